@@ -1,0 +1,32 @@
+package io.flowanalyzer.ingest;
+
+import io.flowanalyzer.ingest.feeds.DeliveryIntake;
+import io.flowanalyzer.ingest.publish.KafkaDeliveryPublisher;
+import java.time.Clock;
+import java.util.Map;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.PropertySource;
+
+/** The ingest routes as their own application (a deployment runs it next to Kafka); the launcher embeds it. */
+@SpringBootApplication
+@EnableConfigurationProperties(IngestProperties.class)
+@PropertySource("classpath:ingest-defaults.properties")
+public class IngestApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(IngestApplication.class, args);
+    }
+
+    @Bean(destroyMethod = "close")
+    KafkaDeliveryPublisher deliveryPublisher(IngestProperties properties) {
+        return new KafkaDeliveryPublisher(properties.kafkaBootstrapServers(), Map.of());
+    }
+
+    @Bean
+    DeliveryIntake deliveryIntake(KafkaDeliveryPublisher publisher) {
+        return new DeliveryIntake(publisher, Clock.systemUTC());
+    }
+}

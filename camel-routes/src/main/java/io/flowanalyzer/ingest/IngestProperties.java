@@ -1,0 +1,31 @@
+package io.flowanalyzer.ingest;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The ingest layer's settings. The inbox holds one folder per ISP ({@code inbox/<isp>/<file>});
+ * read files move to {@code done}, unreadable ones to {@code quarantine}, and a JSON receipt with
+ * the delivery's counts is written under {@code receipts}. Zone-less times are read in the ISP's
+ * zone from {@code ispTimeZones}, else in {@code timeZone}.
+ */
+@ConfigurationProperties("flowanalyzer.ingest")
+public record IngestProperties(
+        @DefaultValue("data/inbox") Path inbox,
+        @DefaultValue("data/ingest/done") Path done,
+        @DefaultValue("data/ingest/quarantine") Path quarantine,
+        @DefaultValue("data/ingest/receipts") Path receipts,
+        @DefaultValue("UTC") ZoneId timeZone,
+        Map<String, ZoneId> ispTimeZones,
+        @DefaultValue("unassigned") String defaultIsp,
+        @DefaultValue("500ms") Duration pollEvery,
+        @DefaultValue("localhost:9092") String kafkaBootstrapServers) {
+
+    public ZoneId zoneFor(String isp) {
+        return ispTimeZones == null ? timeZone : ispTimeZones.getOrDefault(isp, timeZone);
+    }
+}

@@ -1,0 +1,89 @@
+package io.flowanalyzer.ingest.formats;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import java.io.IOException;
+import java.io.StringReader;
+
+/** Splits delimited lines with commons-csv, after guessing the delimiter from the header line. */
+public final class DelimitedHeader {
+    private static final char[] CANDIDATES = {',', ';', '|', '\t'};
+
+    private final CSVFormat format;
+    private final List<String> names;
+
+    private DelimitedHeader(CSVFormat format, List<String> names) {
+        this.format = format;
+        this.names = names;
+    }
+
+    /** Reads a header line: the delimiter is whichever of {@code , ; | TAB} it holds most often. */
+    public static DelimitedHeader read(String headerLine) throws UnreadableDelivery {
+        char delimiter = ',';
+        int best = 0;
+        for (char c : CANDIDATES) {
+            int count = 0;
+            for (int i = 0; i < headerLine.length(); i++) {
+                if (headerLine.charAt(i) == c) {
+                    count++;
+                }
+            }
+            if (count > best) {
+                best = count;
+                delimiter = c;
+            }
+        }
+        CSVFormat format = CSVFormat.RFC4180.builder()
+                .setDelimiter(delimiter)
+                .setIgnoreSurroundingSpaces(true)
+                .get();
+        List<String> names = new ArrayList<>();
+        for (String cell : split(format, headerLine)) {
+            names.add(normaliseName(cell));
+        }
+        return new DelimitedHeader(format, List.copyOf(names));
+    }
+
+    /** Header names compared without case, surrounding spaces, or the difference between space, dash and underscore. */
+    public static String normaliseName(String cell) {
+        return cell.strip().toLowerCase(Locale.ROOT).replace(' ', '_').replace('-', '_');
+    }
+
+    public List<String> names() {
+        return names;
+    }
+
+    public char delimiter() {
+        return format.getDelimiterString().charAt(0);
+    }
+
+    /** The cells of one data line; an {@link IOException} for a line commons-csv cannot split (an open quote). */
+    public List<String> cells(String line) throws IOException {
+        try {
+            return split(format, line);
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    private static List<String> split(CSVFormat format, String line) {
+        try (CSVParser parser = CSVParser.parse(new StringReader(line), format)) {
+            List<CSVRecord> records = parser.getRecords();
+            if (records.isEmpty()) {
+                return List.of();
+            }
+            if (records.size() > 1) {
+                throw new java.io.UncheckedIOException(new IOException("the line holds a line break inside quotes"));
+            }
+            return records.get(0).toList();
+        } catch (IllegalStateException e) {
+            throw new java.io.UncheckedIOException(new IOException(e.getMessage(), e));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

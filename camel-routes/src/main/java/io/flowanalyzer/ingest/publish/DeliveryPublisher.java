@@ -1,0 +1,18 @@
+package io.flowanalyzer.ingest.publish;
+
+import io.flowanalyzer.model.Delivery;
+import io.flowanalyzer.model.Reject;
+import io.flowanalyzer.model.SessionRecord;
+
+/** Where a read delivery goes: its records, its rejects and its custody record. */
+public interface DeliveryPublisher {
+
+    void record(SessionRecord record);
+
+    void reject(Reject reject);
+
+    void custody(Delivery delivery);
+
+    /** Blocks until everything published so far is stored, or throws saying what failed. */
+    void flush();
+}

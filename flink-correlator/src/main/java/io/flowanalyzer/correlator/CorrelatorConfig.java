@@ -1,0 +1,60 @@
+package io.flowanalyzer.correlator;
+
+import io.flowanalyzer.elastic.ElasticsearchEndpoint;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The correlator job's parameters, read once at the start of {@code main} from {@code --key value}
+ * arguments; the defaults fit the embedded stack.
+ */
+public record CorrelatorConfig(
+        String kafkaBootstrapServers,
+        String consumerGroup,
+        ElasticsearchEndpoint elasticsearch,
+        Duration checkpointInterval,
+        String checkpointDirectory,
+        Duration maxOutOfOrderness,
+        int bulkMaxActions,
+        Duration bulkFlushInterval,
+        int bulkMaxRetries,
+        Duration bulkInitialBackoff,
+        int parallelism)
+        implements Serializable {
+
+    public static CorrelatorConfig fromArgs(Map<String, String> p) {
+        return new CorrelatorConfig(
+                p.getOrDefault("kafka.bootstrap-servers", "localhost:9092"),
+                p.getOrDefault("kafka.group", "flowanalyzer-correlator"),
+                new ElasticsearchEndpoint(
+                        p.getOrDefault("elasticsearch.url", "http://localhost:9200"),
+                        p.get("elasticsearch.username"),
+                        p.get("elasticsearch.password"),
+                        p.get("elasticsearch.ca-certificate")),
+                Duration.parse(p.getOrDefault("checkpoint.interval", "PT2S")),
+                p.get("checkpoint.directory"),
+                Duration.parse(p.getOrDefault("watermark.max-out-of-orderness", "PT10M")),
+                Integer.parseInt(p.getOrDefault("bulk.max-actions", "2000")),
+                Duration.parse(p.getOrDefault("bulk.flush-interval", "PT1S")),
+                Integer.parseInt(p.getOrDefault("bulk.max-retries", "8")),
+                Duration.parse(p.getOrDefault("bulk.initial-backoff", "PT0.2S")),
+                Integer.parseInt(p.getOrDefault("parallelism", "1")));
+    }
+
+    /** Reads {@code --key value} pairs (the form Flink's own tools pass job arguments in). */
+    public static Map<String, String> parseArgs(String[] args) {
+        Map<String, String> map = new java.util.HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("--")) {
+                throw new IllegalArgumentException("job argument '" + args[i] + "' is not of the form --key value");
+            }
+            String key = args[i].substring(2);
+            if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
+                throw new IllegalArgumentException("job argument --" + key + " has no value");
+            }
+            map.put(key, args[++i]);
+        }
+        return map;
+    }
+}

@@ -1,0 +1,78 @@
+package io.flowanalyzer.templates;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import io.flowanalyzer.model.Indices;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Installs the shipped component and index templates and creates the single (non-daily) indices.
+ * Every step is a PUT or an existence check, so running it at every start is harmless.
+ */
+public final class IndexTemplateInstaller {
+    private static final Logger LOG = LoggerFactory.getLogger(IndexTemplateInstaller.class);
+
+    /** Component templates, in the order index templates need them. */
+    public static final List<String> COMPONENT_TEMPLATES = List.of("ipdr-settings", "ipdr-sessions-mappings");
+
+    public static final List<String> INDEX_TEMPLATES =
+            List.of("ipdr-sessions", "ipdr-rejects", "ipdr-custody", "ipdr-objects");
+
+    /** Indices that are not daily: created up front so that searches find them empty rather than missing. */
+    public static final List<String> FIXED_INDICES = List.of(Indices.REJECTS, Indices.CUSTODY, Indices.OBJECTS);
+
+    private final ElasticsearchClient client;
+
+    public IndexTemplateInstaller(ElasticsearchClient client) {
+        this.client = client;
+    }
+
+    public void install() {
+        try {
+            for (String name : COMPONENT_TEMPLATES) {
+                try (InputStream json = resource("component-" + name + ".json")) {
+                    client.cluster().putComponentTemplate(b -> b.name(name).withJson(json));
+                }
+            }
+            for (String name : INDEX_TEMPLATES) {
+                try (InputStream json = resource("index-" + name + ".json")) {
+                    client.indices().putIndexTemplate(b -> b.name(name).withJson(json));
+                }
+            }
+            for (String index : FIXED_INDICES) {
+                createIfMissing(index);
+            }
+            LOG.info("Elasticsearch templates installed: {} component, {} index templates", COMPONENT_TEMPLATES.size(), INDEX_TEMPLATES.size());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot install the Elasticsearch templates", e);
+        }
+    }
+
+    private void createIfMissing(String index) throws IOException {
+        if (client.indices().exists(b -> b.index(index)).value()) {
+            return;
+        }
+        try {
+            client.indices().create(b -> b.index(index));
+        } catch (ElasticsearchException e) {
+            // another starter created it between the check and the create
+            if (!"resource_already_exists_exception".equals(e.error().type())) {
+                throw e;
+            }
+        }
+    }
+
+    /** The shipped JSON of a template, for the installer and for tests that check field names. */
+    public static InputStream resource(String fileName) {
+        InputStream in = IndexTemplateInstaller.class.getResourceAsStream("/index-templates/" + fileName);
+        if (in == null) {
+            throw new IllegalStateException("template resource missing from the build: " + fileName);
+        }
+        return in;
+    }
+}

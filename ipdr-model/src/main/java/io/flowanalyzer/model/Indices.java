@@ -1,0 +1,23 @@
+package io.flowanalyzer.model;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/** The Elasticsearch index and alias names, and which daily index a session belongs to. */
+public final class Indices {
+    private Indices() {}
+
+    public static final String SESSIONS_ALIAS = "ipdr-sessions";
+    public static final String SESSIONS_PREFIX = "ipdr-sessions-";
+    public static final String REJECTS = "ipdr-rejects";
+    public static final String CUSTODY = "ipdr-custody";
+    public static final String OBJECTS = "ipdr-objects";
+
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy.MM.dd").withZone(ZoneOffset.UTC);
+
+    /** The daily index for a session that started at {@code timestamp} (UTC day). */
+    public static String sessionsIndexFor(Instant timestamp) {
+        return SESSIONS_PREFIX + DAY.format(timestamp);
+    }
+}

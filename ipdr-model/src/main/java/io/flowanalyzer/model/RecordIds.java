@@ -1,0 +1,41 @@
+package io.flowanalyzer.model;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * Deterministic ids: the same delivery read again (a restart, a replay, a re-delivery of the same
+ * bytes) yields the same ids, so Elasticsearch overwrites instead of duplicating.
+ */
+public final class RecordIds {
+    private RecordIds() {}
+
+    /** 32 hex characters (128 bits) of SHA-256 over the ISP name and the file's SHA-256. */
+    public static String forDelivery(String isp, String fileSha256) {
+        return sha256Hex("delivery\n" + isp + "\n" + fileSha256).substring(0, 32);
+    }
+
+    /** The id of the session read from {@code line} (1-based) of a delivery. */
+    public static String forLine(String deliveryId, long line) {
+        return sha256Hex("line\n" + deliveryId + "\n" + line).substring(0, 32);
+    }
+
+    /** The id of the reject made of {@code line} of a delivery (0 stands for the whole file). */
+    public static String forRejectedLine(String deliveryId, long line) {
+        return sha256Hex("reject\n" + deliveryId + "\n" + line).substring(0, 32);
+    }
+
+    public static String sha256Hex(String text) {
+        return HexFormat.of().formatHex(sha256().digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    public static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this JVM has no SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package io.flowanalyzer.model;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One IP session as the platform knows it: the canonical record every format is normalised into,
+ * shaped exactly like its Elasticsearch document (ECS names, IPDR extras under {@code ipdr}).
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record SessionRecord(
+        @JsonProperty("@timestamp") Instant timestamp,
+        Event event,
+        Source source,
+        Destination destination,
+        Network network,
+        Ipdr ipdr,
+        Log log,
+        FileRef file) {
+
+    /** The record's deterministic id, also its Kafka key and Elasticsearch {@code _id}. */
+    public String id() {
+        return event.id();
+    }
+
+    /** ECS {@code event.*}: id, times (duration in nanoseconds, as ECS defines it), format and raw line. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Event(String id, Instant start, Instant end, Long duration, String dataset, String original) {}
+
+    /** ECS {@code source.*}: the A-party's private address, its public (NAT) address and uplink bytes. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Source(String ip, Integer port, Nat nat, Long bytes) {}
+
+    /** ECS {@code source.nat.*}. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Nat(String ip, Integer port) {}
+
+    /** ECS {@code destination.*}: the B-party address and downlink bytes. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Destination(String ip, Integer port, Long bytes) {}
+
+    /** ECS {@code network.*}. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Network(String transport) {}
+
+    /** The IPDR-specific part: parties, cell, provenance, attribution and flags. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Ipdr(
+            @JsonProperty("a_party") AParty aParty,
+            Cell cell,
+            String isp,
+            String feed,
+            String profile,
+            Delivery delivery,
+            Attribution attribution,
+            List<Flag> flags,
+            @JsonProperty("risk_score") Double riskScore) {}
+
+    /** Who the A-party is. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record AParty(
+            @JsonProperty("subscriber_id") String subscriberId, String msisdn, String imsi, String imei, String name) {}
+
+    /** Where the A-party was. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Cell(String id, GeoPoint location) {}
+
+    /** An Elasticsearch geo_point in object form. */
+    public record GeoPoint(double lat, double lon) {}
+
+    /** The delivery a record came from and its line in it (1-based). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Delivery(String id, Long line) {}
+
+    /** How the A-party was resolved: direct, nat, radius, ambiguous or unresolved. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Attribution(String method, List<String> evidence, List<String> candidates) {}
+
+    /** An anomaly flag with the reason it fired. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Flag(String name, String reason, Double score) {}
+
+    /** ECS {@code log.*}: the delivered file and the byte offset of the line in it. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Log(LogFile file, Long offset) {}
+
+    /** ECS {@code log.file.*}. */
+    public record LogFile(String path) {}
+
+    /** ECS {@code file.*}: the delivered file's hash. */
+    public record FileRef(Hash hash) {}
+
+    /** ECS {@code file.hash.*}. */
+    public record Hash(String sha256) {}
+}

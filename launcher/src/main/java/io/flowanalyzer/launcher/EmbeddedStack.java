@@ -1,0 +1,134 @@
+package io.flowanalyzer.launcher;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import io.flowanalyzer.correlator.CorrelatorConfig;
+import io.flowanalyzer.correlator.CorrelatorJob;
+import io.flowanalyzer.elastic.ElasticsearchClients;
+import io.flowanalyzer.elastic.ElasticsearchEndpoint;
+import io.flowanalyzer.ingest.IngestApplication;
+import io.flowanalyzer.launcher.elasticsearch.EmbeddedElasticsearch;
+import io.flowanalyzer.launcher.flink.CorrelatorJobHealth;
+import io.flowanalyzer.launcher.kafka.EmbeddedKafka;
+import io.flowanalyzer.portal.PortalApplication;
+import io.flowanalyzer.templates.IndexTemplateInstaller;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.flink.core.execution.JobClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The whole platform on one machine: Elasticsearch (child process), a Kafka broker, the correlator
+ * on a Flink MiniCluster, and the ingest routes with the portal in one Spring application, all on
+ * loopback and all keeping their state in one {@link DataDirectory}.
+ */
+public final class EmbeddedStack implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedStack.class);
+
+    /** What to start: where the data lives, the portal's port and address, Elasticsearch's heap and home. */
+    public record Options(DataDirectory data, Integer httpPort, String bindAddress, String elasticsearchHeap, Path elasticsearchHome) {}
+
+    private final Options options;
+    private EmbeddedElasticsearch elasticsearch;
+    private EmbeddedKafka kafka;
+    private JobClient job;
+    private ConfigurableApplicationContext application;
+    private int httpPort;
+
+    public EmbeddedStack(Options options) {
+        this.options = options;
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    public void start() throws Exception {
+        DataDirectory data = options.data();
+        data.create();
+        DataDirectory.Ports ports = data.ports(options.httpPort());
+        httpPort = ports.http();
+
+        elasticsearch = new EmbeddedElasticsearch(options.elasticsearchHome(), data.elasticsearch(), data.elasticsearchPids(),
+                ports.elasticsearch(), ports.elasticsearchTransport(), options.elasticsearchHeap());
+        elasticsearch.start();
+
+        kafka = new EmbeddedKafka(data.kafka(), ports.kafka(), ports.kafkaController());
+        kafka.start();
+        kafka.createTopics(2);
+
+        elasticsearch.awaitHealthy(Duration.ofMinutes(3));
+        ElasticsearchEndpoint endpoint = ElasticsearchEndpoint.of(elasticsearch.url());
+        ElasticsearchClient client = ElasticsearchClients.create(endpoint);
+        try {
+            new IndexTemplateInstaller(client).install();
+        } finally {
+            ElasticsearchClients.closeQuietly(client);
+        }
+
+        Map<String, String> jobArgs = new HashMap<>();
+        jobArgs.put("kafka.bootstrap-servers", kafka.bootstrapServers());
+        jobArgs.put("elasticsearch.url", elasticsearch.url());
+        jobArgs.put("checkpoint.directory", data.checkpoints().toUri().toString());
+        job = CorrelatorJob.startLocal(CorrelatorConfig.fromArgs(jobArgs));
+        LOG.info("Correlator job {} submitted to the MiniCluster", job.getJobID());
+
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("server.port", httpPort);
+        properties.put("server.address", options.bindAddress());
+        properties.put("spring.elasticsearch.uris", elasticsearch.url());
+        properties.put("flowanalyzer.ingest.kafka-bootstrap-servers", kafka.bootstrapServers());
+        properties.put("flowanalyzer.ingest.inbox", data.inbox().toString());
+        properties.put("flowanalyzer.ingest.done", data.ingest().resolve("done").toString());
+        properties.put("flowanalyzer.ingest.quarantine", data.ingest().resolve("quarantine").toString());
+        properties.put("flowanalyzer.ingest.receipts", data.ingest().resolve("receipts").toString());
+        CorrelatorJobHealth jobHealth = new CorrelatorJobHealth(job);
+        // As arguments, not default properties: those rank below the modules' own @PropertySource defaults.
+        String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        application = new SpringApplicationBuilder(PortalApplication.class, IngestApplication.class)
+                .initializers(ctx -> ctx.getBeanFactory().registerSingleton("correlatorHealthIndicator", jobHealth))
+                .registerShutdownHook(false)
+                .run(args);
+    }
+
+    /** Stops everything it started, newest first; each step runs even when an earlier one failed. */
+    @Override
+    public void close() {
+        step("the portal and ingest routes", () -> {
+            if (application != null) {
+                application.close();
+            }
+        });
+        step("the correlator job", () -> {
+            if (job != null) {
+                job.cancel().get(30, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        });
+        step("Kafka", () -> {
+            if (kafka != null) {
+                kafka.close();
+            }
+        });
+        step("Elasticsearch", () -> {
+            if (elasticsearch != null) {
+                elasticsearch.close();
+            }
+        });
+    }
+
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    private static void step(String what, Step step) {
+        try {
+            step.run();
+        } catch (Exception e) {
+            LOG.warn("While stopping {}: {}", what, e.toString());
+        }
+    }
+}

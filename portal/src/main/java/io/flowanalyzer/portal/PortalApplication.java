@@ -1,0 +1,16 @@
+package io.flowanalyzer.portal;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.PropertySource;
+
+/** The investigators' portal and its JSON API (a deployment runs it on its own; the launcher embeds it). */
+@SpringBootApplication
+@EnableConfigurationProperties(PortalProperties.class)
+@PropertySource("classpath:portal-defaults.properties")
+public class PortalApplication {
+    public static void main(String[] args) {
+        SpringApplication.run(PortalApplication.class, args);
+    }
+}

@@ -1,0 +1,80 @@
+package io.flowanalyzer.portal.search;
+
+import io.flowanalyzer.model.Fields;
+import io.flowanalyzer.model.Indices;
+import io.flowanalyzer.portal.PortalProperties;
+import java.util.List;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** The search page and the rejects page: a query bar, a time range, the total and a table. */
+@Controller
+public class SearchPageController {
+    private final DocumentSearch search;
+    private final PortalProperties properties;
+
+    public SearchPageController(DocumentSearch search, PortalProperties properties) {
+        this.search = search;
+        this.properties = properties;
+    }
+
+    @GetMapping("/")
+    public String home() {
+        return "redirect:/search";
+    }
+
+    @GetMapping("/search")
+    public String sessions(
+            @RequestParam(required = false) String q,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(defaultValue = "0") int page,
+            Model model) {
+        SearchRequest request = new SearchRequest(q, from, to, Math.max(0, page), properties.defaultPageSize());
+        fill(model, request);
+        try {
+            SearchResult result = search.search(Indices.SESSIONS_ALIAS, request, List.of(Fields.EVENT_ID));
+            model.addAttribute("total", result.total());
+            model.addAttribute("rows", result.hits().stream().map(SessionRow::of).toList());
+            model.addAttribute("pages", pages(result.total(), request.size()));
+        } catch (InvalidSearch | SearchUnavailable e) {
+            model.addAttribute("problem", e.getMessage());
+        }
+        return "search/sessions";
+    }
+
+    @GetMapping("/rejects")
+    public String rejects(
+            @RequestParam(required = false) String q,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(defaultValue = "0") int page,
+            Model model) {
+        SearchRequest request = new SearchRequest(q, from, to, Math.max(0, page), properties.defaultPageSize());
+        fill(model, request);
+        try {
+            SearchResult result = search.search(Indices.REJECTS, request, List.of(Fields.DELIVERY_LINE, Fields.EVENT_ID));
+            model.addAttribute("total", result.total());
+            model.addAttribute("rows", result.hits().stream().map(RejectView::of).toList());
+            model.addAttribute("pages", pages(result.total(), request.size()));
+        } catch (InvalidSearch | SearchUnavailable e) {
+            model.addAttribute("problem", e.getMessage());
+        }
+        return "search/rejects";
+    }
+
+    private static void fill(Model model, SearchRequest request) {
+        model.addAttribute("q", request.query() == null ? "" : request.query());
+        model.addAttribute("from", request.from() == null ? "" : request.from());
+        model.addAttribute("to", request.to() == null ? "" : request.to());
+        model.addAttribute("page", request.page());
+    }
+
+    /** How many pages can be shown (paging stops at the engine's 10,000-hit window). */
+    static long pages(long total, int size) {
+        long reachable = Math.min(total, DocumentSearch.MAX_WINDOW);
+        return (reachable + size - 1) / size;
+    }
+}

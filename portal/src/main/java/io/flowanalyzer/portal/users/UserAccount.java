@@ -1,0 +1,21 @@
+package io.flowanalyzer.portal.users;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Instant;
+import java.util.List;
+
+/** A portal user as stored in {@code ipdr-objects} (document id {@code user:<name>}). */
+public record UserAccount(
+        String type,
+        String name,
+        List<String> roles,
+        @JsonProperty("password_hash") String passwordHash,
+        @JsonProperty("created_at") Instant createdAt,
+        @JsonProperty("updated_at") Instant updatedAt) {
+
+    public static final String TYPE = "user";
+
+    public static String documentId(String name) {
+        return TYPE + ":" + name;
+    }
+}

@@ -1,0 +1,59 @@
+package io.flowanalyzer.portal.users;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch._types.Refresh;
+import co.elastic.clients.elasticsearch.core.GetResponse;
+import io.flowanalyzer.model.Indices;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Optional;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.stereotype.Service;
+
+/** The user store: accounts in {@code ipdr-objects}, read by Spring Security at every login. */
+@Service
+public class UserAccounts implements UserDetailsService {
+    private final ElasticsearchClient client;
+
+    public UserAccounts(ElasticsearchClient client) {
+        this.client = client;
+    }
+
+    public Optional<UserAccount> find(String name) {
+        try {
+            GetResponse<UserAccount> response = client.get(g -> g.index(Indices.OBJECTS).id(UserAccount.documentId(name)), UserAccount.class);
+            return response.found() ? Optional.ofNullable(response.source()) : Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read user " + name + " from Elasticsearch", e);
+        }
+    }
+
+    /** Creates the account unless one of that name exists; true when it was created. */
+    public boolean createIfAbsent(UserAccount account) {
+        try {
+            client.create(c -> c.index(Indices.OBJECTS).id(UserAccount.documentId(account.name())).document(account).refresh(Refresh.True));
+            return true;
+        } catch (ElasticsearchException e) {
+            if (e.status() == 409) {
+                return false;
+            }
+            throw e;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot store user " + account.name() + " in Elasticsearch", e);
+        }
+    }
+
+    @Override
+    public UserDetails loadUserByUsername(String username) {
+        UserAccount account = find(username).orElseThrow(() -> new UsernameNotFoundException("no such user"));
+        return User.withUsername(account.name())
+                .password(account.passwordHash())
+                .authorities(account.roles().stream().map(r -> new SimpleGrantedAuthority("ROLE_" + r)).toList())
+                .build();
+    }
+}
