@@ -35,7 +35,9 @@ public class DocumentSearch {
     }
 
     public SearchResult search(String index, SearchRequest request, List<String> tieBreakers) {
-        int size = Math.max(1, Math.min(request.size(), properties.maxPageSize()));
+        int size = Math.max(0, Math.min(request.size(), properties.maxPageSize()));
+        String fromBound = request.hasFrom() ? TimeBound.check("from", request.from()) : null;
+        String toBound = request.hasTo() ? TimeBound.check("to", request.to()) : null;
         int from = Math.max(0, request.page()) * size;
         if (from + size > MAX_WINDOW) {
             throw new InvalidSearch("Only the first 10,000 results can be paged through; narrow the query or the time range to see later ones.");
@@ -46,14 +48,14 @@ public class DocumentSearch {
                     .lenient(true)
                     .analyzeWildcard(true)
                     .allowLeadingWildcard(false)));
-            if (request.hasFrom() || request.hasTo()) {
+            if (fromBound != null || toBound != null) {
                 b.filter(f -> f.range(r -> r.date(d -> {
                     d.field(Fields.TIMESTAMP);
-                    if (request.hasFrom()) {
-                        d.gte(request.from().strip());
+                    if (fromBound != null) {
+                        d.gte(fromBound);
                     }
-                    if (request.hasTo()) {
-                        d.lte(request.to().strip());
+                    if (toBound != null) {
+                        d.lte(toBound);
                     }
                     return d;
                 })));

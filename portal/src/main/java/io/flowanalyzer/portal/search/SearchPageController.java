@@ -74,6 +74,9 @@ public class SearchPageController {
 
     /** How many pages can be shown (paging stops at the engine's 10,000-hit window). */
     static long pages(long total, int size) {
+        if (size <= 0) {
+            return 0;
+        }
         long reachable = Math.min(total, DocumentSearch.MAX_WINDOW);
         return (reachable + size - 1) / size;
     }

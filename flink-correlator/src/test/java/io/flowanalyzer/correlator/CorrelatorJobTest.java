@@ -1,0 +1,66 @@
+package io.flowanalyzer.correlator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.flowanalyzer.correlator.sessions.MessageRoutingTest;
+import io.flowanalyzer.correlator.sink.IndexAction;
+import io.flowanalyzer.correlator.sources.KafkaMessage;
+import io.flowanalyzer.model.Delivery;
+import io.flowanalyzer.model.RecordJson;
+import io.flowanalyzer.model.Reject;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.stream.Collectors;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.connector.datagen.source.DataGeneratorSource;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.junit.jupiter.api.Test;
+
+/** The whole job, as production wires it, on a local MiniCluster with a fixed input and a collecting sink. */
+class CorrelatorJobTest {
+    static final List<KafkaMessage> INPUT = List.of(
+            new KafkaMessage("ipdr.records", "s1", RecordJson.toBytes(MessageRoutingTest.session("s1"))),
+            new KafkaMessage("ipdr.records", "s2", RecordJson.toBytes(MessageRoutingTest.session("s2"))),
+            new KafkaMessage("ipdr.rejects", "r1", RecordJson.toBytes(Reject.of(Instant.EPOCH, MessageRoutingTest.DELIVERY, 3, 10L, "bad", "raw"))),
+            new KafkaMessage("ipdr.custody", "d1", RecordJson.toBytes(new Delivery(Instant.EPOCH, "d1", "acme", "inbox", "generic-csv", "s.csv",
+                    "cd".repeat(32), 1, Instant.EPOCH, 3, 2, 1, Delivery.COMPLETE, null))),
+            new KafkaMessage("ipdr.records", "bad", "not json".getBytes(StandardCharsets.UTF_8)));
+
+    static final ConcurrentLinkedQueue<IndexAction> INDEXED = new ConcurrentLinkedQueue<>();
+
+    /** Collects what the job would index. */
+    static final class CollectingSink implements Sink<IndexAction> {
+        @Override
+        public SinkWriter<IndexAction> createWriter(WriterInitContext context) {
+            return new SinkWriter<>() {
+                @Override public void write(IndexAction element, Context ctx) { INDEXED.add(element); }
+                @Override public void flush(boolean endOfInput) {}
+                @Override public void close() {}
+            };
+        }
+    }
+
+    @Test
+    void indexesSessionsInTheirDailyIndexAndKeepsEverythingElse() throws Exception {
+        INDEXED.clear();
+        CorrelatorConfig config = CorrelatorConfig.fromArgs(Map.of("parallelism", "1"));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1);
+        DataGeneratorSource<KafkaMessage> source = new DataGeneratorSource<>(
+                i -> INPUT.get(i.intValue()), INPUT.size(), TypeInformation.of(KafkaMessage.class));
+        CorrelatorJob.defineWorkflow(env, config, source, new CollectingSink());
+        env.execute("correlator-test");
+
+        Map<String, List<String>> idsByIndex = INDEXED.stream().collect(Collectors.groupingBy(IndexAction::index,
+                Collectors.mapping(IndexAction::id, Collectors.toList())));
+        assertThat(idsByIndex.get("ipdr-sessions-2024.03.01")).containsExactlyInAnyOrder("s1", "s2");
+        assertThat(idsByIndex.get("ipdr-custody")).containsExactly("d1");
+        assertThat(idsByIndex.get("ipdr-rejects")).hasSize(2);
+        assertThat(INDEXED).hasSize(5);
+    }
+}
