@@ -77,7 +77,7 @@ public final class DeliveryIntake {
                     publisher.record(ok.record());
                     accepted++;
                 } else if (result instanceof LineResult.Refused refused) {
-                    publisher.reject(Reject.of(clock.instant(), ref, line.number(), line.offset(), refused.reason(), line.text()));
+                    publisher.reject(Reject.of(clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS), ref, line.number(), line.offset(), refused.reason(), line.text()));
                     rejected++;
                 }
             }

@@ -84,6 +84,8 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
         boolean root = "root".equals(System.getProperty("user.name"));
         if (root) {
             run(List.of("chown", "-R", "nobody:nogroup", instance.toString()));
+            // A data directory made by mktemp -d is private (0700): let nobody pass through it, no more.
+            run(List.of("chmod", "o+x", instance.getParent().toString()));
             home = homeReadableByNobody(home);
             if (!readableByNobody(instance.resolve("config/elasticsearch.yml"))) {
                 throw new IllegalStateException("Elasticsearch runs as the user nobody, which cannot reach " + instance

@@ -1,0 +1,309 @@
+package io.flowanalyzer.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The whole platform as a user runs it: {@code ./flowanalyzer up} on a fresh data directory, a
+ * 10,000-line delivery with 5 malformed lines through {@code ./flowanalyzer ingest}, the API and
+ * the pages in a real Chromium, then {@code stop}, {@code up} again and a re-delivery: still the
+ * same records, none twice. The stack is started once for the class (and once more for the restart).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class EmbeddedStackIT {
+    private static final String PASSWORD = "It-Admin-Pass-42";
+    private static final int SESSIONS = 9_995;
+
+    private final Path output = Path.of(System.getProperty("flowanalyzer.test.output", "target/it-output")).toAbsolutePath();
+    private Path data;
+    private Path delivery;
+    private FlowAnalyzerCommand flowanalyzer;
+    private int port;
+    private PortalClient api;
+    private Process stack;
+
+    @BeforeAll
+    void startStack() throws Exception {
+        Files.createDirectories(output);
+        data = Files.createTempDirectory(output, "data-");
+        delivery = GenericCsvFixture.write(output.resolve("acme-sessions.csv"), SESSIONS);
+        flowanalyzer = new FlowAnalyzerCommand(data, PASSWORD);
+        port = DataDirectory.freePort();
+        api = new PortalClient(port, "admin", PASSWORD);
+        Duration took = up();
+        System.out.printf("[measure] up to health UP on a fresh data directory: %d ms%n", took.toMillis());
+    }
+
+    private Duration up() throws Exception {
+        Instant start = Instant.now();
+        stack = flowanalyzer.up(port, output.resolve("stack.log"));
+        await("health UP", Duration.ofMinutes(4), () -> {
+            if (!stack.isAlive()) {
+                throw new AssertionError("the stack exited with " + stack.exitValue() + "; see " + output.resolve("stack.log"));
+            }
+            return api.healthUp();
+        });
+        return Duration.between(start, Instant.now());
+    }
+
+    @AfterAll
+    void stopStack() throws Exception {
+        if (stack != null && stack.isAlive()) {
+            flowanalyzer.run(List.of("stop"), 120);
+        }
+    }
+
+    @Test
+    @Order(1)
+    void healthNamesEveryEngine() throws Exception {
+        JsonNode health = new PortalClient(port, null, null).get("/actuator/health").json();
+        assertThat(health.path("status").asText()).isEqualTo("UP");
+        for (String component : List.of("elasticsearch", "kafka", "correlator")) {
+            assertThat(health.at("/components/" + component + "/status").asText()).as(component).isEqualTo("UP");
+        }
+    }
+
+    @Test
+    @Order(2)
+    void ingestsADeliveryAndAccountsForEveryLine() throws Exception {
+        Instant start = Instant.now();
+        String printed = flowanalyzer.run(List.of("ingest", "--isp", "acme", delivery.toString()), 300);
+        assertThat(printed).contains("acme-sessions.csv: 10000 lines, 9995 accepted, 5 rejected");
+        await("9,995 searchable sessions", Duration.ofSeconds(60), () -> totalOrNone("/api/sessions?size=0") == SESSIONS);
+        System.out.printf("[measure] ingest of a 10,000-line delivery until all 9,995 sessions are searchable: %d ms%n",
+                Duration.between(start, Instant.now()).toMillis());
+        assertThat(total("/api/sessions?size=0")).isEqualTo(SESSIONS);
+    }
+
+    @Test
+    @Order(3)
+    void everySessionCarriesTheValuesOfItsLine() throws Exception {
+        int i = 4242;
+        int dataLine = i + 1 + 3; // three malformed lines (101, 2002, 4003) come before it
+        assertThat(GenericCsvFixture.sessionAt(dataLine)).isEqualTo(i);
+        JsonNode hits = api.get("/api/sessions?q=" + PortalClient.q("private_ip:" + GenericCsvFixture.privateIp(i))).json();
+        assertThat(hits.path("total").asLong()).isEqualTo(1);
+        JsonNode s = hits.path("hits").get(0);
+        assertThat(s.path("@timestamp").asText()).isEqualTo(GenericCsvFixture.start(i).toString());
+        assertThat(s.at("/event/start").asText()).isEqualTo("2024-03-02T19:35:54Z");
+        assertThat(s.at("/event/end").asText()).isEqualTo(GenericCsvFixture.start(i).plusSeconds(30 + i % 600).toString());
+        assertThat(s.at("/ipdr/a_party/msisdn").asText()).isEqualTo(GenericCsvFixture.msisdn(i));
+        assertThat(s.at("/ipdr/a_party/imsi").asText()).isEqualTo("404450000004242");
+        assertThat(s.at("/ipdr/a_party/imei").asText()).isEqualTo("356938030004242");
+        assertThat(s.at("/source/ip").asText()).isEqualTo("10.0.16.146");
+        assertThat(s.at("/source/port").asInt()).isEqualTo(1024 + i);
+        assertThat(s.at("/source/nat/ip").asText()).isEqualTo("100.64.16.146");
+        assertThat(s.at("/source/nat/port").asInt()).isEqualTo(2048 + i);
+        assertThat(s.at("/destination/ip").asText()).isEqualTo("2409:4042:1092::1");
+        assertThat(s.at("/destination/port").asInt()).isEqualTo(443);
+        assertThat(s.at("/network/transport").asText()).isEqualTo("tcp");
+        assertThat(s.at("/source/bytes").asLong()).isEqualTo(4_242_000L);
+        assertThat(s.at("/destination/bytes").asLong()).isEqualTo(21_210_000L);
+        assertThat(s.at("/ipdr/cell/id").asText()).isEqualTo("40445-71");
+        assertThat(s.at("/ipdr/cell/location/lat").asDouble()).isEqualTo(19.07);
+        assertThat(s.at("/ipdr/isp").asText()).isEqualTo("acme");
+        assertThat(s.at("/ipdr/delivery/line").asLong()).isEqualTo(dataLine + 1); // the header is line 1
+        assertThat(s.at("/log/file/path").asText()).isEqualTo("acme-sessions.csv");
+        assertThat(s.at("/event/original").asText()).isEqualTo(GenericCsvFixture.line(i));
+        assertThat(s.at("/file/hash/sha256").asText()).hasSize(64);
+
+        // an IPv6 destination, written compressed whatever the file wrote
+        JsonNode v6 = api.get("/api/sessions?q=" + PortalClient.q("destination.ip:\"2409:4042:1092::1\"")).json();
+        assertThat(v6.path("total").asLong()).isEqualTo(1);
+        assertThat(v6.at("/hits/0/ipdr/a_party/msisdn").asText()).isEqualTo(GenericCsvFixture.msisdn(4242));
+    }
+
+    @Test
+    @Order(4)
+    void searchesByFieldNetworkRangeAndTime() throws Exception {
+        // msisdn(i) repeats every 500 sessions: 9,995 / 500 → 20 for i % 500 == 7 (7, 507, …, 9507)
+        assertThat(total("/api/sessions?size=0&q=" + PortalClient.q("msisdn:" + GenericCsvFixture.msisdn(7)))).isEqualTo(20);
+        // udp on every fifth session: 0, 5, …, 9990 → 1,999
+        assertThat(total("/api/sessions?size=0&q=" + PortalClient.q("protocol:udp"))).isEqualTo(1_999);
+        assertThat(total("/api/sessions?size=0&q=" + PortalClient.q("destination.ip:\"2409:4042::/32\""))).isEqualTo(3_332);
+        // the first UTC day holds sessions 0..2335 (2335 * 37 s = 86,395 s)
+        assertThat(total("/api/sessions?size=0&from=2024-03-01T00:00:00Z&to=" + PortalClient.q("2024-03-01T23:59:59.999Z"))).isEqualTo(2_336);
+        JsonNode page = api.get("/api/sessions?size=3&page=2").json();
+        assertThat(page.path("total").asLong()).isEqualTo(SESSIONS);
+        assertThat(page.path("hits")).hasSize(3);
+        assertThat(page.at("/hits/0/@timestamp").asText()).isEqualTo(GenericCsvFixture.start(SESSIONS - 1 - 6).toString());
+    }
+
+    @Test
+    @Order(5)
+    void theFiveRejectsAreFindableWithFileLineReasonAndRawText() throws Exception {
+        JsonNode rejects = api.get("/api/rejects?q=" + PortalClient.q("file_name:\"acme-sessions.csv\"")).json();
+        assertThat(rejects.path("total").asLong()).isEqualTo(5);
+        List<String> seen = new ArrayList<>();
+        for (JsonNode r : rejects.path("hits")) {
+            int dataLine = r.path("line").asInt() - 1;
+            String[] expected = GenericCsvFixture.MALFORMED.get(dataLine);
+            assertThat(expected).as("reject at line %d", r.path("line").asInt()).isNotNull();
+            assertThat(r.path("file").asText()).isEqualTo("acme-sessions.csv");
+            assertThat(r.path("raw").asText()).isEqualTo(expected[0]);
+            assertThat(r.path("reason").asText()).isEqualTo(expected[1]);
+            assertThat(r.path("isp").asText()).isEqualTo("acme");
+            seen.add(r.path("reason").asText());
+        }
+        assertThat(seen).hasSize(5);
+        assertThat(total("/api/rejects?size=0&q=" + PortalClient.q("reason:\"not an IP address\""))).isEqualTo(1);
+    }
+
+    @Test
+    @Order(6)
+    void refusesStrangersAndExplainsBadQueriesInASentence() throws Exception {
+        PortalClient anonymous = new PortalClient(port, null, null);
+        PortalClient wrong = new PortalClient(port, "admin", "not-the-password");
+        assertThat(anonymous.get("/api/sessions").status()).isEqualTo(401);
+        assertThat(wrong.get("/api/sessions").status()).isEqualTo(401);
+        assertThat(anonymous.get("/api/rejects").status()).isEqualTo(401);
+        PortalClient.Response page = anonymous.get("/search");
+        assertThat(page.status()).isEqualTo(302);
+
+        PortalClient.Response bad = api.get("/api/sessions?q=" + PortalClient.q("msisdn:(919 AND"));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().path("error").asText()).startsWith("The query could not be understood");
+        assertThat(bad.body()).doesNotContain("Exception").doesNotContain("at org.");
+        PortalClient.Response badTime = api.get("/api/sessions?from=yesterday");
+        assertThat(badTime.status()).isEqualTo(400);
+        assertThat(badTime.json().path("error").asText()).startsWith("The 'from' time 'yesterday' is not understood.");
+        assertThat(api.get("/api/sessions?page=400&size=50").json().path("error").asText())
+                .startsWith("Only the first 10,000 results can be paged through");
+    }
+
+    @Test
+    @Order(7)
+    void anInvestigatorSignsInAndSearchesInTheBrowser() throws Exception {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--window-size=1600,1000", "--user-data-dir=" + Files.createTempDirectory(output, "chromium-"));
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver")).build();
+        WebDriver browser = new ChromeDriver(service, options);
+        try {
+            String base = "http://127.0.0.1:" + port;
+            browser.get(base + "/search");
+            assertThat(browser.getCurrentUrl()).endsWith("/login");
+            assertThat(browser.findElement(By.cssSelector(".banner")).getText()).contains("authorised personnel");
+            screenshot(browser, "login.png");
+            browser.findElement(By.id("username")).sendKeys("admin");
+            browser.findElement(By.id("password")).sendKeys("wrong");
+            browser.findElement(By.id("sign-in")).click();
+            assertThat(waitFor(browser, By.cssSelector(".problem")).getText()).isEqualTo("The user name or password is not right.");
+            browser.findElement(By.id("username")).clear();
+            browser.findElement(By.id("username")).sendKeys("admin");
+            browser.findElement(By.id("password")).clear();
+            browser.findElement(By.id("password")).sendKeys(PASSWORD);
+            browser.findElement(By.id("sign-in")).click();
+            assertThat(waitFor(browser, By.id("total")).getText()).isEqualTo("9,995");
+            assertThat(browser.getCurrentUrl()).contains("/search");
+
+            browser.findElement(By.name("q")).sendKeys("msisdn:" + GenericCsvFixture.msisdn(7));
+            browser.findElement(By.id("search")).click();
+            new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.textToBe(By.id("total"), "20"));
+            assertThat(browser.findElements(By.cssSelector("#results tbody tr"))).hasSize(20);
+            assertThat(browser.findElement(By.cssSelector("#results tbody tr td:nth-child(3)")).getText()).isEqualTo(GenericCsvFixture.msisdn(7));
+            screenshot(browser, "search.png");
+
+            browser.findElement(By.name("q")).clear();
+            browser.findElement(By.name("q")).sendKeys("destination_ip:(1 AND");
+            assertThat(browser.findElement(By.name("q")).getDomProperty("value")).isEqualTo("destination_ip:(1 AND");
+            browser.findElement(By.id("search")).click();
+            assertThat(waitFor(browser, By.id("problem")).getText()).startsWith("The query could not be understood");
+            screenshot(browser, "bad-query.png");
+
+            browser.get(base + "/rejects");
+            assertThat(waitFor(browser, By.id("total")).getText()).isEqualTo("5");
+            screenshot(browser, "rejects.png");
+        } finally {
+            browser.quit();
+        }
+    }
+
+    @Test
+    @Order(8)
+    void stopLeavesNoProcessAndUpBringsTheSameRecordsBack() throws Exception {
+        flowanalyzer.run(List.of("stop"), 120);
+        assertThat(stack.isAlive()).isFalse();
+        assertThat(flowanalyzer.processesOfThisInstance()).as("processes left after stop").isEmpty();
+
+        Duration took = up();
+        System.out.printf("[measure] up to health UP over existing data: %d ms%n", took.toMillis());
+        assertThat(total("/api/sessions?size=0")).isEqualTo(SESSIONS);
+        assertThat(total("/api/rejects?size=0")).isEqualTo(5);
+    }
+
+    @Test
+    @Order(9)
+    void aRedeliveryOfTheSameFileDuplicatesNothing() throws Exception {
+        Path again = Files.copy(delivery, output.resolve("acme-sessions-again.csv"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        String printed = flowanalyzer.run(List.of("ingest", "--isp", "acme", again.toString()), 300);
+        assertThat(printed).contains("acme-sessions-again.csv: 10000 lines, 9995 accepted, 5 rejected");
+        // Same bytes, same ids: give the job time to write them all, then the totals must not have moved.
+        Thread.sleep(8_000);
+        assertThat(total("/api/sessions?size=0")).isEqualTo(SESSIONS);
+        assertThat(total("/api/rejects?size=0")).isEqualTo(5);
+    }
+
+    private long total(String pathAndQuery) throws Exception {
+        PortalClient.Response r = api.get(pathAndQuery);
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        return r.json().path("total").asLong();
+    }
+
+    private long totalOrNone(String pathAndQuery) {
+        try {
+            PortalClient.Response r = api.get(pathAndQuery);
+            return r.status() == 200 ? r.json().path("total").asLong() : -1;
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    private static org.openqa.selenium.WebElement waitFor(WebDriver browser, By what) {
+        return new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.visibilityOfElementLocated(what));
+    }
+
+    private void screenshot(WebDriver browser, String name) throws Exception {
+        Files.write(output.resolve(name), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    }
+
+    private static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what);
+    }
+
+}

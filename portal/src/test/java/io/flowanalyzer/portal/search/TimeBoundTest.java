@@ -1,0 +1,48 @@
+package io.flowanalyzer.portal.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import co.elastic.clients.elasticsearch._types.ErrorCause;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class TimeBoundTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"now", "now-7d", "now-1h/h", "now+1d-2h", "2024-03-01", "2024-03-01T10:00:00Z", "2024-03-01T10:00:00.123+05:30"})
+    void passesTheFormsInvestigatorsType(String bound) {
+        assertThat(TimeBound.check("from", " " + bound + " ")).isEqualTo(bound);
+    }
+
+    @Test
+    void explainsABoundItCannotRead() {
+        assertThatThrownBy(() -> TimeBound.check("from", "yesterday"))
+                .isInstanceOf(InvalidSearch.class)
+                .hasMessage("The 'from' time 'yesterday' is not understood. Use a date (2024-03-01), a time with its offset "
+                        + "(2024-03-01T10:00:00+05:30 or …Z), or now-7d.");
+        assertThatThrownBy(() -> TimeBound.check("to", "2024-02-30")).isInstanceOf(InvalidSearch.class);
+        assertThatThrownBy(() -> TimeBound.check("to", "now-7x")).isInstanceOf(InvalidSearch.class);
+    }
+
+    @Test
+    void explainsEngineErrorsByTheirDeepestCauseWithoutTheParsersTokenList() {
+        ErrorCause error = ErrorCause.of(e -> e.type("search_phase_execution_exception").reason("all shards failed")
+                .causedBy(c -> c.type("query_shard_exception").reason("Failed to parse query [foo AND (]")
+                        .causedBy(p -> p.type("parse_exception").reason("Cannot parse 'foo AND (': Encountered \"<EOF>\" at line 1, column 9.\nWas expecting one of:\n    <NOT> ..."))));
+        assertThat(DocumentSearch.explain(error))
+                .isEqualTo("The query could not be understood: Cannot parse 'foo AND (': Encountered \"<EOF>\" at line 1, column 9.");
+    }
+
+    @Test
+    void writesAddressesTheWayInvestigatorsReadThem() {
+        assertThat(SessionRow.address("10.0.0.1", "443")).isEqualTo("10.0.0.1:443");
+        assertThat(SessionRow.address("2409:4042::1", "443")).isEqualTo("[2409:4042::1]:443");
+        assertThat(SessionRow.address("2409:4042::1", null)).isEqualTo("2409:4042::1");
+        assertThat(SessionRow.address(null, null)).isNull();
+        assertThat(SearchPageController.pages(10_001, 50)).isEqualTo(200);
+        assertThat(SearchPageController.pages(51, 50)).isEqualTo(2);
+        assertThat(SearchPageController.pages(0, 50)).isZero();
+    }
+}
