@@ -51,7 +51,7 @@ class EmbeddedStackIT {
     @BeforeAll
     void startStack() throws Exception {
         Files.createDirectories(output);
-        data = Files.createTempDirectory(output, "data-");
+        data = Files.createTempDirectory("flowanalyzer-it-");
         delivery = GenericCsvFixture.write(output.resolve("acme-sessions.csv"), SESSIONS);
         flowanalyzer = new FlowAnalyzerCommand(data, PASSWORD);
         port = DataDirectory.freePort();
@@ -76,6 +76,11 @@ class EmbeddedStackIT {
     void stopStack() throws Exception {
         if (stack != null && stack.isAlive()) {
             flowanalyzer.run(List.of("stop"), 120);
+        }
+        if (stack != null && !stack.isAlive()) {
+            try (var files = Files.walk(data)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
         }
     }
 

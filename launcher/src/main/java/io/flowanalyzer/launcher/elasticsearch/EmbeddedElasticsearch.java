@@ -84,8 +84,7 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
         boolean root = "root".equals(System.getProperty("user.name"));
         if (root) {
             run(List.of("chown", "-R", "nobody:nogroup", instance.toString()));
-            // A data directory made by mktemp -d is private (0700): let nobody pass through it, no more.
-            run(List.of("chmod", "o+x", instance.getParent().toString()));
+            letNobodyThrough(instance.getParent());
             home = homeReadableByNobody(home);
             if (!readableByNobody(instance.resolve("config/elasticsearch.yml"))) {
                 throw new IllegalStateException("Elasticsearch runs as the user nobody, which cannot reach " + instance
@@ -202,6 +201,22 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
         }
         LOG.info("Elasticsearch stopped");
         process = null;
+    }
+
+    /**
+     * Elasticsearch runs as nobody and must reach its data: a data directory made by mktemp -d, or one
+     * under root's home, sits behind folders only root may enter. Those get o+x (enter, not list),
+     * each change logged.
+     */
+    private static void letNobodyThrough(Path dataRoot) throws IOException {
+        for (Path dir = dataRoot.toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            java.util.Set<java.nio.file.attribute.PosixFilePermission> perms = Files.getPosixFilePermissions(dir);
+            if (!perms.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) {
+                perms.add(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE);
+                Files.setPosixFilePermissions(dir, perms);
+                LOG.warn("Made {} enterable by others (o+x) so that Elasticsearch, running as nobody, can reach its data", dir);
+            }
+        }
     }
 
     /**
