@@ -193,7 +193,7 @@ class EmbeddedStackIT {
 
         PortalClient.Response bad = api.get("/api/sessions?q=" + PortalClient.q("msisdn:(919 AND"));
         assertThat(bad.status()).isEqualTo(400);
-        assertThat(bad.json().path("error").asText()).startsWith("The query could not be understood");
+        assertThat(bad.json().path("error").asText()).isEqualTo("The query ends before it is complete (at character 15): close every bracket and quote, and give AND, OR and NOT something on both sides.");
         assertThat(bad.body()).doesNotContain("Exception").doesNotContain("at org.");
         PortalClient.Response badTime = api.get("/api/sessions?from=yesterday");
         assertThat(badTime.status()).isEqualTo(400);
@@ -241,7 +241,7 @@ class EmbeddedStackIT {
             browser.findElement(By.name("q")).sendKeys("destination_ip:(1 AND");
             assertThat(browser.findElement(By.name("q")).getDomProperty("value")).isEqualTo("destination_ip:(1 AND");
             browser.findElement(By.id("search")).click();
-            assertThat(waitFor(browser, By.id("problem")).getText()).startsWith("The query could not be understood");
+            assertThat(waitFor(browser, By.id("problem")).getText()).startsWith("The query ends before it is complete");
             screenshot(browser, "bad-query.png");
 
             browser.get(base + "/rejects");

@@ -102,8 +102,25 @@ public class DocumentSearch {
         }
     }
 
-    /** A sentence from Elasticsearch's error: the deepest cause, without the parser's list of expected tokens. */
+    private static final java.util.regex.Pattern LUCENE_SYNTAX =
+            java.util.regex.Pattern.compile("Cannot parse '.*': Encountered \"(.*?)\" at line \\d+, column (\\d+)\\.", java.util.regex.Pattern.DOTALL);
+
+    /** A sentence from Elasticsearch's error: what is wrong with the query and where, else the deepest cause. */
     static String explain(ErrorCause error) {
+        String syntax = findSyntaxError(error);
+        if (syntax != null) {
+            java.util.regex.Matcher m = LUCENE_SYNTAX.matcher(syntax);
+            if (m.find()) {
+                String found = m.group(1);
+                String column = m.group(2);
+                if (found.equals("<EOF>")) {
+                    return "The query ends before it is complete (at character " + column
+                            + "): close every bracket and quote, and give AND, OR and NOT something on both sides.";
+                }
+                return "The query could not be understood at character " + column
+                        + ": check the brackets, quotes and the words AND, OR and NOT around it.";
+            }
+        }
         ErrorCause deepest = error;
         while (deepest.causedBy() != null) {
             deepest = deepest.causedBy();
@@ -120,7 +137,42 @@ public class DocumentSearch {
             reason = reason.substring(0, expecting);
         }
         reason = reason.replaceAll("\\s+", " ").strip();
-        String subject = reason.toLowerCase().contains("date") ? "The time range could not be understood" : "The query could not be understood";
-        return subject + (reason.isEmpty() ? "." : ": " + reason + (reason.endsWith(".") ? "" : "."));
+        return "The query could not be understood" + (reason.isEmpty() ? "." : ": " + reason + (reason.endsWith(".") ? "" : "."));
+    }
+
+    /** The query parser's own message, which Elasticsearch keeps in the cause chain or in the failed shards. */
+    private static String findSyntaxError(ErrorCause error) {
+        for (ErrorCause c = error; c != null; c = c.causedBy()) {
+            if (c.reason() != null && c.reason().startsWith("Cannot parse")) {
+                return c.reason();
+            }
+        }
+        co.elastic.clients.json.JsonData shards = error.metadata().get("failed_shards");
+        if (shards == null) {
+            return null;
+        }
+        String json = shards.toString();
+        int at = json.indexOf("Cannot parse");
+        if (at < 0) {
+            return null;
+        }
+        try {
+            return firstCannotParse(io.flowanalyzer.model.RecordJson.mapper().readTree(json));
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static String firstCannotParse(com.fasterxml.jackson.databind.JsonNode node) {
+        if (node.isTextual()) {
+            return node.asText().startsWith("Cannot parse") ? node.asText() : null;
+        }
+        for (com.fasterxml.jackson.databind.JsonNode child : node) {
+            String found = firstCannotParse(child);
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
     }
 }

@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import co.elastic.clients.elasticsearch._types.ErrorCause;
+import co.elastic.clients.elasticsearch._types.ErrorResponse;
+import co.elastic.clients.json.jackson.JacksonJsonpMapper;
+import io.flowanalyzer.model.RecordJson;
+import java.io.InputStream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
-class TimeBoundTest {
+class SearchWordingTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"now", "now-7d", "now-1h/h", "now+1d-2h", "2024-03-01", "2024-03-01T10:00:00Z", "2024-03-01T10:00:00.123+05:30"})
@@ -32,7 +36,24 @@ class TimeBoundTest {
                 .causedBy(c -> c.type("query_shard_exception").reason("Failed to parse query [foo AND (]")
                         .causedBy(p -> p.type("parse_exception").reason("Cannot parse 'foo AND (': Encountered \"<EOF>\" at line 1, column 9.\nWas expecting one of:\n    <NOT> ..."))));
         assertThat(DocumentSearch.explain(error))
-                .isEqualTo("The query could not be understood: Cannot parse 'foo AND (': Encountered \"<EOF>\" at line 1, column 9.");
+                .isEqualTo("The query ends before it is complete (at character 9): close every bracket and quote, and give AND, OR and NOT something on both sides.");
+        ErrorCause misplaced = ErrorCause.of(e -> e.type("query_shard_exception").reason("Failed to parse query [a:b) c]")
+                .causedBy(p -> p.type("parse_exception").reason("Cannot parse 'a:b) c': Encountered \" \")\" \") \"\" at line 1, column 3.\nWas expecting one of: ...")));
+        assertThat(DocumentSearch.explain(misplaced))
+                .isEqualTo("The query could not be understood at character 3: check the brackets, quotes and the words AND, OR and NOT around it.");
+        ErrorCause other = ErrorCause.of(e -> e.type("illegal_argument_exception").reason("field [x] is not\n  searchable"));
+        assertThat(DocumentSearch.explain(other)).isEqualTo("The query could not be understood: field [x] is not searchable.");
+    }
+
+    @Test
+    void findsTheParserMessageInTheFailedShardsOfARealEngineAnswer() throws Exception {
+        // The answer Elasticsearch 8.19 gave to the query "a:(b AND" over the daily indices.
+        JacksonJsonpMapper mapper = new JacksonJsonpMapper(RecordJson.mapper());
+        try (InputStream in = getClass().getResourceAsStream("/query-parse-error.json")) {
+            ErrorResponse response = ErrorResponse._DESERIALIZER.deserialize(mapper.jsonProvider().createParser(in), mapper);
+            assertThat(DocumentSearch.explain(response.error())).isEqualTo(
+                    "The query ends before it is complete (at character 8): close every bracket and quote, and give AND, OR and NOT something on both sides.");
+        }
     }
 
     @Test
