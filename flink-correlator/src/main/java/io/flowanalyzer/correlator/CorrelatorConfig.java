@@ -35,7 +35,7 @@ public record CorrelatorConfig(
                 Duration.parse(p.getOrDefault("checkpoint.interval", "PT2S")),
                 p.get("checkpoint.directory"),
                 Duration.parse(p.getOrDefault("watermark.max-out-of-orderness", "PT10M")),
-                Integer.parseInt(p.getOrDefault("bulk.max-actions", "2000")),
+                Integer.parseInt(p.getOrDefault("bulk.max-actions", "5000")),
                 Duration.parse(p.getOrDefault("bulk.flush-interval", "PT1S")),
                 Integer.parseInt(p.getOrDefault("bulk.max-retries", "8")),
                 Duration.parse(p.getOrDefault("bulk.initial-backoff", "PT0.2S")),

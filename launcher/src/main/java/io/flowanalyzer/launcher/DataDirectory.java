@@ -75,7 +75,7 @@ public record DataDirectory(Path root) {
         return fallback != 0 ? fallback : freePort();
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }

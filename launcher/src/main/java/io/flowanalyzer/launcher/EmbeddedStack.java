@@ -47,6 +47,10 @@ public final class EmbeddedStack implements AutoCloseable {
         return httpPort;
     }
 
+    public String elasticsearchUrl() {
+        return elasticsearch.url();
+    }
+
     public void start() throws Exception {
         DataDirectory data = options.data();
         data.create();

@@ -2,6 +2,8 @@ package io.flowanalyzer.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.flowanalyzer.launcher.bench.SyntheticDelivery;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.File;
 import java.nio.file.Files;
@@ -52,7 +54,7 @@ class EmbeddedStackIT {
     void startStack() throws Exception {
         Files.createDirectories(output);
         data = Files.createTempDirectory("flowanalyzer-it-");
-        delivery = GenericCsvFixture.write(output.resolve("acme-sessions.csv"), SESSIONS);
+        delivery = SyntheticDelivery.write(output.resolve("acme-sessions.csv"), SESSIONS);
         flowanalyzer = new FlowAnalyzerCommand(data, PASSWORD);
         port = DataDirectory.freePort();
         api = new PortalClient(port, "admin", PASSWORD);
@@ -111,14 +113,14 @@ class EmbeddedStackIT {
     void everySessionCarriesTheValuesOfItsLine() throws Exception {
         int i = 4242;
         int dataLine = i + 1 + 3; // three malformed lines (101, 2002, 4003) come before it
-        assertThat(GenericCsvFixture.sessionAt(dataLine)).isEqualTo(i);
-        JsonNode hits = api.get("/api/sessions?q=" + PortalClient.q("private_ip:" + GenericCsvFixture.privateIp(i))).json();
+        assertThat(SyntheticDelivery.sessionAt(dataLine)).isEqualTo(i);
+        JsonNode hits = api.get("/api/sessions?q=" + PortalClient.q("private_ip:" + SyntheticDelivery.privateIp(i))).json();
         assertThat(hits.path("total").asLong()).isEqualTo(1);
         JsonNode s = hits.path("hits").get(0);
-        assertThat(s.path("@timestamp").asText()).isEqualTo(GenericCsvFixture.start(i).toString());
+        assertThat(s.path("@timestamp").asText()).isEqualTo(SyntheticDelivery.start(i).toString());
         assertThat(s.at("/event/start").asText()).isEqualTo("2024-03-02T19:35:54Z");
-        assertThat(s.at("/event/end").asText()).isEqualTo(GenericCsvFixture.start(i).plusSeconds(30 + i % 600).toString());
-        assertThat(s.at("/ipdr/a_party/msisdn").asText()).isEqualTo(GenericCsvFixture.msisdn(i));
+        assertThat(s.at("/event/end").asText()).isEqualTo(SyntheticDelivery.start(i).plusSeconds(30 + i % 600).toString());
+        assertThat(s.at("/ipdr/a_party/msisdn").asText()).isEqualTo(SyntheticDelivery.msisdn(i));
         assertThat(s.at("/ipdr/a_party/imsi").asText()).isEqualTo("404450000004242");
         assertThat(s.at("/ipdr/a_party/imei").asText()).isEqualTo("356938030004242");
         assertThat(s.at("/source/ip").asText()).isEqualTo("10.0.16.146");
@@ -135,20 +137,20 @@ class EmbeddedStackIT {
         assertThat(s.at("/ipdr/isp").asText()).isEqualTo("acme");
         assertThat(s.at("/ipdr/delivery/line").asLong()).isEqualTo(dataLine + 1); // the header is line 1
         assertThat(s.at("/log/file/path").asText()).isEqualTo("acme-sessions.csv");
-        assertThat(s.at("/event/original").asText()).isEqualTo(GenericCsvFixture.line(i));
+        assertThat(s.at("/event/original").asText()).isEqualTo(SyntheticDelivery.line(i));
         assertThat(s.at("/file/hash/sha256").asText()).hasSize(64);
 
         // an IPv6 destination, written compressed whatever the file wrote
         JsonNode v6 = api.get("/api/sessions?q=" + PortalClient.q("destination.ip:\"2409:4042:1092::1\"")).json();
         assertThat(v6.path("total").asLong()).isEqualTo(1);
-        assertThat(v6.at("/hits/0/ipdr/a_party/msisdn").asText()).isEqualTo(GenericCsvFixture.msisdn(4242));
+        assertThat(v6.at("/hits/0/ipdr/a_party/msisdn").asText()).isEqualTo(SyntheticDelivery.msisdn(4242));
     }
 
     @Test
     @Order(4)
     void searchesByFieldNetworkRangeAndTime() throws Exception {
         // msisdn(i) repeats every 500 sessions: 9,995 / 500 → 20 for i % 500 == 7 (7, 507, …, 9507)
-        assertThat(total("/api/sessions?size=0&q=" + PortalClient.q("msisdn:" + GenericCsvFixture.msisdn(7)))).isEqualTo(20);
+        assertThat(total("/api/sessions?size=0&q=" + PortalClient.q("msisdn:" + SyntheticDelivery.msisdn(7)))).isEqualTo(20);
         // udp on every fifth session: 0, 5, …, 9990 → 1,999
         assertThat(total("/api/sessions?size=0&q=" + PortalClient.q("protocol:udp"))).isEqualTo(1_999);
         assertThat(total("/api/sessions?size=0&q=" + PortalClient.q("destination.ip:\"2409:4042::/32\""))).isEqualTo(3_332);
@@ -157,7 +159,7 @@ class EmbeddedStackIT {
         JsonNode page = api.get("/api/sessions?size=3&page=2").json();
         assertThat(page.path("total").asLong()).isEqualTo(SESSIONS);
         assertThat(page.path("hits")).hasSize(3);
-        assertThat(page.at("/hits/0/@timestamp").asText()).isEqualTo(GenericCsvFixture.start(SESSIONS - 1 - 6).toString());
+        assertThat(page.at("/hits/0/@timestamp").asText()).isEqualTo(SyntheticDelivery.start(SESSIONS - 1 - 6).toString());
     }
 
     @Test
@@ -168,7 +170,7 @@ class EmbeddedStackIT {
         List<String> seen = new ArrayList<>();
         for (JsonNode r : rejects.path("hits")) {
             int dataLine = r.path("line").asInt() - 1;
-            String[] expected = GenericCsvFixture.MALFORMED.get(dataLine);
+            String[] expected = SyntheticDelivery.MALFORMED.get(dataLine);
             assertThat(expected).as("reject at line %d", r.path("line").asInt()).isNotNull();
             assertThat(r.path("file").asText()).isEqualTo("acme-sessions.csv");
             assertThat(r.path("raw").asText()).isEqualTo(expected[0]);
@@ -230,11 +232,11 @@ class EmbeddedStackIT {
             assertThat(waitFor(browser, By.id("total")).getText()).isEqualTo("9,995");
             assertThat(browser.getCurrentUrl()).contains("/search");
 
-            browser.findElement(By.name("q")).sendKeys("msisdn:" + GenericCsvFixture.msisdn(7));
+            browser.findElement(By.name("q")).sendKeys("msisdn:" + SyntheticDelivery.msisdn(7));
             browser.findElement(By.id("search")).click();
             new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.textToBe(By.id("total"), "20"));
             assertThat(browser.findElements(By.cssSelector("#results tbody tr"))).hasSize(20);
-            assertThat(browser.findElement(By.cssSelector("#results tbody tr td:nth-child(3)")).getText()).isEqualTo(GenericCsvFixture.msisdn(7));
+            assertThat(browser.findElement(By.cssSelector("#results tbody tr td:nth-child(3)")).getText()).isEqualTo(SyntheticDelivery.msisdn(7));
             screenshot(browser, "search.png");
 
             browser.findElement(By.name("q")).clear();

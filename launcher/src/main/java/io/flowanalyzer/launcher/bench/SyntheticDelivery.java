@@ -1,4 +1,4 @@
-package io.flowanalyzer.launcher;
+package io.flowanalyzer.launcher.bench;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -16,7 +16,7 @@ import java.util.Map;
  * them written as local times and half as ISO-8601 with an IST offset; plus {@link #MALFORMED}
  * lines inserted at fixed places, each wrong in its own way.
  */
-public final class GenericCsvFixture {
+public final class SyntheticDelivery {
     public static final Instant FIRST_START = Instant.parse("2024-03-01T00:00:00Z");
     public static final String HEADER = "Start_Time,End_Time,MSISDN,IMSI,IMEI,Private_IP,Private_Port,Public_IP,Public_Port,"
             + "Destination_IP,Destination_Port,Protocol,Bytes_Up,Bytes_Down,Cell_ID,Lat,Lon";
@@ -35,7 +35,7 @@ public final class GenericCsvFixture {
             9005, new String[] {"2024-03-01 01:00:00,,9.19800E+11,,,10.0.0.5,1,,,8.8.8.8,53,udp,1,1,,,",
                 "msisdn '9.19800E+11' is in spreadsheet scientific notation, so its last digits are lost"});
 
-    private GenericCsvFixture() {}
+    private SyntheticDelivery() {}
 
     public static Instant start(int i) {
         return FIRST_START.plusSeconds(37L * i);
@@ -71,11 +71,15 @@ public final class GenericCsvFixture {
 
     /** Writes {@code sessions} good lines and the malformed ones: data lines = sessions + 5. */
     public static Path write(Path file, int sessions) throws IOException {
+        return writeLines(file, sessions + MALFORMED.size());
+    }
+
+    /** Writes {@code total} data lines, the malformed ones among them where they fall within. */
+    public static Path writeLines(Path file, int total) throws IOException {
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             w.write(HEADER);
             w.write("\r\n");
             int session = 0;
-            int total = sessions + MALFORMED.size();
             for (int dataLine = 1; dataLine <= total; dataLine++) {
                 String[] bad = MALFORMED.get(dataLine);
                 w.write(bad != null ? bad[0] : line(session++));
@@ -83,6 +87,11 @@ public final class GenericCsvFixture {
             }
         }
         return file;
+    }
+
+    /** How many malformed lines a delivery of {@code dataLines} data lines holds. */
+    public static int malformedWithin(int dataLines) {
+        return (int) MALFORMED.keySet().stream().filter(l -> l <= dataLines).count();
     }
 
     /** The session index written at a data line (1-based), or -1 for a malformed line. */

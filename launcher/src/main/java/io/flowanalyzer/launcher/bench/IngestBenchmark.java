@@ -1,0 +1,165 @@
+package io.flowanalyzer.launcher.bench;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._helpers.bulk.BulkIngester;
+import co.elastic.clients.util.BinaryData;
+import co.elastic.clients.util.ContentType;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flowanalyzer.elastic.ElasticsearchClients;
+import io.flowanalyzer.elastic.ElasticsearchEndpoint;
+import io.flowanalyzer.ingest.feeds.DeliveryIntake;
+import io.flowanalyzer.ingest.publish.DeliveryPublisher;
+import io.flowanalyzer.launcher.DataDirectory;
+import io.flowanalyzer.launcher.EmbeddedStack;
+import io.flowanalyzer.model.Delivery;
+import io.flowanalyzer.model.Indices;
+import io.flowanalyzer.model.RecordJson;
+import io.flowanalyzer.model.Reject;
+import io.flowanalyzer.model.SessionRecord;
+import io.flowanalyzer.templates.IndexTemplateInstaller;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * {@code ./flowanalyzer bench ingest}: how long a delivery takes from the inbox until every session
+ * is searchable (Camel → Kafka → Flink → Elasticsearch on the embedded stack), against the baseline of
+ * bulk-indexing the same documents straight into Elasticsearch on the same machine, in the same run.
+ */
+public final class IngestBenchmark {
+    private static final String BASELINE_INDEX = "bench-baseline-sessions";
+
+    private IngestBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        int lines = 200_000;
+        String heap = "1g";
+        Path esHome = Path.of(System.getProperty("flowanalyzer.elasticsearch.home"));
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "ingest" -> { }
+                case "--lines" -> lines = Integer.parseInt(args[++i]);
+                case "--es-heap" -> heap = args[++i];
+                default -> {
+                    System.err.println("usage: flowanalyzer bench ingest [--lines N] [--es-heap SIZE]");
+                    System.exit(64);
+                }
+            }
+        }
+        Path work = Files.createTempDirectory("flowanalyzer-bench-");
+        DataDirectory data = new DataDirectory(work.resolve("data"));
+        System.setProperty("flowanalyzer.log.dir", data.logs().toString());
+        EmbeddedStack stack = new EmbeddedStack(new EmbeddedStack.Options(data, DataDirectory.freePort(), "127.0.0.1", heap, esHome));
+        int code = 0;
+        try {
+            stack.start();
+            run(stack, data, work, lines);
+        } catch (Exception e) {
+            System.err.println("The benchmark failed: " + e);
+            code = 1;
+        } finally {
+            stack.close();
+            try (Stream<Path> files = Files.walk(work)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        System.exit(code);
+    }
+
+    private static void run(EmbeddedStack stack, DataDirectory data, Path work, int lines) throws Exception {
+        Path delivery = SyntheticDelivery.writeLines(work.resolve("bench-" + lines + ".csv"), lines);
+        long sessions = lines - SyntheticDelivery.malformedWithin(lines);
+        long bytes = Files.size(delivery);
+        ElasticsearchClient client = ElasticsearchClients.create(ElasticsearchEndpoint.of(stack.elasticsearchUrl()));
+        try {
+            System.out.printf("Delivery: %,d lines (%,d sessions, %,d malformed), %.1f MB%n", lines, sessions, lines - sessions, bytes / 1e6);
+
+            // The product: inbox → searchable.
+            Path inbox = data.inbox().resolve("bench");
+            Files.createDirectories(inbox);
+            Path staged = Files.copy(delivery, inbox.resolve(".bench.csv.part"));
+            long t0 = System.nanoTime();
+            Files.move(staged, inbox.resolve("bench.csv"), StandardCopyOption.ATOMIC_MOVE);
+            long deadline = t0 + TimeUnit.MINUTES.toNanos(30);
+            long count = 0;
+            while (count < sessions && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+                try {
+                    count = client.count(c -> c.index(Indices.SESSIONS_ALIAS).ignoreUnavailable(true).allowNoIndices(true)).count();
+                } catch (Exception shardNotReadyYet) {
+                    // a daily index is being created while we count: ask again
+                }
+            }
+            long pipelineNanos = System.nanoTime() - t0;
+            if (count != sessions) {
+                throw new IllegalStateException("only " + count + " of " + sessions + " sessions became searchable");
+            }
+
+            // The baseline: the same documents, prepared beforehand, bulk-indexed directly.
+            List<SessionRecord> records = new ArrayList<>((int) sessions);
+            new DeliveryIntake(collector(records), Clock.systemUTC()).read(delivery, "bench", "inbox", "bench.csv", ZoneOffset.UTC);
+            createBaselineIndex(client);
+            long b0 = System.nanoTime();
+            try (BulkIngester<Void> ingester = BulkIngester.of(b -> b.client(client).maxOperations(5_000).maxConcurrentRequests(2)
+                    .flushInterval(1, TimeUnit.SECONDS))) {
+                for (SessionRecord r : records) {
+                    BinaryData doc = BinaryData.of(RecordJson.toBytes(r), ContentType.APPLICATION_JSON);
+                    ingester.add(op -> op.index(ix -> ix.index(BASELINE_INDEX).id(r.id()).document(doc)));
+                }
+            }
+            client.indices().refresh(r -> r.index(BASELINE_INDEX));
+            long baselineNanos = System.nanoTime() - b0;
+            long baselineCount = client.count(c -> c.index(BASELINE_INDEX)).count();
+            client.indices().delete(d -> d.index(BASELINE_INDEX));
+
+            double pipelineSeconds = pipelineNanos / 1e9;
+            double baselineSeconds = baselineNanos / 1e9;
+            System.out.println();
+            System.out.printf("  FlowAnalyzer ingest (inbox file → all sessions searchable): %8.1f s  %,10.0f sessions/s%n",
+                    pipelineSeconds, sessions / pipelineSeconds);
+            Delivery receipt = RecordJson.fromJson(Files.readString(data.ingest().resolve("receipts/bench/bench.csv.json")), Delivery.class);
+            System.out.printf("    of which the ingest route read, checked and published the file to Kafka in %.1f s%n",
+                    Duration.between(receipt.receivedAt(), receipt.finishedAt()).toMillis() / 1e3);
+            System.out.printf("  Baseline: raw Elasticsearch bulk of the same %,d documents:  %8.1f s  %,10.0f docs/s%n",
+                    baselineCount, baselineSeconds, baselineCount / baselineSeconds);
+            System.out.printf("  The pipeline takes %.2f× the baseline's time.%n", pipelineSeconds / baselineSeconds);
+            System.out.println("  (Same machine, same run, one Elasticsearch node; the baseline's documents were prepared in memory first.)");
+        } finally {
+            ElasticsearchClients.closeQuietly(client);
+        }
+    }
+
+    private static DeliveryPublisher collector(List<SessionRecord> records) {
+        return new DeliveryPublisher() {
+            @Override public void record(SessionRecord record) { records.add(record); }
+            @Override public void reject(Reject reject) { }
+            @Override public void custody(Delivery delivery) { }
+            @Override public void flush() { }
+        };
+    }
+
+    /** The sessions mapping, outside the ipdr-sessions pattern so the baseline never joins the alias. */
+    private static void createBaselineIndex(ElasticsearchClient client) throws Exception {
+        JsonNode template;
+        try (InputStream in = IndexTemplateInstaller.resource("component-ipdr-sessions-mappings.json")) {
+            template = RecordJson.mapper().readTree(in).get("template");
+        }
+        ObjectNode body = ((ObjectNode) template).deepCopy();
+        ObjectNode index = (ObjectNode) body.with("settings").with("index");
+        index.put("number_of_shards", 1).put("number_of_replicas", 0).put("refresh_interval", "-1");
+        String json = RecordJson.mapper().writeValueAsString(body);
+        client.indices().create(c -> c.index(BASELINE_INDEX).withJson(new StringReader(json)));
+    }
+
+}
