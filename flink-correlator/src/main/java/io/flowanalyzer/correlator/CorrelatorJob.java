@@ -67,18 +67,18 @@ public final class CorrelatorJob {
             Sink<IndexAction> sink) {
         env.setParallelism(config.parallelism());
 
-        SingleOutputStreamOperator<SessionRecord> sessions = env
-                .fromSource(source, WatermarkStrategy.noWatermarks(), "ingest-topics")
+        SingleOutputStreamOperator<SessionRecord> sessions = env.fromSource(
+                        source, WatermarkStrategy.noWatermarks(), "ingest-topics")
                 .uid("ingest-topics")
                 .process(new MessageRouting())
                 .name("route-messages")
                 .uid("route-messages");
 
-        DataStream<IndexAction> sessionDocuments = sessions
-                .assignTimestampsAndWatermarks(WatermarkStrategy
-                        .<SessionRecord>forBoundedOutOfOrderness(config.maxOutOfOrderness())
-                        .withTimestampAssigner((record, previous) -> record.timestamp().toEpochMilli())
-                        .withIdleness(Duration.ofMinutes(1)))
+        DataStream<IndexAction> sessionDocuments = sessions.assignTimestampsAndWatermarks(
+                        WatermarkStrategy.<SessionRecord>forBoundedOutOfOrderness(config.maxOutOfOrderness())
+                                .withTimestampAssigner(
+                                        (record, previous) -> record.timestamp().toEpochMilli())
+                                .withIdleness(Duration.ofMinutes(1)))
                 .name("session-event-time")
                 .uid("session-event-time")
                 .map(new SessionDocuments())

@@ -27,9 +27,28 @@ class CorrelatorJobTest {
     static final List<KafkaMessage> INPUT = List.of(
             new KafkaMessage("ipdr.records", "s1", RecordJson.toBytes(MessageRoutingTest.session("s1"))),
             new KafkaMessage("ipdr.records", "s2", RecordJson.toBytes(MessageRoutingTest.session("s2"))),
-            new KafkaMessage("ipdr.rejects", "r1", RecordJson.toBytes(Reject.of(Instant.EPOCH, MessageRoutingTest.DELIVERY, 3, 10L, "bad", "raw"))),
-            new KafkaMessage("ipdr.custody", "d1", RecordJson.toBytes(new Delivery(Instant.EPOCH, "d1", "acme", "inbox", "generic-csv", "s.csv",
-                    "cd".repeat(32), 1, Instant.EPOCH, 3, 2, 1, Delivery.COMPLETE, null))),
+            new KafkaMessage(
+                    "ipdr.rejects",
+                    "r1",
+                    RecordJson.toBytes(Reject.of(Instant.EPOCH, MessageRoutingTest.DELIVERY, 3, 10L, "bad", "raw"))),
+            new KafkaMessage(
+                    "ipdr.custody",
+                    "d1",
+                    RecordJson.toBytes(new Delivery(
+                            Instant.EPOCH,
+                            "d1",
+                            "acme",
+                            "inbox",
+                            "generic-csv",
+                            "s.csv",
+                            "cd".repeat(32),
+                            1,
+                            Instant.EPOCH,
+                            3,
+                            2,
+                            1,
+                            Delivery.COMPLETE,
+                            null))),
             new KafkaMessage("ipdr.records", "bad", "not json".getBytes(StandardCharsets.UTF_8)));
 
     static final ConcurrentLinkedQueue<IndexAction> INDEXED = new ConcurrentLinkedQueue<>();
@@ -39,9 +58,16 @@ class CorrelatorJobTest {
         @Override
         public SinkWriter<IndexAction> createWriter(WriterInitContext context) {
             return new SinkWriter<>() {
-                @Override public void write(IndexAction element, Context ctx) { INDEXED.add(element); }
-                @Override public void flush(boolean endOfInput) {}
-                @Override public void close() {}
+                @Override
+                public void write(IndexAction element, Context ctx) {
+                    INDEXED.add(element);
+                }
+
+                @Override
+                public void flush(boolean endOfInput) {}
+
+                @Override
+                public void close() {}
             };
         }
     }
@@ -56,8 +82,9 @@ class CorrelatorJobTest {
         CorrelatorJob.defineWorkflow(env, config, source, new CollectingSink());
         env.execute("correlator-test");
 
-        Map<String, List<String>> idsByIndex = INDEXED.stream().collect(Collectors.groupingBy(IndexAction::index,
-                Collectors.mapping(IndexAction::id, Collectors.toList())));
+        Map<String, List<String>> idsByIndex = INDEXED.stream()
+                .collect(Collectors.groupingBy(
+                        IndexAction::index, Collectors.mapping(IndexAction::id, Collectors.toList())));
         assertThat(idsByIndex.get("ipdr-sessions-2024.03.01")).containsExactlyInAnyOrder("s1", "s2");
         assertThat(idsByIndex.get("ipdr-custody")).containsExactly("d1");
         assertThat(idsByIndex.get("ipdr-rejects")).hasSize(2);

@@ -35,7 +35,8 @@ public final class ElasticsearchClients {
             }
             return http;
         });
-        RestClientTransport transport = new RestClientTransport(builder.build(), new JacksonJsonpMapper(RecordJson.mapper()));
+        RestClientTransport transport =
+                new RestClientTransport(builder.build(), new JacksonJsonpMapper(RecordJson.mapper()));
         return new ElasticsearchClient(transport);
     }
 
@@ -44,9 +45,11 @@ public final class ElasticsearchClients {
             return null;
         }
         try {
-            return TransportUtils.sslContextFromHttpCaCrt(endpoint.caCertificatePath().toFile());
+            return TransportUtils.sslContextFromHttpCaCrt(
+                    endpoint.caCertificatePath().toFile());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the Elasticsearch CA certificate " + endpoint.caCertificate(), e);
+            throw new UncheckedIOException(
+                    "cannot read the Elasticsearch CA certificate " + endpoint.caCertificate(), e);
         }
     }
 

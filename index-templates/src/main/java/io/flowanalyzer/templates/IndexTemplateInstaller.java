@@ -47,7 +47,10 @@ public final class IndexTemplateInstaller {
             for (String index : FIXED_INDICES) {
                 createIfMissing(index);
             }
-            LOG.info("Elasticsearch templates installed: {} component, {} index templates", COMPONENT_TEMPLATES.size(), INDEX_TEMPLATES.size());
+            LOG.info(
+                    "Elasticsearch templates installed: {} component, {} index templates",
+                    COMPONENT_TEMPLATES.size(),
+                    INDEX_TEMPLATES.size());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot install the Elasticsearch templates", e);
         }

@@ -14,7 +14,8 @@ public final class Indices {
     public static final String CUSTODY = "ipdr-custody";
     public static final String OBJECTS = "ipdr-objects";
 
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy.MM.dd").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DAY =
+            DateTimeFormatter.ofPattern("yyyy.MM.dd").withZone(ZoneOffset.UTC);
 
     /** The daily index for a session that started at {@code timestamp} (UTC day). */
     public static String sessionsIndexFor(Instant timestamp) {

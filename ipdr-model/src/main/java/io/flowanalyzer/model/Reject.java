@@ -25,13 +25,17 @@ public record Reject(
     public record Ipdr(String isp, String feed, String profile, SessionRecord.Delivery delivery) {}
 
     /** A reject for {@code line} (1-based; 0 for the file as a whole) of a delivery. */
-    public static Reject of(
-            Instant at, DeliveryRef delivery, long line, Long offset, String reason, String raw) {
+    public static Reject of(Instant at, DeliveryRef delivery, long line, Long offset, String reason, String raw) {
         return new Reject(
                 at,
-                new SessionRecord.Event(RecordIds.forRejectedLine(delivery.id(), line), null, null, null, delivery.profile(), raw),
+                new SessionRecord.Event(
+                        RecordIds.forRejectedLine(delivery.id(), line), null, null, null, delivery.profile(), raw),
                 new Error(reason),
-                new Ipdr(delivery.isp(), delivery.feed(), delivery.profile(), new SessionRecord.Delivery(delivery.id(), line)),
+                new Ipdr(
+                        delivery.isp(),
+                        delivery.feed(),
+                        delivery.profile(),
+                        new SessionRecord.Delivery(delivery.id(), line)),
                 new SessionRecord.Log(new SessionRecord.LogFile(delivery.fileName()), offset),
                 new SessionRecord.FileRef(new SessionRecord.Hash(delivery.sha256())));
     }

@@ -21,8 +21,10 @@ class EventTimesTest {
     @Test
     void readsLocalTimesInTheFeedZone() {
         assertThat(EventTimes.parse("2024-03-01 10:15:30", IST)).contains(Instant.parse("2024-03-01T04:45:30Z"));
-        assertThat(EventTimes.parse("2024-03-01 10:15:30", ZoneOffset.UTC)).contains(Instant.parse("2024-03-01T10:15:30Z"));
-        assertThat(EventTimes.parse("2024-03-01T10:15:30.5", ZoneOffset.UTC)).contains(Instant.parse("2024-03-01T10:15:30.500Z"));
+        assertThat(EventTimes.parse("2024-03-01 10:15:30", ZoneOffset.UTC))
+                .contains(Instant.parse("2024-03-01T10:15:30Z"));
+        assertThat(EventTimes.parse("2024-03-01T10:15:30.5", ZoneOffset.UTC))
+                .contains(Instant.parse("2024-03-01T10:15:30.500Z"));
     }
 
     @Test

@@ -30,8 +30,22 @@ class IpAddressesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "1.2.3", "1.2.3.4.5", "256.1.1.1", "1.2.3.-4", "a.b.c.d", "example.com",
-        "2001:db8::1::2", "2001:db8:1:2:3:4:5:6:7", "12345::1", "fe80::1%eth0", "1.2.3.4 x", "g::1"})
+    @ValueSource(
+            strings = {
+                "",
+                "1.2.3",
+                "1.2.3.4.5",
+                "256.1.1.1",
+                "1.2.3.-4",
+                "a.b.c.d",
+                "example.com",
+                "2001:db8::1::2",
+                "2001:db8:1:2:3:4:5:6:7",
+                "12345::1",
+                "fe80::1%eth0",
+                "1.2.3.4 x",
+                "g::1"
+            })
     void refusesWhatIsNotAnAddressLiteral(String in) {
         assertThat(IpAddresses.normalise(in)).isEmpty();
     }

@@ -12,15 +12,26 @@ class RecordJsonTest {
         Instant start = Instant.parse("2024-03-01T04:45:30Z");
         return new SessionRecord(
                 start,
-                new SessionRecord.Event(RecordIds.forLine("d1", 2), start, start.plusSeconds(90), 90_000_000_000L, "generic-csv", "raw,line"),
+                new SessionRecord.Event(
+                        RecordIds.forLine("d1", 2),
+                        start,
+                        start.plusSeconds(90),
+                        90_000_000_000L,
+                        "generic-csv",
+                        "raw,line"),
                 new SessionRecord.Source("10.0.0.1", 40000, new SessionRecord.Nat("100.64.1.1", 2048), 1200L),
                 new SessionRecord.Destination("157.240.1.1", 443, 56000L),
                 new SessionRecord.Network("tcp"),
                 new SessionRecord.Ipdr(
                         new SessionRecord.AParty(null, "919876543210", "404450000000001", null, null),
                         new SessionRecord.Cell("40445-1234-5678", new SessionRecord.GeoPoint(19.07, 72.87)),
-                        "acme", "inbox", "generic-csv", new SessionRecord.Delivery("d1", 2L),
-                        new SessionRecord.Attribution("direct", null, null), null, null),
+                        "acme",
+                        "inbox",
+                        "generic-csv",
+                        new SessionRecord.Delivery("d1", 2L),
+                        new SessionRecord.Attribution("direct", null, null),
+                        null,
+                        null),
                 new SessionRecord.Log(new SessionRecord.LogFile("sessions.csv"), 120L),
                 new SessionRecord.FileRef(new SessionRecord.Hash("ab".repeat(32))));
     }
@@ -41,7 +52,8 @@ class RecordJsonTest {
     @Test
     void readsBackWhatItWrote() throws Exception {
         SessionRecord record = sample();
-        assertThat(RecordJson.fromBytes(RecordJson.toBytes(record), SessionRecord.class)).isEqualTo(record);
+        assertThat(RecordJson.fromBytes(RecordJson.toBytes(record), SessionRecord.class))
+                .isEqualTo(record);
     }
 
     @Test
@@ -49,14 +61,17 @@ class RecordJsonTest {
         String delivery = RecordIds.forDelivery("acme", "ab".repeat(32));
         assertThat(delivery).hasSize(32).isEqualTo(RecordIds.forDelivery("acme", "ab".repeat(32)));
         assertThat(RecordIds.forDelivery("other", "ab".repeat(32))).isNotEqualTo(delivery);
-        assertThat(RecordIds.forLine(delivery, 7)).isEqualTo(RecordIds.forLine(delivery, 7))
+        assertThat(RecordIds.forLine(delivery, 7))
+                .isEqualTo(RecordIds.forLine(delivery, 7))
                 .isNotEqualTo(RecordIds.forLine(delivery, 8))
                 .isNotEqualTo(RecordIds.forRejectedLine(delivery, 7));
     }
 
     @Test
     void sessionsGoToTheirUtcDay() {
-        assertThat(Indices.sessionsIndexFor(Instant.parse("2024-03-01T23:59:59Z"))).isEqualTo("ipdr-sessions-2024.03.01");
-        assertThat(Indices.sessionsIndexFor(Instant.parse("2024-03-02T00:00:00Z"))).isEqualTo("ipdr-sessions-2024.03.02");
+        assertThat(Indices.sessionsIndexFor(Instant.parse("2024-03-01T23:59:59Z")))
+                .isEqualTo("ipdr-sessions-2024.03.01");
+        assertThat(Indices.sessionsIndexFor(Instant.parse("2024-03-02T00:00:00Z")))
+                .isEqualTo("ipdr-sessions-2024.03.02");
     }
 }

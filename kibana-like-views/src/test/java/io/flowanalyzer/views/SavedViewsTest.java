@@ -24,7 +24,7 @@ class SavedViewsTest {
     static List<JsonNode> views() throws Exception {
         List<JsonNode> views = new ArrayList<>();
         try (InputStream in = SavedViewsTest.class.getResourceAsStream("/views/saved-searches.ndjson");
-             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
                 if (!line.isBlank()) {
@@ -64,16 +64,21 @@ class SavedViewsTest {
                 "ipdr-sessions", fields("component-ipdr-sessions-mappings.json"),
                 "ipdr-rejects", fields("index-ipdr-rejects.json"));
         List<JsonNode> views = views();
-        assertThat(views).extracting(v -> v.get("id").asText()).containsExactly("ipdr-sessions-all", "ipdr-rejects-recent");
+        assertThat(views)
+                .extracting(v -> v.get("id").asText())
+                .containsExactly("ipdr-sessions-all", "ipdr-rejects-recent");
         for (JsonNode view : views) {
-            JsonNode source = JSON.readTree(view.at("/attributes/kibanaSavedObjectMeta/searchSourceJSON").asText());
+            JsonNode source = JSON.readTree(view.at("/attributes/kibanaSavedObjectMeta/searchSourceJSON")
+                    .asText());
             Set<String> known = indexFields.get(source.get("index").asText());
             assertThat(known).as("index of view %s", view.get("id")).isNotNull();
             for (JsonNode column : view.at("/attributes/columns")) {
                 assertThat(known).as("column of view %s", view.get("id")).contains(column.asText());
             }
             for (JsonNode sort : view.at("/attributes/sort")) {
-                assertThat(known).as("sort of view %s", view.get("id")).contains(sort.get(0).asText());
+                assertThat(known)
+                        .as("sort of view %s", view.get("id"))
+                        .contains(sort.get(0).asText());
             }
         }
     }

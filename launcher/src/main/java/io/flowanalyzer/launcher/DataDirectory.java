@@ -21,16 +21,45 @@ public record DataDirectory(Path root) {
         root = root.toAbsolutePath().normalize();
     }
 
-    public Path elasticsearch() { return root.resolve("elasticsearch"); }
-    public Path kafka() { return root.resolve("kafka"); }
-    public Path checkpoints() { return root.resolve("flink").resolve("checkpoints"); }
-    public Path inbox() { return root.resolve("inbox"); }
-    public Path ingest() { return root.resolve("ingest"); }
-    public Path run() { return root.resolve("run"); }
-    public Path logs() { return root.resolve("logs"); }
-    public Path launcherPid() { return run().resolve("launcher.pid"); }
-    public Path elasticsearchPids() { return run().resolve("elasticsearch.pids"); }
-    public Path portsFile() { return run().resolve("ports.properties"); }
+    public Path elasticsearch() {
+        return root.resolve("elasticsearch");
+    }
+
+    public Path kafka() {
+        return root.resolve("kafka");
+    }
+
+    public Path checkpoints() {
+        return root.resolve("flink").resolve("checkpoints");
+    }
+
+    public Path inbox() {
+        return root.resolve("inbox");
+    }
+
+    public Path ingest() {
+        return root.resolve("ingest");
+    }
+
+    public Path run() {
+        return root.resolve("run");
+    }
+
+    public Path logs() {
+        return root.resolve("logs");
+    }
+
+    public Path launcherPid() {
+        return run().resolve("launcher.pid");
+    }
+
+    public Path elasticsearchPids() {
+        return run().resolve("elasticsearch.pids");
+    }
+
+    public Path portsFile() {
+        return run().resolve("ports.properties");
+    }
 
     public void create() throws IOException {
         for (Path p : new Path[] {elasticsearch(), kafka(), checkpoints(), inbox(), ingest(), run(), logs()}) {

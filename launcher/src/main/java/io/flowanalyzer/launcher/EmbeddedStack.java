@@ -30,7 +30,12 @@ public final class EmbeddedStack implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedStack.class);
 
     /** What to start: where the data lives, the portal's port and address, Elasticsearch's heap and home. */
-    public record Options(DataDirectory data, Integer httpPort, String bindAddress, String elasticsearchHeap, Path elasticsearchHome) {}
+    public record Options(
+            DataDirectory data,
+            Integer httpPort,
+            String bindAddress,
+            String elasticsearchHeap,
+            Path elasticsearchHome) {}
 
     private final Options options;
     private EmbeddedElasticsearch elasticsearch;
@@ -57,8 +62,13 @@ public final class EmbeddedStack implements AutoCloseable {
         DataDirectory.Ports ports = data.ports(options.httpPort());
         httpPort = ports.http();
 
-        elasticsearch = new EmbeddedElasticsearch(options.elasticsearchHome(), data.elasticsearch(), data.elasticsearchPids(),
-                ports.elasticsearch(), ports.elasticsearchTransport(), options.elasticsearchHeap());
+        elasticsearch = new EmbeddedElasticsearch(
+                options.elasticsearchHome(),
+                data.elasticsearch(),
+                data.elasticsearchPids(),
+                ports.elasticsearch(),
+                ports.elasticsearchTransport(),
+                options.elasticsearchHeap());
         elasticsearch.start();
 
         kafka = new EmbeddedKafka(data.kafka(), ports.kafka(), ports.kafkaController());
@@ -88,11 +98,17 @@ public final class EmbeddedStack implements AutoCloseable {
         properties.put("flowanalyzer.ingest.kafka-bootstrap-servers", kafka.bootstrapServers());
         properties.put("flowanalyzer.ingest.inbox", data.inbox().toString());
         properties.put("flowanalyzer.ingest.done", data.ingest().resolve("done").toString());
-        properties.put("flowanalyzer.ingest.quarantine", data.ingest().resolve("quarantine").toString());
-        properties.put("flowanalyzer.ingest.receipts", data.ingest().resolve("receipts").toString());
+        properties.put(
+                "flowanalyzer.ingest.quarantine",
+                data.ingest().resolve("quarantine").toString());
+        properties.put(
+                "flowanalyzer.ingest.receipts",
+                data.ingest().resolve("receipts").toString());
         CorrelatorJobHealth jobHealth = new CorrelatorJobHealth(job);
         // As arguments, not default properties: those rank below the modules' own @PropertySource defaults.
-        String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        String[] args = properties.entrySet().stream()
+                .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
         application = new SpringApplicationBuilder(PortalApplication.class, IngestApplication.class)
                 .initializers(ctx -> ctx.getBeanFactory().registerSingleton("correlatorHealthIndicator", jobHealth))
                 .registerShutdownHook(false)

@@ -17,10 +17,12 @@ public final class FlowAnalyzer {
         Integer httpPort = null;
         String bind = "127.0.0.1";
         String heap = "1g";
-        Path esHome = Optional.ofNullable(System.getProperty("flowanalyzer.elasticsearch.home")).map(Path::of).orElse(null);
+        Path esHome = Optional.ofNullable(System.getProperty("flowanalyzer.elasticsearch.home"))
+                .map(Path::of)
+                .orElse(null);
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "up" -> { }
+                case "up" -> {}
                 case "--data" -> data = Path.of(value(args, ++i, "--data"));
                 case "--http-port" -> httpPort = Integer.parseInt(value(args, ++i, "--http-port"));
                 case "--bind" -> bind = value(args, ++i, "--bind");
@@ -39,28 +41,33 @@ public final class FlowAnalyzer {
 
         EmbeddedStack stack = new EmbeddedStack(new EmbeddedStack.Options(dir, httpPort, bind, heap, esHome));
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("Stopping IPDR FlowAnalyzer ...");
-            stack.close();
-            try {
-                Files.deleteIfExists(dir.launcherPid());
-            } catch (Exception ignored) {
-                // nothing left to do
-            }
-            stopped.countDown();
-            System.out.println("IPDR FlowAnalyzer stopped.");
-        }, "flowanalyzer-stop"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            System.out.println("Stopping IPDR FlowAnalyzer ...");
+                            stack.close();
+                            try {
+                                Files.deleteIfExists(dir.launcherPid());
+                            } catch (Exception ignored) {
+                                // nothing left to do
+                            }
+                            stopped.countDown();
+                            System.out.println("IPDR FlowAnalyzer stopped.");
+                        },
+                        "flowanalyzer-stop"));
         try {
             stack.start();
         } catch (Exception e) {
             System.err.println("IPDR FlowAnalyzer could not start: " + e.getMessage());
-            System.err.println("Logs are in " + dir.logs() + " and " + dir.elasticsearch().resolve("logs"));
+            System.err.println(
+                    "Logs are in " + dir.logs() + " and " + dir.elasticsearch().resolve("logs"));
             System.exit(1);
         }
         System.out.println();
         System.out.println("  IPDR FlowAnalyzer is up: http://localhost:" + stack.httpPort() + "/");
         System.out.println("  Data directory: " + dir.root());
-        System.out.println("  Hand it files with: ./flowanalyzer ingest --isp NAME FILE...   Stop with Ctrl-C or ./flowanalyzer stop");
+        System.out.println(
+                "  Hand it files with: ./flowanalyzer ingest --isp NAME FILE...   Stop with Ctrl-C or ./flowanalyzer stop");
         System.out.println();
         stopped.await();
     }
@@ -74,8 +81,11 @@ public final class FlowAnalyzer {
             return;
         }
         Optional<ProcessHandle> other = ProcessHandle.of(Long.parseLong(text));
-        if (other.isPresent() && other.get().isAlive() && other.get().pid() != ProcessHandle.current().pid()) {
-            System.err.println("An instance is already running on " + dir.root() + " (pid " + text + "). Stop it first: ./flowanalyzer stop --data " + dir.root());
+        if (other.isPresent()
+                && other.get().isAlive()
+                && other.get().pid() != ProcessHandle.current().pid()) {
+            System.err.println("An instance is already running on " + dir.root() + " (pid " + text
+                    + "). Stop it first: ./flowanalyzer stop --data " + dir.root());
             System.exit(2);
         }
     }

@@ -2,9 +2,8 @@ package io.flowanalyzer.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.flowanalyzer.launcher.bench.SyntheticDelivery;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import io.flowanalyzer.launcher.bench.SyntheticDelivery;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +41,8 @@ class EmbeddedStackIT {
     private static final String PASSWORD = "It-Admin-Pass-42";
     private static final int SESSIONS = 9_995;
 
-    private final Path output = Path.of(System.getProperty("flowanalyzer.test.output", "target/it-output")).toAbsolutePath();
+    private final Path output = Path.of(System.getProperty("flowanalyzer.test.output", "target/it-output"))
+            .toAbsolutePath();
     private Path data;
     private Path delivery;
     private FlowAnalyzerCommand flowanalyzer;
@@ -67,7 +67,8 @@ class EmbeddedStackIT {
         stack = flowanalyzer.up(port, output.resolve("stack.log"));
         await("health UP", Duration.ofMinutes(4), () -> {
             if (!stack.isAlive()) {
-                throw new AssertionError("the stack exited with " + stack.exitValue() + "; see " + output.resolve("stack.log"));
+                throw new AssertionError(
+                        "the stack exited with " + stack.exitValue() + "; see " + output.resolve("stack.log"));
             }
             return api.healthUp();
         });
@@ -81,7 +82,8 @@ class EmbeddedStackIT {
         }
         if (stack != null && !stack.isAlive()) {
             try (var files = Files.walk(data)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
             }
         }
     }
@@ -89,10 +91,13 @@ class EmbeddedStackIT {
     @Test
     @Order(1)
     void healthNamesEveryEngine() throws Exception {
-        JsonNode health = new PortalClient(port, null, null).get("/actuator/health").json();
+        JsonNode health =
+                new PortalClient(port, null, null).get("/actuator/health").json();
         assertThat(health.path("status").asText()).isEqualTo("UP");
         for (String component : List.of("elasticsearch", "kafka", "correlator")) {
-            assertThat(health.at("/components/" + component + "/status").asText()).as(component).isEqualTo("UP");
+            assertThat(health.at("/components/" + component + "/status").asText())
+                    .as(component)
+                    .isEqualTo("UP");
         }
     }
 
@@ -102,8 +107,12 @@ class EmbeddedStackIT {
         Instant start = Instant.now();
         String printed = flowanalyzer.run(List.of("ingest", "--isp", "acme", delivery.toString()), 300);
         assertThat(printed).contains("acme-sessions.csv: 10000 lines, 9995 accepted, 5 rejected");
-        await("9,995 searchable sessions", Duration.ofSeconds(60), () -> totalOrNone("/api/sessions?size=0") == SESSIONS);
-        System.out.printf("[measure] ingest of a 10,000-line delivery until all 9,995 sessions are searchable: %d ms%n",
+        await(
+                "9,995 searchable sessions",
+                Duration.ofSeconds(60),
+                () -> totalOrNone("/api/sessions?size=0") == SESSIONS);
+        System.out.printf(
+                "[measure] ingest of a 10,000-line delivery until all 9,995 sessions are searchable: %d ms%n",
                 Duration.between(start, Instant.now()).toMillis());
         assertThat(total("/api/sessions?size=0")).isEqualTo(SESSIONS);
     }
@@ -114,12 +123,15 @@ class EmbeddedStackIT {
         int i = 4242;
         int dataLine = i + 1 + 3; // three malformed lines (101, 2002, 4003) come before it
         assertThat(SyntheticDelivery.sessionAt(dataLine)).isEqualTo(i);
-        JsonNode hits = api.get("/api/sessions?q=" + PortalClient.q("private_ip:" + SyntheticDelivery.privateIp(i))).json();
+        JsonNode hits = api.get("/api/sessions?q=" + PortalClient.q("private_ip:" + SyntheticDelivery.privateIp(i)))
+                .json();
         assertThat(hits.path("total").asLong()).isEqualTo(1);
         JsonNode s = hits.path("hits").get(0);
-        assertThat(s.path("@timestamp").asText()).isEqualTo(SyntheticDelivery.start(i).toString());
+        assertThat(s.path("@timestamp").asText())
+                .isEqualTo(SyntheticDelivery.start(i).toString());
         assertThat(s.at("/event/start").asText()).isEqualTo("2024-03-02T19:35:54Z");
-        assertThat(s.at("/event/end").asText()).isEqualTo(SyntheticDelivery.start(i).plusSeconds(30 + i % 600).toString());
+        assertThat(s.at("/event/end").asText())
+                .isEqualTo(SyntheticDelivery.start(i).plusSeconds(30 + i % 600).toString());
         assertThat(s.at("/ipdr/a_party/msisdn").asText()).isEqualTo(SyntheticDelivery.msisdn(i));
         assertThat(s.at("/ipdr/a_party/imsi").asText()).isEqualTo("404450000004242");
         assertThat(s.at("/ipdr/a_party/imei").asText()).isEqualTo("356938030004242");
@@ -141,7 +153,8 @@ class EmbeddedStackIT {
         assertThat(s.at("/file/hash/sha256").asText()).hasSize(64);
 
         // an IPv6 destination, written compressed whatever the file wrote
-        JsonNode v6 = api.get("/api/sessions?q=" + PortalClient.q("destination.ip:\"2409:4042:1092::1\"")).json();
+        JsonNode v6 = api.get("/api/sessions?q=" + PortalClient.q("destination.ip:\"2409:4042:1092::1\""))
+                .json();
         assertThat(v6.path("total").asLong()).isEqualTo(1);
         assertThat(v6.at("/hits/0/ipdr/a_party/msisdn").asText()).isEqualTo(SyntheticDelivery.msisdn(4242));
     }
@@ -150,22 +163,29 @@ class EmbeddedStackIT {
     @Order(4)
     void searchesByFieldNetworkRangeAndTime() throws Exception {
         // msisdn(i) repeats every 500 sessions: 9,995 / 500 → 20 for i % 500 == 7 (7, 507, …, 9507)
-        assertThat(total("/api/sessions?size=0&q=" + PortalClient.q("msisdn:" + SyntheticDelivery.msisdn(7)))).isEqualTo(20);
+        assertThat(total("/api/sessions?size=0&q=" + PortalClient.q("msisdn:" + SyntheticDelivery.msisdn(7))))
+                .isEqualTo(20);
         // udp on every fifth session: 0, 5, …, 9990 → 1,999
-        assertThat(total("/api/sessions?size=0&q=" + PortalClient.q("protocol:udp"))).isEqualTo(1_999);
-        assertThat(total("/api/sessions?size=0&q=" + PortalClient.q("destination.ip:\"2409:4042::/32\""))).isEqualTo(3_332);
+        assertThat(total("/api/sessions?size=0&q=" + PortalClient.q("protocol:udp")))
+                .isEqualTo(1_999);
+        assertThat(total("/api/sessions?size=0&q=" + PortalClient.q("destination.ip:\"2409:4042::/32\"")))
+                .isEqualTo(3_332);
         // the first UTC day holds sessions 0..2335 (2335 * 37 s = 86,395 s)
-        assertThat(total("/api/sessions?size=0&from=2024-03-01T00:00:00Z&to=" + PortalClient.q("2024-03-01T23:59:59.999Z"))).isEqualTo(2_336);
+        assertThat(total("/api/sessions?size=0&from=2024-03-01T00:00:00Z&to="
+                        + PortalClient.q("2024-03-01T23:59:59.999Z")))
+                .isEqualTo(2_336);
         JsonNode page = api.get("/api/sessions?size=3&page=2").json();
         assertThat(page.path("total").asLong()).isEqualTo(SESSIONS);
         assertThat(page.path("hits")).hasSize(3);
-        assertThat(page.at("/hits/0/@timestamp").asText()).isEqualTo(SyntheticDelivery.start(SESSIONS - 1 - 6).toString());
+        assertThat(page.at("/hits/0/@timestamp").asText())
+                .isEqualTo(SyntheticDelivery.start(SESSIONS - 1 - 6).toString());
     }
 
     @Test
     @Order(5)
     void theFiveRejectsAreFindableWithFileLineReasonAndRawText() throws Exception {
-        JsonNode rejects = api.get("/api/rejects?q=" + PortalClient.q("file_name:\"acme-sessions.csv\"")).json();
+        JsonNode rejects = api.get("/api/rejects?q=" + PortalClient.q("file_name:\"acme-sessions.csv\""))
+                .json();
         assertThat(rejects.path("total").asLong()).isEqualTo(5);
         List<String> seen = new ArrayList<>();
         for (JsonNode r : rejects.path("hits")) {
@@ -179,7 +199,8 @@ class EmbeddedStackIT {
             seen.add(r.path("reason").asText());
         }
         assertThat(seen).hasSize(5);
-        assertThat(total("/api/rejects?size=0&q=" + PortalClient.q("reason:\"not an IP address\""))).isEqualTo(1);
+        assertThat(total("/api/rejects?size=0&q=" + PortalClient.q("reason:\"not an IP address\"")))
+                .isEqualTo(1);
     }
 
     @Test
@@ -195,12 +216,17 @@ class EmbeddedStackIT {
 
         PortalClient.Response bad = api.get("/api/sessions?q=" + PortalClient.q("msisdn:(919 AND"));
         assertThat(bad.status()).isEqualTo(400);
-        assertThat(bad.json().path("error").asText()).isEqualTo("The query ends before it is complete (at character 15): close every bracket and quote, and give AND, OR and NOT something on both sides.");
+        assertThat(bad.json().path("error").asText())
+                .isEqualTo(
+                        "The query ends before it is complete (at character 15): close every bracket and quote, and give AND, OR and NOT something on both sides.");
         assertThat(bad.body()).doesNotContain("Exception").doesNotContain("at org.");
         PortalClient.Response badTime = api.get("/api/sessions?from=yesterday");
         assertThat(badTime.status()).isEqualTo(400);
         assertThat(badTime.json().path("error").asText()).startsWith("The 'from' time 'yesterday' is not understood.");
-        assertThat(api.get("/api/sessions?page=400&size=50").json().path("error").asText())
+        assertThat(api.get("/api/sessions?page=400&size=50")
+                        .json()
+                        .path("error")
+                        .asText())
                 .startsWith("Only the first 10,000 results can be paged through");
     }
 
@@ -209,10 +235,21 @@ class EmbeddedStackIT {
     void anInvestigatorSignsInAndSearchesInTheBrowser() throws Exception {
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--window-size=1600,1000", "--user-data-dir=" + Files.createTempDirectory(output, "chromium-"));
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver")).build();
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--window-size=1600,1000",
+                "--user-data-dir=" + Files.createTempDirectory(output, "chromium-"));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File("/usr/bin/chromedriver"))
+                .build();
         WebDriver browser = new ChromeDriver(service, options);
         try {
             String base = "http://127.0.0.1:" + port;
@@ -223,7 +260,8 @@ class EmbeddedStackIT {
             browser.findElement(By.id("username")).sendKeys("admin");
             browser.findElement(By.id("password")).sendKeys("wrong");
             browser.findElement(By.id("sign-in")).click();
-            assertThat(waitFor(browser, By.cssSelector(".problem")).getText()).isEqualTo("The user name or password is not right.");
+            assertThat(waitFor(browser, By.cssSelector(".problem")).getText())
+                    .isEqualTo("The user name or password is not right.");
             browser.findElement(By.id("username")).clear();
             browser.findElement(By.id("username")).sendKeys("admin");
             browser.findElement(By.id("password")).clear();
@@ -235,13 +273,17 @@ class EmbeddedStackIT {
             browser.findElement(By.name("q")).sendKeys("msisdn:" + SyntheticDelivery.msisdn(7));
             browser.findElement(By.id("search")).click();
             new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.textToBe(By.id("total"), "20"));
-            assertThat(browser.findElements(By.cssSelector("#results tbody tr"))).hasSize(20);
-            assertThat(browser.findElement(By.cssSelector("#results tbody tr td:nth-child(3)")).getText()).isEqualTo(SyntheticDelivery.msisdn(7));
+            assertThat(browser.findElements(By.cssSelector("#results tbody tr")))
+                    .hasSize(20);
+            assertThat(browser.findElement(By.cssSelector("#results tbody tr td:nth-child(3)"))
+                            .getText())
+                    .isEqualTo(SyntheticDelivery.msisdn(7));
             screenshot(browser, "search.png");
 
             browser.findElement(By.name("q")).clear();
             browser.findElement(By.name("q")).sendKeys("destination_ip:(1 AND");
-            assertThat(browser.findElement(By.name("q")).getDomProperty("value")).isEqualTo("destination_ip:(1 AND");
+            assertThat(browser.findElement(By.name("q")).getDomProperty("value"))
+                    .isEqualTo("destination_ip:(1 AND");
             browser.findElement(By.id("search")).click();
             assertThat(waitFor(browser, By.id("problem")).getText()).startsWith("The query ends before it is complete");
             screenshot(browser, "bad-query.png");
@@ -259,7 +301,9 @@ class EmbeddedStackIT {
     void stopLeavesNoProcessAndUpBringsTheSameRecordsBack() throws Exception {
         flowanalyzer.run(List.of("stop"), 120);
         assertThat(stack.isAlive()).isFalse();
-        assertThat(flowanalyzer.processesOfThisInstance()).as("processes left after stop").isEmpty();
+        assertThat(flowanalyzer.processesOfThisInstance())
+                .as("processes left after stop")
+                .isEmpty();
 
         Duration took = up();
         System.out.printf("[measure] up to health UP over existing data: %d ms%n", took.toMillis());
@@ -270,7 +314,8 @@ class EmbeddedStackIT {
     @Test
     @Order(9)
     void aRedeliveryOfTheSameFileDuplicatesNothing() throws Exception {
-        Path again = Files.copy(delivery, output.resolve("acme-sessions-again.csv"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Path again = Files.copy(
+                delivery, output.resolve("acme-sessions-again.csv"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         String printed = flowanalyzer.run(List.of("ingest", "--isp", "acme", again.toString()), 300);
         assertThat(printed).contains("acme-sessions-again.csv: 10000 lines, 9995 accepted, 5 rejected");
         // Same bytes, same ids: give the job time to write them all, then the totals must not have moved.
@@ -295,7 +340,8 @@ class EmbeddedStackIT {
     }
 
     private static org.openqa.selenium.WebElement waitFor(WebDriver browser, By what) {
-        return new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.visibilityOfElementLocated(what));
+        return new WebDriverWait(browser, Duration.ofSeconds(15))
+                .until(ExpectedConditions.visibilityOfElementLocated(what));
     }
 
     private void screenshot(WebDriver browser, String name) throws Exception {
@@ -312,5 +358,4 @@ class EmbeddedStackIT {
         }
         throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what);
     }
-
 }

@@ -10,7 +10,9 @@ import java.util.concurrent.TimeUnit;
 
 /** Runs {@code ./flowanalyzer} the way a user does, against one data directory. */
 final class FlowAnalyzerCommand {
-    static final Path ROOT = Path.of(System.getProperty("flowanalyzer.project.root", "..")).toAbsolutePath().normalize();
+    static final Path ROOT = Path.of(System.getProperty("flowanalyzer.project.root", ".."))
+            .toAbsolutePath()
+            .normalize();
 
     private final Path data;
     private final String adminPassword;
@@ -22,7 +24,8 @@ final class FlowAnalyzerCommand {
 
     /** Starts {@code up} in the background, its output going to {@code log}. */
     Process up(int httpPort, Path log) throws IOException {
-        ProcessBuilder pb = builder(List.of("up", "--data", data.toString(), "--http-port", String.valueOf(httpPort), "--es-heap", "512m"));
+        ProcessBuilder pb = builder(
+                List.of("up", "--data", data.toString(), "--http-port", String.valueOf(httpPort), "--es-heap", "512m"));
         pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         return pb.start();
     }
@@ -35,11 +38,13 @@ final class FlowAnalyzerCommand {
         Process p = builder(all).redirectErrorStream(true).start();
         if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
             p.destroyForcibly();
-            throw new AssertionError("./flowanalyzer " + String.join(" ", args) + " did not finish within " + timeoutSeconds + " s");
+            throw new AssertionError(
+                    "./flowanalyzer " + String.join(" ", args) + " did not finish within " + timeoutSeconds + " s");
         }
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (p.exitValue() != 0) {
-            throw new AssertionError("./flowanalyzer " + String.join(" ", args) + " exited " + p.exitValue() + ":\n" + out);
+            throw new AssertionError(
+                    "./flowanalyzer " + String.join(" ", args) + " exited " + p.exitValue() + ":\n" + out);
         }
         return out;
     }
@@ -60,7 +65,10 @@ final class FlowAnalyzerCommand {
         String esConfig = data.resolve("elasticsearch").toString();
         return ProcessHandle.allProcesses()
                 .filter(h -> h.pid() != ProcessHandle.current().pid())
-                .filter(h -> h.info().commandLine().map(c -> c.contains(marker) || c.contains(esConfig)).orElse(false)
+                .filter(h -> h.info()
+                                .commandLine()
+                                .map(c -> c.contains(marker) || c.contains(esConfig))
+                                .orElse(false)
                         || environmentNames(h, esConfig))
                 .toList();
     }

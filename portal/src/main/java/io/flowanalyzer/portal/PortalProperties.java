@@ -13,5 +13,7 @@ public record PortalProperties(
         String adminPassword,
         @DefaultValue("20s") Duration searchTimeout,
         @DefaultValue("50") int defaultPageSize,
-        @DefaultValue("500") int maxPageSize,
-        @DefaultValue("This system holds law-enforcement data. Use is restricted to authorised personnel for authorised purposes; all activity is recorded.") String loginBanner) {}
+        @DefaultValue("10000") int maxPageSize,
+        @DefaultValue(
+                        "This system holds law-enforcement data. Use is restricted to authorised personnel for authorised purposes; all activity is recorded.")
+                String loginBanner) {}

@@ -77,24 +77,63 @@ public final class DeliveryIntake {
                     publisher.record(ok.record());
                     accepted++;
                 } else if (result instanceof LineResult.Refused refused) {
-                    publisher.reject(Reject.of(clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS), ref, line.number(), line.offset(), refused.reason(), line.text()));
+                    publisher.reject(Reject.of(
+                            clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS),
+                            ref,
+                            line.number(),
+                            line.offset(),
+                            refused.reason(),
+                            line.text()));
                     rejected++;
                 }
             }
         }
-        Delivery delivery = new Delivery(receivedAt, ref.id(), isp, feed, ref.profile(), fileName, custody.sha256(),
-                custody.size(), clock.instant(), lines, accepted, rejected, Delivery.COMPLETE, null);
+        Delivery delivery = new Delivery(
+                receivedAt,
+                ref.id(),
+                isp,
+                feed,
+                ref.profile(),
+                fileName,
+                custody.sha256(),
+                custody.size(),
+                clock.instant(),
+                lines,
+                accepted,
+                rejected,
+                Delivery.COMPLETE,
+                null);
         publisher.custody(delivery);
         publisher.flush();
-        LOG.info("Delivery {} from {} ({}, sha256 {}): {} lines, {} accepted, {} rejected",
-                ref.id(), isp, fileName, custody.sha256(), lines, accepted, rejected);
+        LOG.info(
+                "Delivery {} from {} ({}, sha256 {}): {} lines, {} accepted, {} rejected",
+                ref.id(),
+                isp,
+                fileName,
+                custody.sha256(),
+                lines,
+                accepted,
+                rejected);
         return new Outcome(delivery);
     }
 
     private Outcome quarantine(DeliveryRef ref, DeliveryCustody custody, Instant receivedAt, String reason) {
         publisher.reject(Reject.of(clock.instant(), ref, 0, null, "the file was quarantined: " + reason, null));
-        Delivery delivery = new Delivery(receivedAt, ref.id(), ref.isp(), ref.feed(), ref.profile(), ref.fileName(),
-                custody.sha256(), custody.size(), clock.instant(), 0, 0, 0, Delivery.QUARANTINED, reason);
+        Delivery delivery = new Delivery(
+                receivedAt,
+                ref.id(),
+                ref.isp(),
+                ref.feed(),
+                ref.profile(),
+                ref.fileName(),
+                custody.sha256(),
+                custody.size(),
+                clock.instant(),
+                0,
+                0,
+                0,
+                Delivery.QUARANTINED,
+                reason);
         publisher.custody(delivery);
         publisher.flush();
         LOG.warn("Delivery {} from {} ({}) quarantined: {}", ref.id(), ref.isp(), ref.fileName(), reason);

@@ -48,10 +48,11 @@ public class InboxRoute extends RouteBuilder {
                 .logStackTrace(false)
                 .retryAttemptedLogLevel(LoggingLevel.WARN));
 
-        fromF("file:%s?recursive=true&antExclude=**/.*&readLock=changed&readLockCheckInterval=500&readLockMinAge=500"
-                        + "&delay=%d&sortBy=file:modified&move=${exchangeProperty.%s}"
-                        + "&backoffErrorThreshold=3&backoffMultiplier=10",
-                inbox, properties.pollEvery().toMillis(), DESTINATION)
+        fromF(
+                        "file:%s?recursive=true&antExclude=**/.*&readLock=changed&readLockCheckInterval=500&readLockMinAge=500"
+                                + "&delay=%d&sortBy=file:modified&move=${exchangeProperty.%s}"
+                                + "&backoffErrorThreshold=3&backoffMultiplier=10",
+                        inbox, properties.pollEvery().toMillis(), DESTINATION)
                 .routeId("inbox")
                 .process(this::readDelivery)
                 .log(LoggingLevel.DEBUG, "inbox file ${header.CamelFileName} handled");
@@ -60,15 +61,21 @@ public class InboxRoute extends RouteBuilder {
     private void readDelivery(Exchange exchange) throws IOException {
         GenericFile<?> genericFile = exchange.getIn().getBody(GenericFile.class);
         File file = (File) genericFile.getFile();
-        String relative = exchange.getIn().getHeader(Exchange.FILE_NAME, String.class).replace('\\', '/');
+        String relative =
+                exchange.getIn().getHeader(Exchange.FILE_NAME, String.class).replace('\\', '/');
         int slash = relative.indexOf('/');
         String isp = slash > 0 ? relative.substring(0, slash) : properties.defaultIsp();
         String fileName = slash > 0 ? relative.substring(slash + 1) : relative;
 
         DeliveryIntake.Outcome outcome = intake.read(file.toPath(), isp, "inbox", fileName, properties.zoneFor(isp));
 
-        Path target = (outcome.quarantined() ? properties.quarantine() : properties.done().resolve(LocalDate.now(ZoneOffset.UTC).toString()))
-                .resolve(isp).resolve(outcome.delivery().id() + "-" + flat(fileName));
+        Path target = (outcome.quarantined()
+                        ? properties.quarantine()
+                        : properties
+                                .done()
+                                .resolve(LocalDate.now(ZoneOffset.UTC).toString()))
+                .resolve(isp)
+                .resolve(outcome.delivery().id() + "-" + flat(fileName));
         exchange.setProperty(DESTINATION, target.toAbsolutePath().toString());
         writeReceipt(isp, fileName, outcome);
     }
@@ -78,8 +85,17 @@ public class InboxRoute extends RouteBuilder {
         Path dir = properties.receipts().resolve(isp);
         Files.createDirectories(dir);
         Path tmp = dir.resolve("." + flat(fileName) + ".json.tmp");
-        Files.write(tmp, RecordJson.mapper().writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(outcome.delivery()));
-        Files.move(tmp, dir.resolve(flat(fileName) + ".json"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Files.write(
+                tmp,
+                RecordJson.mapper()
+                        .writer()
+                        .with(SerializationFeature.INDENT_OUTPUT)
+                        .writeValueAsBytes(outcome.delivery()));
+        Files.move(
+                tmp,
+                dir.resolve(flat(fileName) + ".json"),
+                StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static String flat(String relativeName) {

@@ -18,19 +18,31 @@ public class KafkaHealthIndicator implements HealthIndicator, DisposableBean {
 
     public KafkaHealthIndicator(IngestProperties properties) {
         this.admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, properties.kafkaBootstrapServers(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000,
-                AdminClientConfig.CLIENT_ID_CONFIG, "flowanalyzer-health"));
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                properties.kafkaBootstrapServers(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                3000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                3000,
+                AdminClientConfig.CLIENT_ID_CONFIG,
+                "flowanalyzer-health"));
     }
 
     @Override
     public Health health() {
         try {
-            int brokers = admin.describeCluster(new DescribeClusterOptions().timeoutMs(3000)).nodes().get(4, TimeUnit.SECONDS).size();
-            return brokers > 0 ? Health.up().withDetail("brokers", brokers).build() : Health.down().withDetail("brokers", 0).build();
+            int brokers = admin.describeCluster(new DescribeClusterOptions().timeoutMs(3000))
+                    .nodes()
+                    .get(4, TimeUnit.SECONDS)
+                    .size();
+            return brokers > 0
+                    ? Health.up().withDetail("brokers", brokers).build()
+                    : Health.down().withDetail("brokers", 0).build();
         } catch (Exception e) {
-            return Health.down().withDetail("error", "Kafka does not answer: " + e.getClass().getSimpleName()).build();
+            return Health.down()
+                    .withDetail(
+                            "error", "Kafka does not answer: " + e.getClass().getSimpleName())
+                    .build();
         }
     }
 

@@ -1,13 +1,13 @@
 package io.flowanalyzer.ingest.formats;
 
+import java.io.IOException;
+import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
-import java.io.IOException;
-import java.io.StringReader;
 
 /** Splits delimited lines with commons-csv, after guessing the delimiter from the header line. */
 public final class DelimitedHeader {
@@ -37,7 +37,8 @@ public final class DelimitedHeader {
                 delimiter = c;
             }
         }
-        CSVFormat format = CSVFormat.RFC4180.builder()
+        CSVFormat format = CSVFormat.RFC4180
+                .builder()
                 .setDelimiter(delimiter)
                 .setIgnoreSurroundingSpaces(true)
                 .get();

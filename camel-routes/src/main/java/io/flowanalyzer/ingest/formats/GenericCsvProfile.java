@@ -26,18 +26,35 @@ public final class GenericCsvProfile {
     public static final String VERSION = "1";
 
     public static final List<String> COLUMNS = List.of(
-            "start_time", "end_time", "msisdn", "imsi", "imei", "subscriber_id", "private_ip", "private_port",
-            "public_ip", "public_port", "destination_ip", "destination_port", "protocol", "bytes_up", "bytes_down",
-            "cell_id", "lat", "lon");
+            "start_time",
+            "end_time",
+            "msisdn",
+            "imsi",
+            "imei",
+            "subscriber_id",
+            "private_ip",
+            "private_port",
+            "public_ip",
+            "public_port",
+            "destination_ip",
+            "destination_port",
+            "protocol",
+            "bytes_up",
+            "bytes_down",
+            "cell_id",
+            "lat",
+            "lon");
 
-    private static final Map<String, String> TRANSPORT_NUMBERS = Map.of("1", "icmp", "6", "tcp", "17", "udp", "58", "ipv6-icmp", "132", "sctp");
+    private static final Map<String, String> TRANSPORT_NUMBERS =
+            Map.of("1", "icmp", "6", "tcp", "17", "udp", "58", "ipv6-icmp", "132", "sctp");
 
     private final DelimitedHeader header;
     private final Map<String, Integer> columnIndex;
     private final DeliveryRef delivery;
     private final ZoneId zone;
 
-    private GenericCsvProfile(DelimitedHeader header, Map<String, Integer> columnIndex, DeliveryRef delivery, ZoneId zone) {
+    private GenericCsvProfile(
+            DelimitedHeader header, Map<String, Integer> columnIndex, DeliveryRef delivery, ZoneId zone) {
         this.header = header;
         this.columnIndex = columnIndex;
         this.delivery = delivery;
@@ -45,7 +62,8 @@ public final class GenericCsvProfile {
     }
 
     /** Prepares to read a delivery whose header row is {@code headerLine}; refuses a header it cannot use. */
-    public static GenericCsvProfile forHeader(String headerLine, DeliveryRef delivery, ZoneId zone) throws UnreadableDelivery {
+    public static GenericCsvProfile forHeader(String headerLine, DeliveryRef delivery, ZoneId zone)
+            throws UnreadableDelivery {
         DelimitedHeader header = DelimitedHeader.read(headerLine);
         Map<String, Integer> index = new HashMap<>();
         List<String> names = header.names();
@@ -55,12 +73,14 @@ public final class GenericCsvProfile {
                 continue;
             }
             if (index.putIfAbsent(name, i) != null) {
-                throw new UnreadableDelivery("the header row names the column " + name + " twice, so its values are ambiguous");
+                throw new UnreadableDelivery(
+                        "the header row names the column " + name + " twice, so its values are ambiguous");
             }
         }
         if (!index.containsKey("start_time")) {
-            throw new UnreadableDelivery("the first line is not a generic CSV header with a start_time column (it reads: "
-                    + abbreviate(headerLine, 160) + ")");
+            throw new UnreadableDelivery(
+                    "the first line is not a generic CSV header with a start_time column (it reads: "
+                            + abbreviate(headerLine, 160) + ")");
         }
         return new GenericCsvProfile(header, Map.copyOf(index), delivery, zone);
     }
@@ -113,10 +133,19 @@ public final class GenericCsvProfile {
             SessionRecord record = new SessionRecord(
                     start,
                     new SessionRecord.Event(id, start, end, duration, NAME, line.text()),
-                    privateIp == null && privatePort == null && publicIp == null && publicPort == null && bytesUp == null
+                    privateIp == null
+                                    && privatePort == null
+                                    && publicIp == null
+                                    && publicPort == null
+                                    && bytesUp == null
                             ? null
-                            : new SessionRecord.Source(privateIp, privatePort,
-                                    publicIp == null && publicPort == null ? null : new SessionRecord.Nat(publicIp, publicPort), bytesUp),
+                            : new SessionRecord.Source(
+                                    privateIp,
+                                    privatePort,
+                                    publicIp == null && publicPort == null
+                                            ? null
+                                            : new SessionRecord.Nat(publicIp, publicPort),
+                                    bytesUp),
                     destinationIp == null && destinationPort == null && bytesDown == null
                             ? null
                             : new SessionRecord.Destination(destinationIp, destinationPort, bytesDown),
@@ -124,10 +153,13 @@ public final class GenericCsvProfile {
                     new SessionRecord.Ipdr(
                             namesSubscriber ? new SessionRecord.AParty(subscriberId, msisdn, imsi, imei, null) : null,
                             cellId == null && location == null ? null : new SessionRecord.Cell(cellId, location),
-                            delivery.isp(), delivery.feed(), profileTag(),
+                            delivery.isp(),
+                            delivery.feed(),
+                            profileTag(),
                             new SessionRecord.Delivery(delivery.id(), line.number()),
                             namesSubscriber ? new SessionRecord.Attribution("direct", null, null) : null,
-                            null, null),
+                            null,
+                            null),
                     new SessionRecord.Log(new SessionRecord.LogFile(delivery.fileName()), line.offset()),
                     new SessionRecord.FileRef(new SessionRecord.Hash(delivery.sha256())));
             return new LineResult.Accepted(record);
@@ -162,7 +194,11 @@ public final class GenericCsvProfile {
                 return null;
             }
             String v = cells.get(i).strip();
-            if (v.isEmpty() || v.equals("-") || v.equalsIgnoreCase("na") || v.equalsIgnoreCase("null") || v.equalsIgnoreCase("n/a")) {
+            if (v.isEmpty()
+                    || v.equals("-")
+                    || v.equalsIgnoreCase("na")
+                    || v.equalsIgnoreCase("null")
+                    || v.equalsIgnoreCase("n/a")) {
                 return null;
             }
             return v;
@@ -222,11 +258,13 @@ public final class GenericCsvProfile {
             return v == null ? null : parseCount(column, v, "a whole number of bytes");
         }
 
+        /** A non-negative whole number; a spreadsheet's "1234.0" is one too, "12.5" is not. */
         private long parseCount(String column, String v, String expected) throws BadField {
-            if (v.length() > 18 || !v.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            String digits = v.endsWith(".0") ? v.substring(0, v.length() - 2) : v;
+            if (digits.isEmpty() || digits.length() > 18 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
                 throw new BadField(column + " '" + abbreviate(v, 60) + "' is not " + expected);
             }
-            return Long.parseLong(v);
+            return Long.parseLong(digits);
         }
 
         String digits(String column) throws BadField {
@@ -246,7 +284,8 @@ public final class GenericCsvProfile {
                 return null;
             }
             if (v.matches("(?i)[0-9.]+e\\+?[0-9]+")) {
-                throw new BadField("msisdn '" + v + "' is in spreadsheet scientific notation, so its last digits are lost");
+                throw new BadField(
+                        "msisdn '" + v + "' is in spreadsheet scientific notation, so its last digits are lost");
             }
             String n = v.replace(" ", "").replace("-", "");
             if (n.startsWith("+")) {
@@ -281,7 +320,8 @@ public final class GenericCsvProfile {
                 return null;
             }
             if (lat == null || lon == null) {
-                throw new BadField("lat and lon must be given together (lat '" + (lat == null ? "" : lat) + "', lon '" + (lon == null ? "" : lon) + "')");
+                throw new BadField("lat and lon must be given together (lat '" + (lat == null ? "" : lat) + "', lon '"
+                        + (lon == null ? "" : lon) + "')");
             }
             double la = coordinate("lat", lat, 90);
             double lo = coordinate("lon", lon, 180);

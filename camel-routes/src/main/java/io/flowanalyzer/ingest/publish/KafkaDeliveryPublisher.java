@@ -70,7 +70,8 @@ public final class KafkaDeliveryPublisher implements DeliveryPublisher, AutoClos
         producer.flush();
         Exception failed = firstFailure.getAndSet(null);
         if (failed != null) {
-            throw new IllegalStateException("Kafka did not store every record of the delivery: " + failed.getMessage(), failed);
+            throw new IllegalStateException(
+                    "Kafka did not store every record of the delivery: " + failed.getMessage(), failed);
         }
     }
 
@@ -78,5 +79,4 @@ public final class KafkaDeliveryPublisher implements DeliveryPublisher, AutoClos
     public void close() {
         producer.close(java.time.Duration.ofSeconds(10));
     }
-
 }

@@ -29,14 +29,30 @@ class DeliveryIntakeTest {
         final List<Delivery> custody = new ArrayList<>();
         int flushes;
 
-        @Override public void record(SessionRecord record) { records.add(record); }
-        @Override public void reject(Reject reject) { rejects.add(reject); }
-        @Override public void custody(Delivery delivery) { custody.add(delivery); }
-        @Override public void flush() { flushes++; }
+        @Override
+        public void record(SessionRecord record) {
+            records.add(record);
+        }
+
+        @Override
+        public void reject(Reject reject) {
+            rejects.add(reject);
+        }
+
+        @Override
+        public void custody(Delivery delivery) {
+            custody.add(delivery);
+        }
+
+        @Override
+        public void flush() {
+            flushes++;
+        }
     }
 
     private static Path fixture(String name) throws Exception {
-        return Path.of(Objects.requireNonNull(DeliveryIntakeTest.class.getResource("/deliveries/" + name)).toURI());
+        return Path.of(Objects.requireNonNull(DeliveryIntakeTest.class.getResource("/deliveries/" + name))
+                .toURI());
     }
 
     @Test
@@ -51,7 +67,9 @@ class DeliveryIntakeTest {
         assertThat(d.accepted()).isEqualTo(2);
         assertThat(d.rejected()).isEqualTo(4);
         assertThat(d.accepted() + d.rejected()).isEqualTo(d.lines());
-        assertThat(d.sha256()).isEqualTo(io.flowanalyzer.ingest.custody.DeliveryCustody.of(fixture("semicolon-ist.csv")).sha256());
+        assertThat(d.sha256())
+                .isEqualTo(io.flowanalyzer.ingest.custody.DeliveryCustody.of(fixture("semicolon-ist.csv"))
+                        .sha256());
         assertThat(out.custody).containsExactly(d);
         assertThat(out.flushes).isEqualTo(1);
 
@@ -66,7 +84,8 @@ class DeliveryIntakeTest {
 
         assertThat(out.rejects).extracting(Reject::line).containsExactly(5L, 6L, 7L, 8L);
         assertThat(out.rejects.get(0).reason()).startsWith("start_time '9.19834E+11 is no time' is not a time");
-        assertThat(out.rejects.get(1).reason()).isEqualTo("msisdn '9.19834E+11' is in spreadsheet scientific notation, so its last digits are lost");
+        assertThat(out.rejects.get(1).reason())
+                .isEqualTo("msisdn '9.19834E+11' is in spreadsheet scientific notation, so its last digits are lost");
         assertThat(out.rejects.get(2).reason()).isEqualTo("private_port '70000' is not a port number (0-65535)");
         assertThat(out.rejects.get(3).raw()).isEqualTo("Total Records : 5");
         assertThat(out.rejects.get(3).ipdr().delivery().id()).isEqualTo(d.id());
@@ -81,17 +100,23 @@ class DeliveryIntakeTest {
         Published second = new Published();
         new DeliveryIntake(first, CLOCK).read(a, "jio", "inbox", "a.csv", ZoneOffset.UTC);
         new DeliveryIntake(second, CLOCK).read(b, "jio", "inbox", "b.csv", ZoneOffset.UTC);
-        assertThat(second.records).extracting(SessionRecord::id).isEqualTo(first.records.stream().map(SessionRecord::id).toList());
-        assertThat(second.rejects).extracting(Reject::id).isEqualTo(first.rejects.stream().map(Reject::id).toList());
+        assertThat(second.records)
+                .extracting(SessionRecord::id)
+                .isEqualTo(first.records.stream().map(SessionRecord::id).toList());
+        assertThat(second.rejects)
+                .extracting(Reject::id)
+                .isEqualTo(first.rejects.stream().map(Reject::id).toList());
     }
 
     @Test
     void quarantinesAFileWithoutAUsableHeader(@TempDir Path dir) throws IOException {
         Path file = Files.writeString(dir.resolve("report.csv"), "Dynamic IPDR\nInput Value,9876543210\n");
         Published out = new Published();
-        DeliveryIntake.Outcome outcome = new DeliveryIntake(out, CLOCK).read(file, "vi", "inbox", "report.csv", ZoneOffset.UTC);
+        DeliveryIntake.Outcome outcome =
+                new DeliveryIntake(out, CLOCK).read(file, "vi", "inbox", "report.csv", ZoneOffset.UTC);
         assertThat(outcome.quarantined()).isTrue();
-        assertThat(outcome.delivery().reason()).startsWith("the first line is not a generic CSV header with a start_time column");
+        assertThat(outcome.delivery().reason())
+                .startsWith("the first line is not a generic CSV header with a start_time column");
         assertThat(out.records).isEmpty();
         assertThat(out.rejects).singleElement().satisfies(r -> {
             assertThat(r.line()).isZero();
@@ -102,7 +127,8 @@ class DeliveryIntakeTest {
     @Test
     void quarantinesAnEmptyFile(@TempDir Path dir) throws IOException {
         Path file = Files.writeString(dir.resolve("empty.csv"), "\n\n");
-        DeliveryIntake.Outcome outcome = new DeliveryIntake(new Published(), CLOCK).read(file, "vi", "inbox", "empty.csv", ZoneOffset.UTC);
+        DeliveryIntake.Outcome outcome =
+                new DeliveryIntake(new Published(), CLOCK).read(file, "vi", "inbox", "empty.csv", ZoneOffset.UTC);
         assertThat(outcome.quarantined()).isTrue();
         assertThat(outcome.delivery().reason()).isEqualTo("the file is empty");
     }

@@ -32,7 +32,9 @@ class DeliveryLinesTest {
 
     @Test
     void endsWithoutAnEmptyLineAfterTheFinalNewline() throws IOException {
-        assertThat(read("x\ny\n".getBytes(StandardCharsets.UTF_8), 10)).extracting(DeliveryLines.Line::text).containsExactly("x", "y");
+        assertThat(read("x\ny\n".getBytes(StandardCharsets.UTF_8), 10))
+                .extracting(DeliveryLines.Line::text)
+                .containsExactly("x", "y");
         assertThat(read(new byte[0], 10)).isEmpty();
     }
 

@@ -12,9 +12,11 @@ import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 class GenericCsvProfileTest {
-    private static final DeliveryRef DELIVERY = DeliveryRef.of("acme", "inbox", GenericCsvProfile.NAME, "s.csv", "ab".repeat(32));
-    private static final String HEADER = "start_time,end_time,msisdn,imsi,imei,subscriber_id,private_ip,private_port,public_ip,public_port,"
-            + "destination_ip,destination_port,protocol,bytes_up,bytes_down,cell_id,lat,lon";
+    private static final DeliveryRef DELIVERY =
+            DeliveryRef.of("acme", "inbox", GenericCsvProfile.NAME, "s.csv", "ab".repeat(32));
+    private static final String HEADER =
+            "start_time,end_time,msisdn,imsi,imei,subscriber_id,private_ip,private_port,public_ip,public_port,"
+                    + "destination_ip,destination_port,protocol,bytes_up,bytes_down,cell_id,lat,lon";
 
     private static LineResult read(String header, String line, ZoneId zone) throws UnreadableDelivery {
         return GenericCsvProfile.forHeader(header, DELIVERY, zone).read(new DeliveryLines.Line(2, 100, line, false));
@@ -42,11 +44,16 @@ class GenericCsvProfileTest {
         assertThat(r.event().duration()).isEqualTo(90_000_000_000L);
         assertThat(r.event().original()).isEqualTo(line);
         assertThat(r.id()).isEqualTo(RecordIds.forLine(DELIVERY.id(), 2));
-        assertThat(r.ipdr().aParty()).isEqualTo(new SessionRecord.AParty("SUB-1", "919876543210", "404450123456789", "356938035643809", null));
-        assertThat(r.source()).isEqualTo(new SessionRecord.Source("10.20.30.40", 40001, new SessionRecord.Nat("100.64.1.2", 2048), 1200L));
+        assertThat(r.ipdr().aParty())
+                .isEqualTo(
+                        new SessionRecord.AParty("SUB-1", "919876543210", "404450123456789", "356938035643809", null));
+        assertThat(r.source())
+                .isEqualTo(new SessionRecord.Source(
+                        "10.20.30.40", 40001, new SessionRecord.Nat("100.64.1.2", 2048), 1200L));
         assertThat(r.destination()).isEqualTo(new SessionRecord.Destination("157.240.16.35", 443, 56000L));
         assertThat(r.network().transport()).isEqualTo("tcp");
-        assertThat(r.ipdr().cell()).isEqualTo(new SessionRecord.Cell("40445-1234-5678", new SessionRecord.GeoPoint(19.076, 72.8777)));
+        assertThat(r.ipdr().cell())
+                .isEqualTo(new SessionRecord.Cell("40445-1234-5678", new SessionRecord.GeoPoint(19.076, 72.8777)));
         assertThat(r.ipdr().isp()).isEqualTo("acme");
         assertThat(r.ipdr().profile()).isEqualTo("generic-csv@1");
         assertThat(r.ipdr().delivery()).isEqualTo(new SessionRecord.Delivery(DELIVERY.id(), 2L));
@@ -57,7 +64,9 @@ class GenericCsvProfileTest {
 
     @Test
     void headerNamesAreCaseInsensitiveInAnyOrderWithUnknownColumnsIgnored() throws UnreadableDelivery {
-        SessionRecord r = accepted("Remarks | DESTINATION_IP | Start Time | msisdn", "x | 2001:DB8:0:0:0:0:0:1 | 2024-03-01T10:00:00Z | 9876543210",
+        SessionRecord r = accepted(
+                "Remarks | DESTINATION_IP | Start Time | msisdn",
+                "x | 2001:DB8:0:0:0:0:0:1 | 2024-03-01T10:00:00Z | 9876543210",
                 ZoneOffset.UTC);
         assertThat(r.destination().ip()).isEqualTo("2001:db8::1");
         assertThat(r.timestamp()).isEqualTo(Instant.parse("2024-03-01T10:00:00Z"));
@@ -86,29 +95,43 @@ class GenericCsvProfileTest {
         assertThat(read(HEADER, ok, ZoneOffset.UTC)).isInstanceOf(LineResult.Accepted.class);
         assertThat(refused("garbage")).isEqualTo("the line has 1 fields where the header has 18");
         assertThat(refused(ok.replace("2024-03-01 10:15:30", "01/03/2024 10:15")))
-                .isEqualTo("start_time '01/03/2024 10:15' is not a time (expected ISO-8601 with an offset, or yyyy-MM-dd HH:mm:ss)");
+                .isEqualTo(
+                        "start_time '01/03/2024 10:15' is not a time (expected ISO-8601 with an offset, or yyyy-MM-dd HH:mm:ss)");
         assertThat(refused(ok.replace("2024-03-01 10:15:30", ""))).isEqualTo("start_time is empty");
-        assertThat(refused(ok.replace("10.0.0.1", "10.0.0.256"))).isEqualTo("private_ip '10.0.0.256' is not an IP address");
-        assertThat(refused(ok.replace(",53,", ",65536,"))).isEqualTo("destination_port '65536' is not a port number (0-65535)");
+        assertThat(refused(ok.replace("10.0.0.1", "10.0.0.256")))
+                .isEqualTo("private_ip '10.0.0.256' is not an IP address");
+        assertThat(refused(ok.replace(",53,", ",65536,")))
+                .isEqualTo("destination_port '65536' is not a port number (0-65535)");
         assertThat(refused(ok.replace(",1,2,", ",-1,2,"))).isEqualTo("bytes_up '-1' is not a whole number of bytes");
         assertThat(refused(ok.replace("919876543210", "9.19876E+11")))
                 .isEqualTo("msisdn '9.19876E+11' is in spreadsheet scientific notation, so its last digits are lost");
         assertThat(refused(ok.replace("2024-03-01 10:15:30,", "2024-03-01 10:15:30,2024-03-01 10:15:29")))
                 .isEqualTo("end_time 2024-03-01 10:15:29 is before start_time 2024-03-01 10:15:30");
-        assertThat(refused(ok.replace("2,,,", "2,,19.0,")))
-                .startsWith("lat and lon must be given together");
-        assertThat(refused(ok.replace("udp", "u d p"))).isEqualTo("protocol 'u d p' is not a transport protocol name or number");
+        assertThat(refused(ok.replace("2,,,", "2,,19.0,"))).startsWith("lat and lon must be given together");
+        assertThat(refused(ok.replace("udp", "u d p")))
+                .isEqualTo("protocol 'u d p' is not a transport protocol name or number");
         assertThat(refused("\"2024-03-01 10:15:30,unclosed")).startsWith("the line cannot be split into fields");
     }
 
     @Test
+    void readsSpreadsheetWholeNumbers() throws UnreadableDelivery {
+        SessionRecord r =
+                accepted("start_time,bytes_up,destination_port", "2024-03-01 00:00:00,1234.0,443", ZoneOffset.UTC);
+        assertThat(r.source().bytes()).isEqualTo(1234L);
+        assertThat(read("start_time,bytes_up", "2024-03-01 00:00:00,12.5", ZoneOffset.UTC))
+                .isEqualTo(LineResult.refused("bytes_up '12.5' is not a whole number of bytes"));
+    }
+
+    @Test
     void acceptsOneTrailingDelimiter() throws UnreadableDelivery {
-        assertThat(read("start_time,msisdn", "2024-03-01 00:00:00,1,", ZoneOffset.UTC)).isInstanceOf(LineResult.Accepted.class);
+        assertThat(read("start_time,msisdn", "2024-03-01 00:00:00,1,", ZoneOffset.UTC))
+                .isInstanceOf(LineResult.Accepted.class);
     }
 
     @Test
     void refusesHeadersItCannotUse() {
-        assertThatThrownBy(() -> GenericCsvProfile.forHeader("Dynamic IPDR report for 9876543210", DELIVERY, ZoneOffset.UTC))
+        assertThatThrownBy(() ->
+                        GenericCsvProfile.forHeader("Dynamic IPDR report for 9876543210", DELIVERY, ZoneOffset.UTC))
                 .isInstanceOf(UnreadableDelivery.class)
                 .hasMessageStartingWith("the first line is not a generic CSV header with a start_time column");
         assertThatThrownBy(() -> GenericCsvProfile.forHeader("start_time,msisdn,MSISDN", DELIVERY, ZoneOffset.UTC))

@@ -34,7 +34,12 @@ public class MessageRouting extends ProcessFunction<KafkaMessage, SessionRecord>
                 if (record != null) {
                     out.collect(record);
                 } else {
-                    ctx.output(REJECTS, brokenMessage(message, "the message on " + Topics.RECORDS + " is not a session record with an id and a start time"));
+                    ctx.output(
+                            REJECTS,
+                            brokenMessage(
+                                    message,
+                                    "the message on " + Topics.RECORDS
+                                            + " is not a session record with an id and a start time"));
                 }
             }
             case Topics.REJECTS -> {
@@ -42,7 +47,8 @@ public class MessageRouting extends ProcessFunction<KafkaMessage, SessionRecord>
                 if (reject != null && reject.event() != null && reject.event().id() != null) {
                     ctx.output(REJECTS, new IndexAction(Indices.REJECTS, reject.id(), message.value()));
                 } else {
-                    ctx.output(REJECTS, brokenMessage(message, "the message on " + Topics.REJECTS + " is not a reject"));
+                    ctx.output(
+                            REJECTS, brokenMessage(message, "the message on " + Topics.REJECTS + " is not a reject"));
                 }
             }
             case Topics.CUSTODY -> {
@@ -50,10 +56,13 @@ public class MessageRouting extends ProcessFunction<KafkaMessage, SessionRecord>
                 if (delivery != null && delivery.id() != null) {
                     ctx.output(CUSTODY, new IndexAction(Indices.CUSTODY, delivery.id(), message.value()));
                 } else {
-                    ctx.output(REJECTS, brokenMessage(message, "the message on " + Topics.CUSTODY + " is not a custody record"));
+                    ctx.output(
+                            REJECTS,
+                            brokenMessage(message, "the message on " + Topics.CUSTODY + " is not a custody record"));
                 }
             }
-            default -> ctx.output(REJECTS, brokenMessage(message, "the correlator does not read topic " + message.topic()));
+            default -> ctx.output(
+                    REJECTS, brokenMessage(message, "the correlator does not read topic " + message.topic()));
         }
     }
 
@@ -76,12 +85,22 @@ public class MessageRouting extends ProcessFunction<KafkaMessage, SessionRecord>
     /** A reject for a message that could not be read; its id is derived from the message's bytes. */
     static IndexAction brokenMessage(KafkaMessage message, String reason) {
         String raw = new String(message.value(), StandardCharsets.UTF_8);
-        String id = HexFormat.of().formatHex(RecordIds.sha256().digest(message.value())).substring(0, 32);
+        String id = HexFormat.of()
+                .formatHex(RecordIds.sha256().digest(message.value()))
+                .substring(0, 32);
         Reject reject = new Reject(
                 Instant.now(),
-                new SessionRecord.Event(id, null, null, null, "kafka:" + message.topic(), raw.length() > 32_000 ? raw.substring(0, 32_000) : raw),
+                new SessionRecord.Event(
+                        id,
+                        null,
+                        null,
+                        null,
+                        "kafka:" + message.topic(),
+                        raw.length() > 32_000 ? raw.substring(0, 32_000) : raw),
                 new Reject.Error(reason),
-                null, null, null);
+                null,
+                null,
+                null);
         return new IndexAction(Indices.REJECTS, id, RecordJson.toBytes(reject));
     }
 }

@@ -33,8 +33,13 @@ public class BulkIndexWriter implements SinkWriter<IndexAction> {
     private final ProcessingTimeService timers;
     private List<IndexAction> buffer = new ArrayList<>();
 
-    public BulkIndexWriter(BulkClient client, int maxActions, int maxRetries, Duration initialBackoff,
-            Duration flushInterval, ProcessingTimeService timers) {
+    public BulkIndexWriter(
+            BulkClient client,
+            int maxActions,
+            int maxRetries,
+            Duration initialBackoff,
+            Duration flushInterval,
+            ProcessingTimeService timers) {
         this.client = client;
         this.maxActions = maxActions;
         this.maxRetries = maxRetries;
@@ -94,7 +99,9 @@ public class BulkIndexWriter implements SinkWriter<IndexAction> {
                     }
                 }
                 if (!refused.isEmpty()) {
-                    LOG.warn("Elasticsearch refused {} documents for their content; they are kept as rejects", refused.size());
+                    LOG.warn(
+                            "Elasticsearch refused {} documents for their content; they are kept as rejects",
+                            refused.size());
                     retry.addAll(refused);
                 }
             } catch (IOException | RuntimeException e) {
@@ -119,8 +126,13 @@ public class BulkIndexWriter implements SinkWriter<IndexAction> {
     static IndexAction refusedDocument(IndexAction action, String error) {
         if (Indices.REJECTS.equals(action.index()) && action.id().startsWith("refused-")) {
             // Should never happen: rejects are built to fit their mapping. Keep the raw bytes in a minimal reject.
-            Reject bare = new Reject(Instant.now(), new SessionRecord.Event(action.id() + "-x", null, null, null, "elasticsearch", null),
-                    new Reject.Error("Elasticsearch refused a reject: " + error), null, null, null);
+            Reject bare = new Reject(
+                    Instant.now(),
+                    new SessionRecord.Event(action.id() + "-x", null, null, null, "elasticsearch", null),
+                    new Reject.Error("Elasticsearch refused a reject: " + error),
+                    null,
+                    null,
+                    null);
             return new IndexAction(Indices.REJECTS, action.id() + "-x", RecordJson.toBytes(bare));
         }
         String raw = new String(action.json(), StandardCharsets.UTF_8);
@@ -128,8 +140,11 @@ public class BulkIndexWriter implements SinkWriter<IndexAction> {
         Reject reject = new Reject(
                 Instant.now(),
                 new SessionRecord.Event(id, null, null, null, "elasticsearch:" + action.index(), raw),
-                new Reject.Error("Elasticsearch refused the document " + action.id() + " for " + action.index() + ": " + error),
-                null, null, null);
+                new Reject.Error(
+                        "Elasticsearch refused the document " + action.id() + " for " + action.index() + ": " + error),
+                null,
+                null,
+                null);
         return new IndexAction(Indices.REJECTS, id, RecordJson.toBytes(reject));
     }
 

@@ -25,12 +25,15 @@ final class ElasticsearchBulkClient implements BulkClient {
         BulkRequest.Builder request = new BulkRequest.Builder();
         for (IndexAction action : actions) {
             BinaryData document = BinaryData.of(action.json(), ContentType.APPLICATION_JSON);
-            request.operations(op -> op.index(i -> i.index(action.index()).id(action.id()).document(document)));
+            request.operations(
+                    op -> op.index(i -> i.index(action.index()).id(action.id()).document(document)));
         }
         BulkResponse response = client.bulk(request.build());
         List<ItemResult> results = new ArrayList<>(actions.size());
         for (BulkResponseItem item : response.items()) {
-            String error = item.error() == null ? null : item.error().type() + ": " + item.error().reason();
+            String error = item.error() == null
+                    ? null
+                    : item.error().type() + ": " + item.error().reason();
             results.add(new ItemResult(item.status(), error));
         }
         return results;

@@ -26,9 +26,15 @@ public class MessageRoutingTest {
     private OneInputStreamOperatorTestHarness<KafkaMessage, SessionRecord> harness;
 
     public static SessionRecord session(String id) {
-        return new SessionRecord(START, new SessionRecord.Event(id, START, null, null, "generic-csv", "raw"),
-                new SessionRecord.Source("10.0.0.1", 1, null, 5L), null, null,
-                new SessionRecord.Ipdr(null, null, "acme", "inbox", "generic-csv@1", null, null, null, null), null, null);
+        return new SessionRecord(
+                START,
+                new SessionRecord.Event(id, START, null, null, "generic-csv", "raw"),
+                new SessionRecord.Source("10.0.0.1", 1, null, 5L),
+                null,
+                null,
+                new SessionRecord.Ipdr(null, null, "acme", "inbox", "generic-csv@1", null, null, null, null),
+                null,
+                null);
     }
 
     @BeforeEach
@@ -44,7 +50,8 @@ public class MessageRoutingTest {
 
     @Test
     void sessionsGoOnAsRecords() throws Exception {
-        harness.processElement(new StreamRecord<>(new KafkaMessage("ipdr.records", "id-1", RecordJson.toBytes(session("id-1")))));
+        harness.processElement(
+                new StreamRecord<>(new KafkaMessage("ipdr.records", "id-1", RecordJson.toBytes(session("id-1")))));
         assertThat(harness.extractOutputValues()).containsExactly(session("id-1"));
         assertThat(harness.getSideOutput(MessageRouting.REJECTS)).isNull();
     }
@@ -52,14 +59,32 @@ public class MessageRoutingTest {
     @Test
     void rejectsAndCustodyGoToTheirIndicesUnchanged() throws Exception {
         Reject reject = Reject.of(START, DELIVERY, 7, 99L, "bad port", "x,y");
-        Delivery delivery = new Delivery(START, DELIVERY.id(), "acme", "inbox", "generic-csv", "s.csv", "cd".repeat(32), 10, START, 3, 2, 1, Delivery.COMPLETE, null);
+        Delivery delivery = new Delivery(
+                START,
+                DELIVERY.id(),
+                "acme",
+                "inbox",
+                "generic-csv",
+                "s.csv",
+                "cd".repeat(32),
+                10,
+                START,
+                3,
+                2,
+                1,
+                Delivery.COMPLETE,
+                null);
         byte[] rejectBytes = RecordJson.toBytes(reject);
         byte[] deliveryBytes = RecordJson.toBytes(delivery);
         harness.processElement(new StreamRecord<>(new KafkaMessage("ipdr.rejects", reject.id(), rejectBytes)));
         harness.processElement(new StreamRecord<>(new KafkaMessage("ipdr.custody", delivery.id(), deliveryBytes)));
 
-        List<IndexAction> rejects = harness.getSideOutput(MessageRouting.REJECTS).stream().map(StreamRecord::getValue).toList();
-        List<IndexAction> custody = harness.getSideOutput(MessageRouting.CUSTODY).stream().map(StreamRecord::getValue).toList();
+        List<IndexAction> rejects = harness.getSideOutput(MessageRouting.REJECTS).stream()
+                .map(StreamRecord::getValue)
+                .toList();
+        List<IndexAction> custody = harness.getSideOutput(MessageRouting.CUSTODY).stream()
+                .map(StreamRecord::getValue)
+                .toList();
         assertThat(rejects).singleElement().satisfies(a -> {
             assertThat(a.index()).isEqualTo("ipdr-rejects");
             assertThat(a.id()).isEqualTo(reject.id());
@@ -74,12 +99,17 @@ public class MessageRoutingTest {
 
     @Test
     void aMessageThatIsNotWhatItsTopicPromisesBecomesARejectWithItsText() throws Exception {
-        harness.processElement(new StreamRecord<>(new KafkaMessage("ipdr.records", "k", "{not json".getBytes(StandardCharsets.UTF_8))));
-        harness.processElement(new StreamRecord<>(new KafkaMessage("ipdr.records", "k", "{\"event\":{\"id\":\"x\"}}".getBytes(StandardCharsets.UTF_8))));
-        List<IndexAction> rejects = harness.getSideOutput(MessageRouting.REJECTS).stream().map(StreamRecord::getValue).toList();
+        harness.processElement(new StreamRecord<>(
+                new KafkaMessage("ipdr.records", "k", "{not json".getBytes(StandardCharsets.UTF_8))));
+        harness.processElement(new StreamRecord<>(
+                new KafkaMessage("ipdr.records", "k", "{\"event\":{\"id\":\"x\"}}".getBytes(StandardCharsets.UTF_8))));
+        List<IndexAction> rejects = harness.getSideOutput(MessageRouting.REJECTS).stream()
+                .map(StreamRecord::getValue)
+                .toList();
         assertThat(rejects).hasSize(2);
         Reject first = RecordJson.fromBytes(rejects.get(0).json(), Reject.class);
-        assertThat(first.reason()).isEqualTo("the message on ipdr.records is not a session record with an id and a start time");
+        assertThat(first.reason())
+                .isEqualTo("the message on ipdr.records is not a session record with an id and a start time");
         assertThat(first.raw()).isEqualTo("{not json");
         assertThat(rejects.get(0).id()).isNotEqualTo(rejects.get(1).id());
         assertThat(harness.extractOutputValues()).isEmpty();

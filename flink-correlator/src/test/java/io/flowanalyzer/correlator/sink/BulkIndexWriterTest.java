@@ -43,7 +43,8 @@ class BulkIndexWriterTest {
     }
 
     private static IndexAction doc(String id) {
-        return new IndexAction("ipdr-sessions-2024.03.01", id, ("{\"id\":\"" + id + "\"}").getBytes(StandardCharsets.UTF_8));
+        return new IndexAction(
+                "ipdr-sessions-2024.03.01", id, ("{\"id\":\"" + id + "\"}").getBytes(StandardCharsets.UTF_8));
     }
 
     private static BulkIndexWriter writer(ScriptedBulk bulk, int maxActions, int maxRetries) {
@@ -60,7 +61,8 @@ class BulkIndexWriterTest {
         writer.write(doc("c"), null);
         assertThat(bulk.requests).hasSize(1);
         writer.flush(false);
-        assertThat(bulk.requests).extracting(r -> r.stream().map(IndexAction::id).toList())
+        assertThat(bulk.requests)
+                .extracting(r -> r.stream().map(IndexAction::id).toList())
                 .containsExactly(List.of("a", "b"), List.of("c"));
         writer.flush(false);
         assertThat(bulk.requests).hasSize(2);
@@ -75,7 +77,8 @@ class BulkIndexWriterTest {
         writer.write(doc("b"), null);
         writer.write(doc("c"), null);
         writer.flush(false);
-        assertThat(bulk.requests).extracting(r -> r.stream().map(IndexAction::id).toList())
+        assertThat(bulk.requests)
+                .extracting(r -> r.stream().map(IndexAction::id).toList())
                 .containsExactly(List.of("a", "b", "c"), List.of("b", "c"));
     }
 
@@ -87,7 +90,9 @@ class BulkIndexWriterTest {
         BulkIndexWriter writer = writer(bulk, 10, 3);
         writer.write(doc("a"), null);
         writer.flush(false);
-        assertThat(bulk.requests).hasSize(3).allSatisfy(r -> assertThat(r).extracting(IndexAction::id).containsExactly("a"));
+        assertThat(bulk.requests)
+                .hasSize(3)
+                .allSatisfy(r -> assertThat(r).extracting(IndexAction::id).containsExactly("a"));
     }
 
     @Test
@@ -100,7 +105,8 @@ class BulkIndexWriterTest {
         writer.write(doc("a"), null);
         assertThatThrownBy(() -> writer.flush(false))
                 .isInstanceOf(IOException.class)
-                .hasMessage("Elasticsearch did not take 1 documents after 3 attempts; last error: IOException: Connection refused");
+                .hasMessage(
+                        "Elasticsearch did not take 1 documents after 3 attempts; last error: IOException: Connection refused");
     }
 
     @Test
@@ -116,7 +122,9 @@ class BulkIndexWriterTest {
         assertThat(kept.index()).isEqualTo("ipdr-rejects");
         assertThat(kept.id()).isEqualTo("refused-b");
         Reject reject = RecordJson.fromBytes(kept.json(), Reject.class);
-        assertThat(reject.reason()).isEqualTo("Elasticsearch refused the document b for ipdr-sessions-2024.03.01: mapper_parsing_exception: status 400");
+        assertThat(reject.reason())
+                .isEqualTo(
+                        "Elasticsearch refused the document b for ipdr-sessions-2024.03.01: mapper_parsing_exception: status 400");
         assertThat(reject.raw()).isEqualTo("{\"id\":\"b\"}");
     }
 }

@@ -48,7 +48,7 @@ public final class IngestBenchmark {
         Path esHome = Path.of(System.getProperty("flowanalyzer.elasticsearch.home"));
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "ingest" -> { }
+                case "ingest" -> {}
                 case "--lines" -> lines = Integer.parseInt(args[++i]);
                 case "--es-heap" -> heap = args[++i];
                 default -> {
@@ -60,7 +60,8 @@ public final class IngestBenchmark {
         Path work = Files.createTempDirectory("flowanalyzer-bench-");
         DataDirectory data = new DataDirectory(work.resolve("data"));
         System.setProperty("flowanalyzer.log.dir", data.logs().toString());
-        EmbeddedStack stack = new EmbeddedStack(new EmbeddedStack.Options(data, DataDirectory.freePort(), "127.0.0.1", heap, esHome));
+        EmbeddedStack stack =
+                new EmbeddedStack(new EmbeddedStack.Options(data, DataDirectory.freePort(), "127.0.0.1", heap, esHome));
         int code = 0;
         try {
             stack.start();
@@ -83,7 +84,9 @@ public final class IngestBenchmark {
         long bytes = Files.size(delivery);
         ElasticsearchClient client = ElasticsearchClients.create(ElasticsearchEndpoint.of(stack.elasticsearchUrl()));
         try {
-            System.out.printf("Delivery: %,d lines (%,d sessions, %,d malformed), %.1f MB%n", lines, sessions, lines - sessions, bytes / 1e6);
+            System.out.printf(
+                    "Delivery: %,d lines (%,d sessions, %,d malformed), %.1f MB%n",
+                    lines, sessions, lines - sessions, bytes / 1e6);
 
             // The product: inbox → searchable.
             Path inbox = data.inbox().resolve("bench");
@@ -96,7 +99,10 @@ public final class IngestBenchmark {
             while (count < sessions && System.nanoTime() < deadline) {
                 Thread.sleep(200);
                 try {
-                    count = client.count(c -> c.index(Indices.SESSIONS_ALIAS).ignoreUnavailable(true).allowNoIndices(true)).count();
+                    count = client.count(c -> c.index(Indices.SESSIONS_ALIAS)
+                                    .ignoreUnavailable(true)
+                                    .allowNoIndices(true))
+                            .count();
                 } catch (Exception shardNotReadyYet) {
                     // a daily index is being created while we count: ask again
                 }
@@ -108,14 +114,18 @@ public final class IngestBenchmark {
 
             // The baseline: the same documents, prepared beforehand, bulk-indexed directly.
             List<SessionRecord> records = new ArrayList<>((int) sessions);
-            new DeliveryIntake(collector(records), Clock.systemUTC()).read(delivery, "bench", "inbox", "bench.csv", ZoneOffset.UTC);
+            new DeliveryIntake(collector(records), Clock.systemUTC())
+                    .read(delivery, "bench", "inbox", "bench.csv", ZoneOffset.UTC);
             createBaselineIndex(client);
             long b0 = System.nanoTime();
-            try (BulkIngester<Void> ingester = BulkIngester.of(b -> b.client(client).maxOperations(5_000).maxConcurrentRequests(2)
+            try (BulkIngester<Void> ingester = BulkIngester.of(b -> b.client(client)
+                    .maxOperations(5_000)
+                    .maxConcurrentRequests(2)
                     .flushInterval(1, TimeUnit.SECONDS))) {
                 for (SessionRecord r : records) {
                     BinaryData doc = BinaryData.of(RecordJson.toBytes(r), ContentType.APPLICATION_JSON);
-                    ingester.add(op -> op.index(ix -> ix.index(BASELINE_INDEX).id(r.id()).document(doc)));
+                    ingester.add(op ->
+                            op.index(ix -> ix.index(BASELINE_INDEX).id(r.id()).document(doc)));
                 }
             }
             client.indices().refresh(r -> r.index(BASELINE_INDEX));
@@ -126,15 +136,20 @@ public final class IngestBenchmark {
             double pipelineSeconds = pipelineNanos / 1e9;
             double baselineSeconds = baselineNanos / 1e9;
             System.out.println();
-            System.out.printf("  FlowAnalyzer ingest (inbox file → all sessions searchable): %8.1f s  %,10.0f sessions/s%n",
+            System.out.printf(
+                    "  FlowAnalyzer ingest (inbox file → all sessions searchable): %8.1f s  %,10.0f sessions/s%n",
                     pipelineSeconds, sessions / pipelineSeconds);
-            Delivery receipt = RecordJson.fromJson(Files.readString(data.ingest().resolve("receipts/bench/bench.csv.json")), Delivery.class);
-            System.out.printf("    of which the ingest route read, checked and published the file to Kafka in %.1f s%n",
+            Delivery receipt = RecordJson.fromJson(
+                    Files.readString(data.ingest().resolve("receipts/bench/bench.csv.json")), Delivery.class);
+            System.out.printf(
+                    "    of which the ingest route read, checked and published the file to Kafka in %.1f s%n",
                     Duration.between(receipt.receivedAt(), receipt.finishedAt()).toMillis() / 1e3);
-            System.out.printf("  Baseline: raw Elasticsearch bulk of the same %,d documents:  %8.1f s  %,10.0f docs/s%n",
+            System.out.printf(
+                    "  Baseline: raw Elasticsearch bulk of the same %,d documents:  %8.1f s  %,10.0f docs/s%n",
                     baselineCount, baselineSeconds, baselineCount / baselineSeconds);
             System.out.printf("  The pipeline takes %.2f× the baseline's time.%n", pipelineSeconds / baselineSeconds);
-            System.out.println("  (Same machine, same run, one Elasticsearch node; the baseline's documents were prepared in memory first.)");
+            System.out.println(
+                    "  (Same machine, same run, one Elasticsearch node; the baseline's documents were prepared in memory first.)");
         } finally {
             ElasticsearchClients.closeQuietly(client);
         }
@@ -142,10 +157,19 @@ public final class IngestBenchmark {
 
     private static DeliveryPublisher collector(List<SessionRecord> records) {
         return new DeliveryPublisher() {
-            @Override public void record(SessionRecord record) { records.add(record); }
-            @Override public void reject(Reject reject) { }
-            @Override public void custody(Delivery delivery) { }
-            @Override public void flush() { }
+            @Override
+            public void record(SessionRecord record) {
+                records.add(record);
+            }
+
+            @Override
+            public void reject(Reject reject) {}
+
+            @Override
+            public void custody(Delivery delivery) {}
+
+            @Override
+            public void flush() {}
         };
     }
 
@@ -161,5 +185,4 @@ public final class IngestBenchmark {
         String json = RecordJson.mapper().writeValueAsString(body);
         client.indices().create(c -> c.index(BASELINE_INDEX).withJson(new StringReader(json)));
     }
-
 }

@@ -18,22 +18,40 @@ import java.util.Map;
  */
 public final class SyntheticDelivery {
     public static final Instant FIRST_START = Instant.parse("2024-03-01T00:00:00Z");
-    public static final String HEADER = "Start_Time,End_Time,MSISDN,IMSI,IMEI,Private_IP,Private_Port,Public_IP,Public_Port,"
-            + "Destination_IP,Destination_Port,Protocol,Bytes_Up,Bytes_Down,Cell_ID,Lat,Lon";
-    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter IST = DateTimeFormatter.ISO_OFFSET_DATE_TIME.withZone(ZoneOffset.ofHoursMinutes(5, 30));
+    public static final String HEADER =
+            "Start_Time,End_Time,MSISDN,IMSI,IMEI,Private_IP,Private_Port,Public_IP,Public_Port,"
+                    + "Destination_IP,Destination_Port,Protocol,Bytes_Up,Bytes_Down,Cell_ID,Lat,Lon";
+    private static final DateTimeFormatter LOCAL =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter IST =
+            DateTimeFormatter.ISO_OFFSET_DATE_TIME.withZone(ZoneOffset.ofHoursMinutes(5, 30));
 
     /** Malformed lines by the data line (1-based, after the header) they are written at, with the reason the platform gives. */
     public static final Map<Integer, String[]> MALFORMED = Map.of(
-            101, new String[] {"2024-03-01 01:00:00,2024-03-01 01:01:00,919800000001,404450000000001,356938035643809,10.0.0.300,40000,100.64.0.1,2000,8.8.8.8,53,udp,1,1,C1,19.0,72.8",
-                "private_ip '10.0.0.300' is not an IP address"},
-            2002, new String[] {"2024-03-01 01:00:00,919800000002,10.0.0.1", "the line has 3 fields where the header has 17"},
-            4003, new String[] {"31/02/2024 10:00,,919800000003,,,10.0.0.3,1,,,8.8.8.8,53,udp,1,1,,,",
-                "start_time '31/02/2024 10:00' is not a time (expected ISO-8601 with an offset, or yyyy-MM-dd HH:mm:ss)"},
-            6004, new String[] {"2024-03-01 01:00:00,,919800000004,,,10.0.0.4,70000,,,8.8.8.8,53,udp,1,1,,,",
-                "private_port '70000' is not a port number (0-65535)"},
-            9005, new String[] {"2024-03-01 01:00:00,,9.19800E+11,,,10.0.0.5,1,,,8.8.8.8,53,udp,1,1,,,",
-                "msisdn '9.19800E+11' is in spreadsheet scientific notation, so its last digits are lost"});
+            101,
+                    new String[] {
+                        "2024-03-01 01:00:00,2024-03-01 01:01:00,919800000001,404450000000001,356938035643809,10.0.0.300,40000,100.64.0.1,2000,8.8.8.8,53,udp,1,1,C1,19.0,72.8",
+                        "private_ip '10.0.0.300' is not an IP address"
+                    },
+            2002,
+                    new String[] {
+                        "2024-03-01 01:00:00,919800000002,10.0.0.1", "the line has 3 fields where the header has 17"
+                    },
+            4003,
+                    new String[] {
+                        "31/02/2024 10:00,,919800000003,,,10.0.0.3,1,,,8.8.8.8,53,udp,1,1,,,",
+                        "start_time '31/02/2024 10:00' is not a time (expected ISO-8601 with an offset, or yyyy-MM-dd HH:mm:ss)"
+                    },
+            6004,
+                    new String[] {
+                        "2024-03-01 01:00:00,,919800000004,,,10.0.0.4,70000,,,8.8.8.8,53,udp,1,1,,,",
+                        "private_port '70000' is not a port number (0-65535)"
+                    },
+            9005,
+                    new String[] {
+                        "2024-03-01 01:00:00,,9.19800E+11,,,10.0.0.5,1,,,8.8.8.8,53,udp,1,1,,,",
+                        "msisdn '9.19800E+11' is in spreadsheet scientific notation, so its last digits are lost"
+                    });
 
     private SyntheticDelivery() {}
 
@@ -63,10 +81,25 @@ public final class SyntheticDelivery {
         Instant end = start.plusSeconds(30 + i % 600);
         String startText = i % 2 == 0 ? LOCAL.format(start) : IST.format(start);
         String endText = i % 2 == 0 ? LOCAL.format(end) : IST.format(end);
-        return String.join(",", startText, endText, msisdn(i), "40445" + String.format("%010d", i), "35693803" + String.format("%07d", i),
-                privateIp(i), String.valueOf(1024 + i % 60000), publicIp(i), String.valueOf(2048 + i % 60000),
-                destinationIp(i), i % 5 == 0 ? "53" : "443", i % 5 == 0 ? "udp" : "tcp",
-                String.valueOf(1000L * i), String.valueOf(5000L * i), "40445-" + (i % 97), "19.07", "72.87");
+        return String.join(
+                ",",
+                startText,
+                endText,
+                msisdn(i),
+                "40445" + String.format("%010d", i),
+                "35693803" + String.format("%07d", i),
+                privateIp(i),
+                String.valueOf(1024 + i % 60000),
+                publicIp(i),
+                String.valueOf(2048 + i % 60000),
+                destinationIp(i),
+                i % 5 == 0 ? "53" : "443",
+                i % 5 == 0 ? "udp" : "tcp",
+                String.valueOf(1000L * i),
+                String.valueOf(5000L * i),
+                "40445-" + (i % 97),
+                "19.07",
+                "72.87");
     }
 
     /** Writes {@code sessions} good lines and the malformed ones: data lines = sessions + 5. */

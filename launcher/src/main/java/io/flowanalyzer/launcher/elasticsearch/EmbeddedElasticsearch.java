@@ -51,7 +51,8 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
     /** Starts the server process; {@link #awaitHealthy} waits for it to answer. */
     public void start() throws IOException {
         if (!Files.isExecutable(home.resolve("bin/elasticsearch"))) {
-            throw new IllegalStateException("no Elasticsearch distribution at " + home + " (build the project first: mvn -DskipTests install)");
+            throw new IllegalStateException(
+                    "no Elasticsearch distribution at " + home + " (build the project first: mvn -DskipTests install)");
         }
         stopLeftover(pidFile);
         Path config = instance.resolve("config");
@@ -64,23 +65,26 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
         if (!Files.exists(config.resolve("jvm.options"))) {
             copyTree(home.resolve("config"), config);
         }
-        Files.writeString(config.resolve("elasticsearch.yml"), String.join("\n",
-                "# Written by the FlowAnalyzer launcher at every start.",
-                "cluster.name: flowanalyzer",
-                "node.name: flowanalyzer-embedded",
-                "path.data: " + data,
-                "path.logs: " + logs,
-                "network.host: 127.0.0.1",
-                "http.port: " + httpPort,
-                "transport.port: " + transportPort,
-                "discovery.type: single-node",
-                "xpack.security.enabled: false",
-                "xpack.security.http.ssl.enabled: false",
-                "xpack.security.transport.ssl.enabled: false",
-                "action.destructive_requires_name: true",
-                // one machine, one node: a nearly full disk must not turn every index read-only silently
-                "cluster.routing.allocation.disk.threshold_enabled: false",
-                ""));
+        Files.writeString(
+                config.resolve("elasticsearch.yml"),
+                String.join(
+                        "\n",
+                        "# Written by the FlowAnalyzer launcher at every start.",
+                        "cluster.name: flowanalyzer",
+                        "node.name: flowanalyzer-embedded",
+                        "path.data: " + data,
+                        "path.logs: " + logs,
+                        "network.host: 127.0.0.1",
+                        "http.port: " + httpPort,
+                        "transport.port: " + transportPort,
+                        "discovery.type: single-node",
+                        "xpack.security.enabled: false",
+                        "xpack.security.http.ssl.enabled: false",
+                        "xpack.security.transport.ssl.enabled: false",
+                        "action.destructive_requires_name: true",
+                        // one machine, one node: a nearly full disk must not turn every index read-only silently
+                        "cluster.routing.allocation.disk.threshold_enabled: false",
+                        ""));
         boolean root = "root".equals(System.getProperty("user.name"));
         if (root) {
             run(List.of("chown", "-R", "nobody:nogroup", instance.toString()));
@@ -98,7 +102,8 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
         command.add(home.resolve("bin/elasticsearch").toString());
         ProcessBuilder pb = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve("console.log").toFile()));
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        logs.resolve("console.log").toFile()));
         pb.environment().put("ES_JAVA_HOME", System.getProperty("java.home"));
         pb.environment().put("ES_PATH_CONF", config.toString());
         pb.environment().put("ES_TMPDIR", tmp.toString());
@@ -111,16 +116,20 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
 
     /** Waits until the cluster reports green or yellow, or fails saying where the server's log is. */
     public void awaitHealthy(Duration timeout) throws InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (process != null && !process.isAlive()) {
-                throw new IllegalStateException("Elasticsearch exited with code " + process.exitValue()
-                        + "; see " + instance.resolve("logs/console.log"));
+                throw new IllegalStateException("Elasticsearch exited with code " + process.exitValue() + "; see "
+                        + instance.resolve("logs/console.log"));
             }
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url() + "/_cluster/health"))
-                        .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> r = http.send(
+                        HttpRequest.newBuilder(URI.create(url() + "/_cluster/health"))
+                                .timeout(Duration.ofSeconds(3))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200 && !r.body().contains("\"status\":\"red\"")) {
                     recordPids();
                     LOG.info("Elasticsearch healthy on {}", url());
@@ -131,15 +140,16 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
             }
             Thread.sleep(500);
         }
-        throw new IllegalStateException("Elasticsearch did not become healthy within " + timeout.toSeconds() + " s; see "
-                + instance.resolve("logs/console.log"));
+        throw new IllegalStateException("Elasticsearch did not become healthy within " + timeout.toSeconds()
+                + " s; see " + instance.resolve("logs/console.log"));
     }
 
     /** The CLI process starts the server as its child: remember both, for the leftover check. */
     private void recordPids() {
         try {
             String pids = Stream.concat(Stream.of(process.toHandle()), process.descendants())
-                    .map(h -> String.valueOf(h.pid())).collect(Collectors.joining("\n"));
+                    .map(h -> String.valueOf(h.pid()))
+                    .collect(Collectors.joining("\n"));
             Files.writeString(pidFile, pids + "\n");
         } catch (IOException e) {
             LOG.warn("cannot record Elasticsearch pids in {}: {}", pidFile, e.getMessage());
@@ -157,7 +167,9 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
             }
             Optional<ProcessHandle> handle = ProcessHandle.of(Long.parseLong(line.strip()));
             if (handle.isPresent() && handle.get().isAlive() && isElasticsearch(handle.get())) {
-                LOG.warn("Stopping Elasticsearch process {} left over from an earlier run", handle.get().pid());
+                LOG.warn(
+                        "Stopping Elasticsearch process {} left over from an earlier run",
+                        handle.get().pid());
                 terminate(handle.get());
             }
         }
@@ -214,7 +226,9 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
             if (!perms.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) {
                 perms.add(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE);
                 Files.setPosixFilePermissions(dir, perms);
-                LOG.warn("Made {} enterable by others (o+x) so that Elasticsearch, running as nobody, can reach its data", dir);
+                LOG.warn(
+                        "Made {} enterable by others (o+x) so that Elasticsearch, running as nobody, can reach its data",
+                        dir);
             }
         }
     }
@@ -232,7 +246,10 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
             LOG.info("Copying the Elasticsearch distribution to {} so that the user nobody can run it", copy);
             copyTree(home, copy);
             run(List.of("chmod", "-R", "a+rX", copy.getParent().toString()));
-            run(List.of("sh", "-c", "chmod a+x '" + copy + "'/bin/* '" + copy + "'/modules/*/platform/*/bin/* 2>/dev/null; true"));
+            run(List.of(
+                    "sh",
+                    "-c",
+                    "chmod a+x '" + copy + "'/bin/* '" + copy + "'/modules/*/platform/*/bin/* 2>/dev/null; true"));
             Files.writeString(copy.resolve(".complete"), "");
         }
         return copy;
@@ -240,8 +257,16 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
 
     private static boolean readableByNobody(Path file) {
         try {
-            Process p = new ProcessBuilder("setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "test", "-r", file.toString())
-                    .redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(
+                            "setpriv",
+                            "--reuid=nobody",
+                            "--regid=nogroup",
+                            "--clear-groups",
+                            "test",
+                            "-r",
+                            file.toString())
+                    .redirectErrorStream(true)
+                    .start();
             return p.waitFor() == 0;
         } catch (IOException e) {
             return false;
@@ -276,5 +301,4 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
             throw new IOException("interrupted: " + String.join(" ", command), e);
         }
     }
-
 }

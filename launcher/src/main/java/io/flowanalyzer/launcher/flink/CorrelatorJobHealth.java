@@ -19,9 +19,15 @@ public final class CorrelatorJobHealth implements HealthIndicator {
         try {
             JobStatus status = job.getJobStatus().get(3, TimeUnit.SECONDS);
             Health.Builder health = status == JobStatus.RUNNING ? Health.up() : Health.down();
-            return health.withDetail("job", job.getJobID().toString()).withDetail("status", status.name()).build();
+            return health.withDetail("job", job.getJobID().toString())
+                    .withDetail("status", status.name())
+                    .build();
         } catch (Exception e) {
-            return Health.down().withDetail("error", "the job's status is unknown: " + e.getClass().getSimpleName()).build();
+            return Health.down()
+                    .withDetail(
+                            "error",
+                            "the job's status is unknown: " + e.getClass().getSimpleName())
+                    .build();
         }
     }
 }

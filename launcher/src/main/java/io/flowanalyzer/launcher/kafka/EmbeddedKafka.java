@@ -112,7 +112,9 @@ public final class EmbeddedKafka implements AutoCloseable {
                     throw e;
                 }
             }
-            LOG.info("Created Kafka topics {}", missing.stream().map(NewTopic::name).toList());
+            LOG.info(
+                    "Created Kafka topics {}",
+                    missing.stream().map(NewTopic::name).toList());
         }
     }
 

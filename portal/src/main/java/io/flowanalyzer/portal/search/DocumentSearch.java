@@ -35,12 +35,20 @@ public class DocumentSearch {
     }
 
     public SearchResult search(String index, SearchRequest request, List<String> tieBreakers) {
-        int size = Math.max(0, Math.min(request.size(), properties.maxPageSize()));
+        if (request.size() < 0 || request.size() > properties.maxPageSize()) {
+            throw new InvalidSearch("A page holds between 0 and " + properties.maxPageSize() + " results; ask for size="
+                    + properties.maxPageSize() + " or less.");
+        }
+        int size = request.size();
         String fromBound = request.hasFrom() ? TimeBound.check("from", request.from()) : null;
         String toBound = request.hasTo() ? TimeBound.check("to", request.to()) : null;
-        int from = Math.max(0, request.page()) * size;
+        if (request.page() < 0) {
+            throw new InvalidSearch("Pages are numbered from 0; page=" + request.page() + " does not exist.");
+        }
+        long from = (long) request.page() * size;
         if (from + size > MAX_WINDOW) {
-            throw new InvalidSearch("Only the first 10,000 results can be paged through; narrow the query or the time range to see later ones.");
+            throw new InvalidSearch(
+                    "Only the first 10,000 results can be paged through; narrow the query or the time range to see later ones.");
         }
         Query query = Query.of(q -> q.bool(b -> {
             b.must(m -> m.queryString(qs -> qs.query(request.queryOrAll())
@@ -65,24 +73,32 @@ public class DocumentSearch {
         String timeout = properties.searchTimeout().toMillis() + "ms";
         try {
             @SuppressWarnings("rawtypes")
-            SearchResponse<Map> response = client.search(s -> {
-                s.index(index)
-                        .ignoreUnavailable(true)
-                        .allowNoIndices(true)
-                        .query(query)
-                        .trackTotalHits(t -> t.enabled(true))
-                        .from(from)
-                        .size(size)
-                        .timeout(timeout)
-                        .sort(so -> so.field(f -> f.field(Fields.TIMESTAMP).order(SortOrder.Desc)));
-                for (String field : tieBreakers) {
-                    s.sort(so -> so.field(f -> f.field(field).order(SortOrder.Asc).unmappedType(co.elastic.clients.elasticsearch._types.mapping.FieldType.Keyword)));
-                }
-                return s;
-            }, Map.class);
+            SearchResponse<Map> response = client.search(
+                    s -> {
+                        s.index(index)
+                                .ignoreUnavailable(true)
+                                .allowNoIndices(true)
+                                .query(query)
+                                .trackTotalHits(t -> t.enabled(true))
+                                .from((int) from)
+                                .size(size)
+                                .timeout(timeout)
+                                .sort(so ->
+                                        so.field(f -> f.field(Fields.TIMESTAMP).order(SortOrder.Desc)));
+                        for (String field : tieBreakers) {
+                            s.sort(so -> so.field(f -> f.field(field)
+                                    .order(SortOrder.Asc)
+                                    .unmappedType(co.elastic.clients.elasticsearch._types.mapping.FieldType.Keyword)));
+                        }
+                        return s;
+                    },
+                    Map.class);
             if (Boolean.TRUE.equals(response.timedOut())) {
-                throw new SearchUnavailable("The search took longer than " + properties.searchTimeout().toSeconds()
-                        + " seconds and was stopped. Narrow the time range or make the query more specific.", null);
+                throw new SearchUnavailable(
+                        "The search took longer than "
+                                + properties.searchTimeout().toSeconds()
+                                + " seconds and was stopped. Narrow the time range or make the query more specific.",
+                        null);
             }
             List<Map<String, Object>> hits = new ArrayList<>();
             for (@SuppressWarnings("rawtypes") Hit<Map> hit : response.hits().hits()) {
@@ -90,20 +106,23 @@ public class DocumentSearch {
                 Map<String, Object> source = hit.source();
                 hits.add(source);
             }
-            long total = response.hits().total() == null ? hits.size() : response.hits().total().value();
+            long total = response.hits().total() == null
+                    ? hits.size()
+                    : response.hits().total().value();
             return new SearchResult(total, hits);
         } catch (ElasticsearchException e) {
             if (e.status() == 400) {
                 throw new InvalidSearch(explain(e.error()));
             }
-            throw new SearchUnavailable("The search service could not run this search (" + e.status() + "). Try again in a moment.", e);
+            throw new SearchUnavailable(
+                    "The search service could not run this search (" + e.status() + "). Try again in a moment.", e);
         } catch (IOException e) {
             throw new SearchUnavailable("The search service is not answering right now. Try again in a moment.", e);
         }
     }
 
-    private static final java.util.regex.Pattern LUCENE_SYNTAX =
-            java.util.regex.Pattern.compile("Cannot parse '.*': Encountered \"(.*?)\" at line \\d+, column (\\d+)\\.", java.util.regex.Pattern.DOTALL);
+    private static final java.util.regex.Pattern LUCENE_SYNTAX = java.util.regex.Pattern.compile(
+            "Cannot parse '.*': Encountered \"(.*?)\" at line \\d+, column (\\d+)\\.", java.util.regex.Pattern.DOTALL);
 
     /** A sentence from Elasticsearch's error: what is wrong with the query and where, else the deepest cause. */
     static String explain(ErrorCause error) {
@@ -137,7 +156,8 @@ public class DocumentSearch {
             reason = reason.substring(0, expecting);
         }
         reason = reason.replaceAll("\\s+", " ").strip();
-        return "The query could not be understood" + (reason.isEmpty() ? "." : ": " + reason + (reason.endsWith(".") ? "" : "."));
+        return "The query could not be understood"
+                + (reason.isEmpty() ? "." : ": " + reason + (reason.endsWith(".") ? "" : "."));
     }
 
     /** The query parser's own message, which Elasticsearch keeps in the cause chain or in the failed shards. */

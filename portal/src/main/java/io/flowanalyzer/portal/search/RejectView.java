@@ -4,8 +4,16 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** A reject as the API and pages show it: flat, file/line/reason/raw first. */
-public record RejectView(String id, String file, Long line, String reason, String raw, String isp, String deliveryId,
-        String sha256, String rejectedAt) {
+public record RejectView(
+        String id,
+        String file,
+        Long line,
+        String reason,
+        String raw,
+        String isp,
+        String deliveryId,
+        String sha256,
+        String rejectedAt) {
 
     public static RejectView of(Map<String, Object> doc) {
         Object line = Documents.at(doc, "ipdr.delivery.line");

@@ -37,7 +37,8 @@ public class SearchPageController {
         try {
             SearchResult result = search.search(Indices.SESSIONS_ALIAS, request, List.of(Fields.EVENT_ID));
             model.addAttribute("total", result.total());
-            model.addAttribute("rows", result.hits().stream().map(SessionRow::of).toList());
+            model.addAttribute(
+                    "rows", result.hits().stream().map(SessionRow::of).toList());
             model.addAttribute("pages", pages(result.total(), request.size()));
         } catch (InvalidSearch | SearchUnavailable e) {
             model.addAttribute("problem", e.getMessage());
@@ -55,9 +56,11 @@ public class SearchPageController {
         SearchRequest request = new SearchRequest(q, from, to, Math.max(0, page), properties.defaultPageSize());
         fill(model, request);
         try {
-            SearchResult result = search.search(Indices.REJECTS, request, List.of(Fields.DELIVERY_LINE, Fields.EVENT_ID));
+            SearchResult result =
+                    search.search(Indices.REJECTS, request, List.of(Fields.DELIVERY_LINE, Fields.EVENT_ID));
             model.addAttribute("total", result.total());
-            model.addAttribute("rows", result.hits().stream().map(RejectView::of).toList());
+            model.addAttribute(
+                    "rows", result.hits().stream().map(RejectView::of).toList());
             model.addAttribute("pages", pages(result.total(), request.size()));
         } catch (InvalidSearch | SearchUnavailable e) {
             model.addAttribute("problem", e.getMessage());

@@ -3,8 +3,21 @@ package io.flowanalyzer.portal.search;
 import java.util.Map;
 
 /** One row of the results table, in the investigator's words. */
-public record SessionRow(String id, String start, String end, String aParty, String imsi, String imei, String source,
-        String publicAddress, String destination, String transport, String bytesUp, String bytesDown, String cell, String isp) {
+public record SessionRow(
+        String id,
+        String start,
+        String end,
+        String aParty,
+        String imsi,
+        String imei,
+        String source,
+        String publicAddress,
+        String destination,
+        String transport,
+        String bytesUp,
+        String bytesDown,
+        String cell,
+        String isp) {
 
     public static SessionRow of(Map<String, Object> doc) {
         return new SessionRow(

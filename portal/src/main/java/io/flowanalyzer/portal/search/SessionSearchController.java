@@ -25,7 +25,8 @@ public class SessionSearchController {
             @RequestParam(required = false) String to,
             @RequestParam(defaultValue = "50") int size,
             @RequestParam(defaultValue = "0") int page) {
-        return search.search(Indices.SESSIONS_ALIAS, new SearchRequest(q, from, to, page, size), List.of(Fields.EVENT_ID));
+        return search.search(
+                Indices.SESSIONS_ALIAS, new SearchRequest(q, from, to, page, size), List.of(Fields.EVENT_ID));
     }
 
     /** Rejects with the four things an operator needs first: file, line, reason and raw text. */
@@ -36,7 +37,10 @@ public class SessionSearchController {
             @RequestParam(required = false) String to,
             @RequestParam(defaultValue = "50") int size,
             @RequestParam(defaultValue = "0") int page) {
-        SearchResult result = search.search(Indices.REJECTS, new SearchRequest(q, from, to, page, size), List.of(Fields.DELIVERY_LINE, Fields.EVENT_ID));
+        SearchResult result = search.search(
+                Indices.REJECTS,
+                new SearchRequest(q, from, to, page, size),
+                List.of(Fields.DELIVERY_LINE, Fields.EVENT_ID));
         List<Map<String, Object>> hits = new ArrayList<>();
         for (Map<String, Object> doc : result.hits()) {
             hits.add(RejectView.of(doc).asMap());

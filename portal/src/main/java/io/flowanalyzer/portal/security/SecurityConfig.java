@@ -34,7 +34,9 @@ public class SecurityConfig {
                     response.setStatus(HttpStatus.UNAUTHORIZED.value());
                     response.setHeader("WWW-Authenticate", "Basic realm=\"IPDR FlowAnalyzer\"");
                     response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-                    response.getWriter().write("{\"error\":\"Sign in with a user name and password (HTTP Basic) to use the API.\"}");
+                    response.getWriter()
+                            .write(
+                                    "{\"error\":\"Sign in with a user name and password (HTTP Basic) to use the API.\"}");
                 }))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
@@ -45,10 +47,14 @@ public class SecurityConfig {
     @Bean
     @Order(2)
     SecurityFilterChain pages(HttpSecurity http) throws Exception {
-        http.authorizeHttpRequests(a -> a
-                        .requestMatchers("/actuator/health", "/actuator/health/**", "/css/**", "/js/**", "/login", "/error").permitAll()
-                        .anyRequest().authenticated())
-                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/search", false).permitAll())
+        http.authorizeHttpRequests(a -> a.requestMatchers(
+                                "/actuator/health", "/actuator/health/**", "/css/**", "/js/**", "/login", "/error")
+                        .permitAll()
+                        .anyRequest()
+                        .authenticated())
+                .formLogin(form -> form.loginPage("/login")
+                        .defaultSuccessUrl("/search", false)
+                        .permitAll())
                 .logout(Customizer.withDefaults())
                 .sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()))
                 .headers(SecurityConfig::strictHeaders);
@@ -57,8 +63,9 @@ public class SecurityConfig {
 
     private static void strictHeaders(
             org.springframework.security.config.annotation.web.configurers.HeadersConfigurer<HttpSecurity> headers) {
-        headers.contentSecurityPolicy(csp -> csp.policyDirectives(
-                        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; frame-ancestors 'none'; form-action 'self'"))
+        headers.contentSecurityPolicy(
+                        csp -> csp.policyDirectives(
+                                "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; frame-ancestors 'none'; form-action 'self'"))
                 .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
                 .frameOptions(f -> f.deny());
     }

@@ -14,7 +14,9 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /** Turns API failures into a JSON sentence and a correlation id; the details go to the log only. */
-@RestControllerAdvice(basePackages = "io.flowanalyzer.portal", annotations = org.springframework.web.bind.annotation.RestController.class)
+@RestControllerAdvice(
+        basePackages = "io.flowanalyzer.portal",
+        annotations = org.springframework.web.bind.annotation.RestController.class)
 public class ApiErrors {
     private static final Logger LOG = LoggerFactory.getLogger(ApiErrors.class);
 
@@ -25,7 +27,8 @@ public class ApiErrors {
 
     @ExceptionHandler({MethodArgumentTypeMismatchException.class, MissingServletRequestParameterException.class})
     ResponseEntity<Map<String, String>> badParameter(Exception e) {
-        String name = e instanceof MethodArgumentTypeMismatchException m ? m.getName()
+        String name = e instanceof MethodArgumentTypeMismatchException m
+                ? m.getName()
                 : ((MissingServletRequestParameterException) e).getParameterName();
         return body(HttpStatus.BAD_REQUEST, "The parameter '" + name + "' is missing or not a valid value.");
     }
@@ -33,17 +36,24 @@ public class ApiErrors {
     @ExceptionHandler(SearchUnavailable.class)
     ResponseEntity<Map<String, String>> unavailable(SearchUnavailable e) {
         String id = UUID.randomUUID().toString();
-        LOG.warn("search unavailable [{}]: {}", id, e.getCause() == null ? e.getMessage() : e.getCause().toString());
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(Map.of("error", e.getMessage(), "correlation_id", id));
+        LOG.warn(
+                "search unavailable [{}]: {}",
+                id,
+                e.getCause() == null ? e.getMessage() : e.getCause().toString());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .body(Map.of("error", e.getMessage(), "correlation_id", id));
     }
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Map<String, String>> unexpected(Exception e) {
         String id = UUID.randomUUID().toString();
         LOG.error("unexpected API failure [{}]", id, e);
-        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(Map.of(
-                "error", "Something went wrong on our side. Quote reference " + id + " to your administrator.",
-                "correlation_id", id));
+        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
+                .body(Map.of(
+                        "error",
+                        "Something went wrong on our side. Quote reference " + id + " to your administrator.",
+                        "correlation_id",
+                        id));
     }
 
     private static ResponseEntity<Map<String, String>> body(HttpStatus status, String message) {

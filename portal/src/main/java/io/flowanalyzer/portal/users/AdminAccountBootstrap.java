@@ -37,11 +37,17 @@ public class AdminAccountBootstrap implements ApplicationRunner {
         if (accounts.find("admin").isPresent()) {
             return;
         }
-        boolean given = properties.adminPassword() != null && !properties.adminPassword().isBlank();
+        boolean given = properties.adminPassword() != null
+                && !properties.adminPassword().isBlank();
         String password = given ? properties.adminPassword() : generate();
         Instant now = Instant.now();
-        boolean created = accounts.createIfAbsent(new UserAccount(UserAccount.TYPE, "admin",
-                List.of(Role.ADMIN.name(), Role.INVESTIGATOR.name()), encoder.encode(password), now, now));
+        boolean created = accounts.createIfAbsent(new UserAccount(
+                UserAccount.TYPE,
+                "admin",
+                List.of(Role.ADMIN.name(), Role.INVESTIGATOR.name()),
+                encoder.encode(password),
+                now,
+                now));
         if (!created) {
             return;
         }
@@ -51,7 +57,8 @@ public class AdminAccountBootstrap implements ApplicationRunner {
             // Printed once, to the console only: the log files never hold it.
             System.out.println();
             System.out.println("  The admin account was created with the password: " + password);
-            System.out.println("  It is shown only this once. Set FLOWANALYZER_ADMIN_PASSWORD before the first start to choose it.");
+            System.out.println(
+                    "  It is shown only this once. Set FLOWANALYZER_ADMIN_PASSWORD before the first start to choose it.");
             System.out.println();
         }
     }

@@ -26,7 +26,8 @@ public class UserAccounts implements UserDetailsService {
 
     public Optional<UserAccount> find(String name) {
         try {
-            GetResponse<UserAccount> response = client.get(g -> g.index(Indices.OBJECTS).id(UserAccount.documentId(name)), UserAccount.class);
+            GetResponse<UserAccount> response =
+                    client.get(g -> g.index(Indices.OBJECTS).id(UserAccount.documentId(name)), UserAccount.class);
             return response.found() ? Optional.ofNullable(response.source()) : Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read user " + name + " from Elasticsearch", e);
@@ -36,7 +37,10 @@ public class UserAccounts implements UserDetailsService {
     /** Creates the account unless one of that name exists; true when it was created. */
     public boolean createIfAbsent(UserAccount account) {
         try {
-            client.create(c -> c.index(Indices.OBJECTS).id(UserAccount.documentId(account.name())).document(account).refresh(Refresh.True));
+            client.create(c -> c.index(Indices.OBJECTS)
+                    .id(UserAccount.documentId(account.name()))
+                    .document(account)
+                    .refresh(Refresh.True));
             return true;
         } catch (ElasticsearchException e) {
             if (e.status() == 409) {
@@ -53,7 +57,9 @@ public class UserAccounts implements UserDetailsService {
         UserAccount account = find(username).orElseThrow(() -> new UsernameNotFoundException("no such user"));
         return User.withUsername(account.name())
                 .password(account.passwordHash())
-                .authorities(account.roles().stream().map(r -> new SimpleGrantedAuthority("ROLE_" + r)).toList())
+                .authorities(account.roles().stream()
+                        .map(r -> new SimpleGrantedAuthority("ROLE_" + r))
+                        .toList())
                 .build();
     }
 }

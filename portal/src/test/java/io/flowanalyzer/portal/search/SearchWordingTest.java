@@ -8,14 +8,24 @@ import co.elastic.clients.elasticsearch._types.ErrorResponse;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
 import io.flowanalyzer.model.RecordJson;
 import java.io.InputStream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class SearchWordingTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"now", "now-7d", "now-1h/h", "now+1d-2h", "2024-03-01", "2024-03-01T10:00:00Z", "2024-03-01T10:00:00.123+05:30"})
+    @ValueSource(
+            strings = {
+                "now",
+                "now-7d",
+                "now-1h/h",
+                "now+1d-2h",
+                "2024-03-01",
+                "2024-03-01T10:00:00Z",
+                "2024-03-01T10:00:00.123+05:30",
+                "1709251200000"
+            })
     void passesTheFormsInvestigatorsType(String bound) {
         assertThat(TimeBound.check("from", " " + bound + " ")).isEqualTo(bound);
     }
@@ -24,25 +34,42 @@ class SearchWordingTest {
     void explainsABoundItCannotRead() {
         assertThatThrownBy(() -> TimeBound.check("from", "yesterday"))
                 .isInstanceOf(InvalidSearch.class)
-                .hasMessage("The 'from' time 'yesterday' is not understood. Use a date (2024-03-01), a time with its offset "
-                        + "(2024-03-01T10:00:00+05:30 or …Z), or now-7d.");
+                .hasMessage(
+                        "The 'from' time 'yesterday' is not understood. Use a date (2024-03-01), a time with its offset "
+                                + "(2024-03-01T10:00:00+05:30 or …Z), or now-7d.");
         assertThatThrownBy(() -> TimeBound.check("to", "2024-02-30")).isInstanceOf(InvalidSearch.class);
         assertThatThrownBy(() -> TimeBound.check("to", "now-7x")).isInstanceOf(InvalidSearch.class);
     }
 
     @Test
     void explainsEngineErrorsByTheirDeepestCauseWithoutTheParsersTokenList() {
-        ErrorCause error = ErrorCause.of(e -> e.type("search_phase_execution_exception").reason("all shards failed")
-                .causedBy(c -> c.type("query_shard_exception").reason("Failed to parse query [foo AND (]")
-                        .causedBy(p -> p.type("parse_exception").reason("Cannot parse 'foo AND (': Encountered \"<EOF>\" at line 1, column 9.\nWas expecting one of:\n    <NOT> ..."))));
+        ErrorCause error = ErrorCause.of(
+                e -> e.type("search_phase_execution_exception")
+                        .reason("all shards failed")
+                        .causedBy(
+                                c -> c.type("query_shard_exception")
+                                        .reason("Failed to parse query [foo AND (]")
+                                        .causedBy(
+                                                p -> p.type("parse_exception")
+                                                        .reason(
+                                                                "Cannot parse 'foo AND (': Encountered \"<EOF>\" at line 1, column 9.\nWas expecting one of:\n    <NOT> ..."))));
         assertThat(DocumentSearch.explain(error))
-                .isEqualTo("The query ends before it is complete (at character 9): close every bracket and quote, and give AND, OR and NOT something on both sides.");
-        ErrorCause misplaced = ErrorCause.of(e -> e.type("query_shard_exception").reason("Failed to parse query [a:b) c]")
-                .causedBy(p -> p.type("parse_exception").reason("Cannot parse 'a:b) c': Encountered \" \")\" \") \"\" at line 1, column 3.\nWas expecting one of: ...")));
+                .isEqualTo(
+                        "The query ends before it is complete (at character 9): close every bracket and quote, and give AND, OR and NOT something on both sides.");
+        ErrorCause misplaced = ErrorCause.of(
+                e -> e.type("query_shard_exception")
+                        .reason("Failed to parse query [a:b) c]")
+                        .causedBy(
+                                p -> p.type("parse_exception")
+                                        .reason(
+                                                "Cannot parse 'a:b) c': Encountered \" \")\" \") \"\" at line 1, column 3.\nWas expecting one of: ...")));
         assertThat(DocumentSearch.explain(misplaced))
-                .isEqualTo("The query could not be understood at character 3: check the brackets, quotes and the words AND, OR and NOT around it.");
-        ErrorCause other = ErrorCause.of(e -> e.type("illegal_argument_exception").reason("field [x] is not\n  searchable"));
-        assertThat(DocumentSearch.explain(other)).isEqualTo("The query could not be understood: field [x] is not searchable.");
+                .isEqualTo(
+                        "The query could not be understood at character 3: check the brackets, quotes and the words AND, OR and NOT around it.");
+        ErrorCause other =
+                ErrorCause.of(e -> e.type("illegal_argument_exception").reason("field [x] is not\n  searchable"));
+        assertThat(DocumentSearch.explain(other))
+                .isEqualTo("The query could not be understood: field [x] is not searchable.");
     }
 
     @Test
@@ -50,9 +77,11 @@ class SearchWordingTest {
         // The answer Elasticsearch 8.19 gave to the query "a:(b AND" over the daily indices.
         JacksonJsonpMapper mapper = new JacksonJsonpMapper(RecordJson.mapper());
         try (InputStream in = getClass().getResourceAsStream("/query-parse-error.json")) {
-            ErrorResponse response = ErrorResponse._DESERIALIZER.deserialize(mapper.jsonProvider().createParser(in), mapper);
-            assertThat(DocumentSearch.explain(response.error())).isEqualTo(
-                    "The query ends before it is complete (at character 8): close every bracket and quote, and give AND, OR and NOT something on both sides.");
+            ErrorResponse response = ErrorResponse._DESERIALIZER.deserialize(
+                    mapper.jsonProvider().createParser(in), mapper);
+            assertThat(DocumentSearch.explain(response.error()))
+                    .isEqualTo(
+                            "The query ends before it is complete (at character 8): close every bracket and quote, and give AND, OR and NOT something on both sides.");
         }
     }
 
