@@ -1,6 +1,7 @@
 package io.flowanalyzer.ingest;
 
 import io.flowanalyzer.ingest.feeds.DeliveryIntake;
+import io.flowanalyzer.ingest.formats.profile.FormatProfiles;
 import io.flowanalyzer.ingest.publish.KafkaDeliveryPublisher;
 import java.time.Clock;
 import java.util.Map;
@@ -26,7 +27,12 @@ public class IngestApplication {
     }
 
     @Bean
-    DeliveryIntake deliveryIntake(KafkaDeliveryPublisher publisher) {
-        return new DeliveryIntake(publisher, Clock.systemUTC());
+    FormatProfiles formatProfiles(IngestProperties properties) {
+        return FormatProfiles.load(properties.profiles());
+    }
+
+    @Bean
+    DeliveryIntake deliveryIntake(KafkaDeliveryPublisher publisher, FormatProfiles profiles) {
+        return new DeliveryIntake(publisher, profiles, Clock.systemUTC());
     }
 }

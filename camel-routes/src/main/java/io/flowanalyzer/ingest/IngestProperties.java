@@ -11,7 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * The ingest layer's settings. The inbox holds one folder per ISP ({@code inbox/<isp>/<file>});
  * read files move to {@code done}, unreadable ones to {@code quarantine}, and a JSON receipt with
  * the delivery's counts is written under {@code receipts}. Zone-less times are read in the ISP's
- * zone from {@code ispTimeZones}, else in {@code timeZone}.
+ * zone from {@code ispTimeZones}, else in {@code timeZone}, else in the format profile's zone, else
+ * UTC. Operators add format profiles as YAML files in {@code profiles}.
  */
 @ConfigurationProperties("flowanalyzer.ingest")
 public record IngestProperties(
@@ -19,12 +20,14 @@ public record IngestProperties(
         @DefaultValue("data/ingest/done") Path done,
         @DefaultValue("data/ingest/quarantine") Path quarantine,
         @DefaultValue("data/ingest/receipts") Path receipts,
-        @DefaultValue("UTC") ZoneId timeZone,
+        @DefaultValue("data/profiles") Path profiles,
+        ZoneId timeZone,
         Map<String, ZoneId> ispTimeZones,
         @DefaultValue("unassigned") String defaultIsp,
         @DefaultValue("500ms") Duration pollEvery,
         @DefaultValue("localhost:9092") String kafkaBootstrapServers) {
 
+    /** The zone configured for the ISP's zone-less times, or null: then the format profile's zone applies (UTC if it has none). */
     public ZoneId zoneFor(String isp) {
         return ispTimeZones == null ? timeZone : ispTimeZones.getOrDefault(isp, timeZone);
     }

@@ -5,8 +5,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 
 /**
- * The custody record of one delivery: which file, from whom, its hash, when it was read and what
- * became of its lines (accepted + rejected = lines). Shaped like its {@code ipdr-custody} document.
+ * The custody record of one delivery: which file, from whom, its hash, which format profile read it
+ * (and whether it was detected from the content, how surely), when it was read and what became of its
+ * lines: {@code lines_read} counts the non-blank lines after the header, and accepted + rejected =
+ * lines_read; banner lines above the header are counted apart. Shaped like its {@code ipdr-custody} document.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Delivery(
@@ -15,11 +17,15 @@ public record Delivery(
         String isp,
         String feed,
         String profile,
+        @JsonProperty("profile_version") String profileVersion,
+        @JsonProperty("profile_detected") Boolean profileDetected,
+        @JsonProperty("profile_confidence") Double profileConfidence,
         @JsonProperty("file_name") String fileName,
         String sha256,
         long size,
         @JsonProperty("finished_at") Instant finishedAt,
-        long lines,
+        @JsonProperty("preamble_lines") long preambleLines,
+        @JsonProperty("lines_read") long lines,
         long accepted,
         long rejected,
         String status,

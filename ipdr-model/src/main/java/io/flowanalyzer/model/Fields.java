@@ -17,6 +17,10 @@ public final class Fields {
     public static final String IMSI = "ipdr.a_party.imsi";
     public static final String IMEI = "ipdr.a_party.imei";
     public static final String SUBSCRIBER_NAME = "ipdr.a_party.name";
+    public static final String DEVICE_ID = "ipdr.a_party.device_id";
+    public static final String APN = "ipdr.access.apn";
+    public static final String RAT = "ipdr.access.rat";
+    public static final String LAST_CELL_ID = "ipdr.cell.last_id";
 
     public static final String SOURCE_IP = "source.ip";
     public static final String SOURCE_PORT = "source.port";

@@ -50,6 +50,7 @@ public record SessionRecord(
     public record Ipdr(
             @JsonProperty("a_party") AParty aParty,
             Cell cell,
+            Access access,
             String isp,
             String feed,
             String profile,
@@ -61,11 +62,20 @@ public record SessionRecord(
     /** Who the A-party is. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record AParty(
-            @JsonProperty("subscriber_id") String subscriberId, String msisdn, String imsi, String imei, String name) {}
+            @JsonProperty("subscriber_id") String subscriberId,
+            String msisdn,
+            String imsi,
+            String imei,
+            @JsonProperty("device_id") String deviceId,
+            String name) {}
 
-    /** Where the A-party was. */
+    /** Where the A-party was: the first cell of the session, its location, and the last cell when it moved. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Cell(String id, GeoPoint location) {}
+    public record Cell(String id, GeoPoint location, @JsonProperty("last_id") String lastId) {}
+
+    /** How the A-party reached the network: access point name and radio access type (2G/3G/4G/5G). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Access(String apn, String rat) {}
 
     /** An Elasticsearch geo_point in object form. */
     public record GeoPoint(double lat, double lon) {}

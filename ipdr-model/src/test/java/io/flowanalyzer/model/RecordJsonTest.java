@@ -23,8 +23,10 @@ class RecordJsonTest {
                 new SessionRecord.Destination("157.240.1.1", 443, 56000L),
                 new SessionRecord.Network("tcp"),
                 new SessionRecord.Ipdr(
-                        new SessionRecord.AParty(null, "919876543210", "404450000000001", null, null),
-                        new SessionRecord.Cell("40445-1234-5678", new SessionRecord.GeoPoint(19.07, 72.87)),
+                        new SessionRecord.AParty(null, "919876543210", "404450000000001", null, null, null),
+                        new SessionRecord.Cell(
+                                "40445-1234-5678", new SessionRecord.GeoPoint(19.07, 72.87), "40445-1234-9999"),
+                        new SessionRecord.Access("jionet", "4G"),
                         "acme",
                         "inbox",
                         "generic-csv",
@@ -44,6 +46,8 @@ class RecordJsonTest {
         assertThat(doc.at("/ipdr/a_party/msisdn").asText()).isEqualTo("919876543210");
         assertThat(doc.at("/ipdr/a_party").has("subscriber_id")).isFalse();
         assertThat(doc.at("/ipdr/cell/location/lat").asDouble()).isEqualTo(19.07);
+        assertThat(doc.at("/ipdr/cell/last_id").asText()).isEqualTo("40445-1234-9999");
+        assertThat(doc.at("/ipdr/access/apn").asText()).isEqualTo("jionet");
         assertThat(doc.at("/event/duration").asLong()).isEqualTo(90_000_000_000L);
         assertThat(doc.at("/file/hash/sha256").asText()).hasSize(64);
         assertThat(doc.at("/ipdr").has("risk_score")).isFalse();

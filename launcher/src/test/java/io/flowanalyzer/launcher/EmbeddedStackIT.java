@@ -324,6 +324,30 @@ class EmbeddedStackIT {
         assertThat(total("/api/rejects?size=0")).isEqualTo(5);
     }
 
+    @Test
+    @Order(10)
+    void detectsAndReadsAnIndianOperatorReport() throws Exception {
+        Path report = FlowAnalyzerCommand.ROOT.resolve("camel-routes/src/test/resources/deliveries/jio-dot-ipdr.csv");
+        String printed = flowanalyzer.run(List.of("ingest", "--isp", "jio", report.toString()), 120);
+        assertThat(printed)
+                .contains(
+                        "jio-dot-ipdr.csv: 6 lines, 2 accepted, 4 rejected (profile in-dot-ipdr@1, detected, confidence 0.81;");
+        await(
+                "the report's 2 sessions",
+                Duration.ofSeconds(30),
+                () -> totalOrNone("/api/sessions?size=0&q=isp:jio") == 2);
+        JsonNode hit = api.get("/api/sessions?q=" + PortalClient.q("last_cell_id:\"405857-1101-23002\""))
+                .json();
+        assertThat(hit.path("total").asLong()).isEqualTo(1);
+        assertThat(hit.at("/hits/0/ipdr/a_party/msisdn").asText()).isEqualTo("919876543210");
+        assertThat(hit.at("/hits/0/ipdr/access/apn").asText()).isEqualTo("jionet");
+        assertThat(hit.at("/hits/0/ipdr/profile").asText()).isEqualTo("in-dot-ipdr@1");
+        assertThat(hit.at("/hits/0/@timestamp").asText()).isEqualTo("2024-03-01T04:45:30Z");
+        assertThat(total("/api/sessions?size=0&q=" + PortalClient.q("apn:jionet AND msisdn:919876543210")))
+                .isEqualTo(2);
+        assertThat(total("/api/rejects?size=0&q=isp:jio")).isEqualTo(4);
+    }
+
     private long total(String pathAndQuery) throws Exception {
         PortalClient.Response r = api.get(pathAndQuery);
         assertThat(r.status()).as(r.body()).isEqualTo(200);

@@ -67,7 +67,10 @@ public class InboxRoute extends RouteBuilder {
         String isp = slash > 0 ? relative.substring(0, slash) : properties.defaultIsp();
         String fileName = slash > 0 ? relative.substring(slash + 1) : relative;
 
-        DeliveryIntake.Outcome outcome = intake.read(file.toPath(), isp, "inbox", fileName, properties.zoneFor(isp));
+        DeliveryIntake.Outcome outcome = intake.read(
+                file.toPath(),
+                new DeliveryIntake.Source(
+                        isp, "inbox", fileName, requestedProfile(file.toPath()), properties.zoneFor(isp)));
 
         Path target = (outcome.quarantined()
                         ? properties.quarantine()
@@ -78,6 +81,20 @@ public class InboxRoute extends RouteBuilder {
                 .resolve(outcome.delivery().id() + "-" + flat(fileName));
         exchange.setProperty(DESTINATION, target.toAbsolutePath().toString());
         writeReceipt(isp, fileName, outcome);
+    }
+
+    /**
+     * The profile {@code ./flowanalyzer ingest --profile} asked for, left beside the file as a hidden
+     * {@code .<name>.profile} before the file itself arrived; null means: detect it from the content.
+     */
+    private static String requestedProfile(Path file) throws IOException {
+        Path sidecar = file.resolveSibling("." + file.getFileName() + ".profile");
+        if (!Files.exists(sidecar)) {
+            return null;
+        }
+        String name = Files.readString(sidecar).strip();
+        Files.deleteIfExists(sidecar);
+        return name.isEmpty() ? null : name;
     }
 
     /** A receipt per inbox file name, overwritten by the newest delivery of that name: what {@code ingest} prints. */

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -14,11 +13,11 @@ public final class DelimitedHeader {
     private static final char[] CANDIDATES = {',', ';', '|', '\t'};
 
     private final CSVFormat format;
-    private final List<String> names;
+    private final List<String> rawNames;
 
-    private DelimitedHeader(CSVFormat format, List<String> names) {
+    private DelimitedHeader(CSVFormat format, List<String> rawNames) {
         this.format = format;
-        this.names = names;
+        this.rawNames = rawNames;
     }
 
     /** Reads a header line: the delimiter is whichever of {@code , ; | TAB} it holds most often. */
@@ -42,20 +41,13 @@ public final class DelimitedHeader {
                 .setDelimiter(delimiter)
                 .setIgnoreSurroundingSpaces(true)
                 .get();
-        List<String> names = new ArrayList<>();
-        for (String cell : split(format, headerLine)) {
-            names.add(normaliseName(cell));
-        }
-        return new DelimitedHeader(format, List.copyOf(names));
+        List<String> cells = new ArrayList<>(split(format, headerLine));
+        return new DelimitedHeader(format, List.copyOf(cells));
     }
 
-    /** Header names compared without case, surrounding spaces, or the difference between space, dash and underscore. */
-    public static String normaliseName(String cell) {
-        return cell.strip().toLowerCase(Locale.ROOT).replace(' ', '_').replace('-', '_');
-    }
-
-    public List<String> names() {
-        return names;
+    /** The header cells as the file writes them. */
+    public List<String> rawNames() {
+        return rawNames;
     }
 
     public char delimiter() {

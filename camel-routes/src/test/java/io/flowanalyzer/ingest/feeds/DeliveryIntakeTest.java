@@ -2,6 +2,7 @@ package io.flowanalyzer.ingest.feeds;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.flowanalyzer.ingest.formats.profile.FormatProfiles;
 import io.flowanalyzer.ingest.publish.DeliveryPublisher;
 import io.flowanalyzer.model.Delivery;
 import io.flowanalyzer.model.Reject;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DeliveryIntakeTest {
+    static final FormatProfiles PROFILES = FormatProfiles.builtIn();
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-24T06:00:00Z"), ZoneOffset.UTC);
 
     /** Keeps what a delivery published, in order, like the Kafka topics would. */
@@ -58,8 +60,11 @@ class DeliveryIntakeTest {
     @Test
     void readsARealisticDeliveryLineByLineAndAccountsForEveryLine() throws Exception {
         Published out = new Published();
-        DeliveryIntake.Outcome outcome = new DeliveryIntake(out, CLOCK)
-                .read(fixture("semicolon-ist.csv"), "jio", "inbox", "semicolon-ist.csv", ZoneId.of("Asia/Kolkata"));
+        DeliveryIntake.Outcome outcome = new DeliveryIntake(out, PROFILES, CLOCK)
+                .read(
+                        fixture("semicolon-ist.csv"),
+                        new DeliveryIntake.Source(
+                                "jio", "inbox", "semicolon-ist.csv", "generic-csv", ZoneId.of("Asia/Kolkata")));
 
         Delivery d = outcome.delivery();
         assertThat(d.status()).isEqualTo(Delivery.COMPLETE);
@@ -83,13 +88,119 @@ class DeliveryIntakeTest {
         assertThat(out.records.get(1).ipdr().delivery().line()).isEqualTo(4L);
 
         assertThat(out.rejects).extracting(Reject::line).containsExactly(5L, 6L, 7L, 8L);
-        assertThat(out.rejects.get(0).reason()).startsWith("start_time '9.19834E+11 is no time' is not a time");
+        assertThat(out.rejects.get(0).reason()).startsWith("Start_Time '9.19834E+11 is no time' is not a time");
         assertThat(out.rejects.get(1).reason())
-                .isEqualTo("msisdn '9.19834E+11' is in spreadsheet scientific notation, so its last digits are lost");
-        assertThat(out.rejects.get(2).reason()).isEqualTo("private_port '70000' is not a port number (0-65535)");
+                .isEqualTo("MSISDN '9.19834E+11' is in spreadsheet scientific notation, so its last digits are lost");
+        assertThat(out.rejects.get(2).reason()).isEqualTo("Private_Port '70000' is not a port number (0-65535)");
         assertThat(out.rejects.get(3).raw()).isEqualTo("Total Records : 5");
         assertThat(out.rejects.get(3).ipdr().delivery().id()).isEqualTo(d.id());
         assertThat(out.rejects.get(3).log().file().path()).isEqualTo("semicolon-ist.csv");
+    }
+
+    @Test
+    void detectsAnIndianOperatorReportBelowItsBannerAndReadsItsDatesTimesAndColumns() throws Exception {
+        Published out = new Published();
+        Delivery d = new DeliveryIntake(out, PROFILES, CLOCK)
+                .read(
+                        fixture("jio-dot-ipdr.csv"),
+                        new DeliveryIntake.Source("jio", "inbox", "jio-dot-ipdr.csv", null, null))
+                .delivery();
+        assertThat(d.profile()).isEqualTo("in-dot-ipdr");
+        assertThat(d.profileVersion()).isEqualTo("1");
+        assertThat(d.profileDetected()).isTrue();
+        assertThat(d.profileConfidence()).isEqualTo(0.81);
+        assertThat(d.preambleLines()).isEqualTo(3);
+        assertThat(d.lines()).isEqualTo(6);
+        assertThat(d.accepted()).isEqualTo(2);
+        assertThat(d.rejected()).isEqualTo(4);
+
+        SessionRecord first = out.records.get(0);
+        assertThat(first.timestamp()).isEqualTo(Instant.parse("2024-03-01T04:45:30Z"));
+        assertThat(first.event().end()).isEqualTo(Instant.parse("2024-03-01T04:47:00Z"));
+        assertThat(first.ipdr().aParty())
+                .isEqualTo(new SessionRecord.AParty(
+                        "9876543210@jio", "919876543210", "405857123456789", "356938035643809", null, null));
+        assertThat(first.source().ip()).isEqualTo("2409:4042:2d8a::1");
+        assertThat(first.source().port()).isEqualTo(51234);
+        assertThat(first.source().nat()).isNull();
+        assertThat(first.destination()).isEqualTo(new SessionRecord.Destination("157.240.16.52", 443, 56000L));
+        assertThat(first.source().bytes()).isEqualTo(1200L);
+        assertThat(first.ipdr().access()).isEqualTo(new SessionRecord.Access("jionet", null));
+        assertThat(first.ipdr().cell())
+                .isEqualTo(new SessionRecord.Cell("405857-1101-23001", null, "405857-1101-23002"));
+        assertThat(first.ipdr().profile()).isEqualTo("in-dot-ipdr@1");
+        assertThat(first.ipdr().delivery().line()).isEqualTo(5L);
+
+        SessionRecord second = out.records.get(1);
+        assertThat(second.timestamp()).isEqualTo(Instant.parse("2024-03-01T18:29:50Z"));
+        assertThat(second.event().end()).isEqualTo(Instant.parse("2024-03-01T18:30:20Z"));
+        assertThat(second.ipdr().aParty().deviceId()).isEqualTo("8C:85:90:12:34:56");
+        assertThat(second.ipdr().aParty().imei()).isNull();
+        assertThat(second.source().nat()).isEqualTo(new SessionRecord.Nat("100.64.1.2", 2048));
+
+        assertThat(out.rejects).extracting(Reject::line).containsExactly(7L, 8L, 10L, 11L);
+        assertThat(out.rejects)
+                .extracting(Reject::reason)
+                .containsExactly(
+                        "Landline/MSISDN/MDN/Leased Circuit ID for Internet Access '9.19877E+11' is in spreadsheet scientific notation, so its last digits are lost",
+                        "Start Date of Public IP Address allocation (dd/mm/yyyy) '31/02/2024' is not a date (expected dd/MM/yyyy, or dd-MM-yyyy, or dd.MM.yyyy, or yyyy/MM/dd, or yyyy-MM-dd)",
+                        "a report footer or rule line, not a record",
+                        "a report footer or rule line, not a record");
+    }
+
+    @Test
+    void detectsUnderscoreHeadersAndTakesTheIpv6ColumnWhenTheIpv4OneIsEmpty() throws Exception {
+        Published out = new Published();
+        Delivery d = new DeliveryIntake(out, PROFILES, CLOCK)
+                .read(fixture("vi-underscore-ipdr.txt"), new DeliveryIntake.Source("vi", "inbox", "vi.txt", null, null))
+                .delivery();
+        assertThat(d.profile()).isEqualTo("in-underscore-ipdr");
+        assertThat(d.profileConfidence()).isEqualTo(0.89);
+        assertThat(d.accepted()).isEqualTo(2);
+        assertThat(out.rejects)
+                .extracting(Reject::reason)
+                .containsExactly("a report footer or rule line, not a record");
+
+        SessionRecord v4 = out.records.get(0);
+        assertThat(v4.timestamp()).isEqualTo(Instant.parse("2024-03-01T04:30:00Z"));
+        assertThat(v4.event().end()).isEqualTo(Instant.parse("2024-03-01T04:35:00Z"));
+        assertThat(v4.source())
+                .isEqualTo(new SessionRecord.Source("10.1.1.1", null, new SessionRecord.Nat("100.70.1.1", 3001), 100L));
+        assertThat(v4.destination()).isEqualTo(new SessionRecord.Destination("142.250.183.14", 443, 200L));
+        assertThat(v4.ipdr().access().rat()).isEqualTo("4G");
+
+        SessionRecord v6 = out.records.get(1);
+        assertThat(v6.ipdr().aParty().msisdn()).isEqualTo("919812345678");
+        assertThat(v6.source().ip()).isEqualTo("2409:4042::abcd");
+        assertThat(v6.destination().ip()).isEqualTo("2a03:2880:f12f:83:face:b00c:0:25de");
+        assertThat(v6.event().end()).isEqualTo(Instant.parse("2024-03-01T04:37:00Z"));
+        assertThat(v6.ipdr().access().rat()).isEqualTo("5G");
+    }
+
+    @Test
+    void aGenericFileIsDetectedAsGeneric() throws Exception {
+        Delivery d = new DeliveryIntake(new Published(), PROFILES, CLOCK)
+                .read(fixture("semicolon-ist.csv"), new DeliveryIntake.Source("jio", "inbox", "s.csv", null, null))
+                .delivery();
+        assertThat(d.profile()).isEqualTo("generic-csv");
+        assertThat(d.profileConfidence()).isEqualTo(0.91);
+    }
+
+    @Test
+    void quarantinesAFileNoProfileRecognisesOrOneAskedForAProfileThatDoesNotExist(@TempDir Path dir)
+            throws IOException {
+        Path file = Files.writeString(dir.resolve("notes.txt"), "Dear sir,\nplease find the data attached.\n");
+        DeliveryIntake intake = new DeliveryIntake(new Published(), PROFILES, CLOCK);
+        assertThat(intake.read(file, new DeliveryIntake.Source("vi", "inbox", "notes.txt", null, null))
+                        .delivery()
+                        .reason())
+                .isEqualTo(
+                        "no known format profile recognises a header in this file (the first line reads: Dear sir,)");
+        assertThat(intake.read(file, new DeliveryIntake.Source("vi", "inbox", "notes.txt", "in-bsnl", null))
+                        .delivery()
+                        .reason())
+                .isEqualTo(
+                        "there is no format profile named 'in-bsnl' (known: generic-csv, in-dot-ipdr, in-underscore-ipdr)");
     }
 
     @Test
@@ -98,8 +209,10 @@ class DeliveryIntakeTest {
         Path b = Files.copy(fixture("semicolon-ist.csv"), dir.resolve("b.csv"));
         Published first = new Published();
         Published second = new Published();
-        new DeliveryIntake(first, CLOCK).read(a, "jio", "inbox", "a.csv", ZoneOffset.UTC);
-        new DeliveryIntake(second, CLOCK).read(b, "jio", "inbox", "b.csv", ZoneOffset.UTC);
+        new DeliveryIntake(first, PROFILES, CLOCK)
+                .read(a, new DeliveryIntake.Source("jio", "inbox", "a.csv", null, null));
+        new DeliveryIntake(second, PROFILES, CLOCK)
+                .read(b, new DeliveryIntake.Source("jio", "inbox", "b.csv", null, null));
         assertThat(second.records)
                 .extracting(SessionRecord::id)
                 .isEqualTo(first.records.stream().map(SessionRecord::id).toList());
@@ -112,23 +225,24 @@ class DeliveryIntakeTest {
     void quarantinesAFileWithoutAUsableHeader(@TempDir Path dir) throws IOException {
         Path file = Files.writeString(dir.resolve("report.csv"), "Dynamic IPDR\nInput Value,9876543210\n");
         Published out = new Published();
-        DeliveryIntake.Outcome outcome =
-                new DeliveryIntake(out, CLOCK).read(file, "vi", "inbox", "report.csv", ZoneOffset.UTC);
+        DeliveryIntake.Outcome outcome = new DeliveryIntake(out, PROFILES, CLOCK)
+                .read(file, new DeliveryIntake.Source("vi", "inbox", "report.csv", "generic-csv", null));
         assertThat(outcome.quarantined()).isTrue();
         assertThat(outcome.delivery().reason())
-                .startsWith("the first line is not a generic CSV header with a start_time column");
+                .startsWith(
+                        "the first line is not a generic-csv header naming start_time (the first line reads: Dynamic IPDR)");
         assertThat(out.records).isEmpty();
         assertThat(out.rejects).singleElement().satisfies(r -> {
             assertThat(r.line()).isZero();
-            assertThat(r.reason()).startsWith("the file was quarantined: the first line is not a generic CSV header");
+            assertThat(r.reason()).startsWith("the file was quarantined: the first line is not a generic-csv header");
         });
     }
 
     @Test
     void quarantinesAnEmptyFile(@TempDir Path dir) throws IOException {
         Path file = Files.writeString(dir.resolve("empty.csv"), "\n\n");
-        DeliveryIntake.Outcome outcome =
-                new DeliveryIntake(new Published(), CLOCK).read(file, "vi", "inbox", "empty.csv", ZoneOffset.UTC);
+        DeliveryIntake.Outcome outcome = new DeliveryIntake(new Published(), PROFILES, CLOCK)
+                .read(file, new DeliveryIntake.Source("vi", "inbox", "empty.csv", null, null));
         assertThat(outcome.quarantined()).isTrue();
         assertThat(outcome.delivery().reason()).isEqualTo("the file is empty");
     }

@@ -3,6 +3,8 @@ package io.flowanalyzer.ingest.formats;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.flowanalyzer.ingest.formats.profile.FormatProfile;
+import io.flowanalyzer.ingest.formats.profile.FormatProfiles;
 import io.flowanalyzer.model.DeliveryRef;
 import io.flowanalyzer.model.RecordIds;
 import io.flowanalyzer.model.SessionRecord;
@@ -13,13 +15,19 @@ import org.junit.jupiter.api.Test;
 
 class GenericCsvProfileTest {
     private static final DeliveryRef DELIVERY =
-            DeliveryRef.of("acme", "inbox", GenericCsvProfile.NAME, "s.csv", "ab".repeat(32));
+            DeliveryRef.of("acme", "inbox", "generic-csv", "s.csv", "ab".repeat(32));
     private static final String HEADER =
             "start_time,end_time,msisdn,imsi,imei,subscriber_id,private_ip,private_port,public_ip,public_port,"
                     + "destination_ip,destination_port,protocol,bytes_up,bytes_down,cell_id,lat,lon";
 
+    private static final FormatProfile GENERIC =
+            FormatProfiles.builtIn().find("generic-csv").orElseThrow();
+
     private static LineResult read(String header, String line, ZoneId zone) throws UnreadableDelivery {
-        return GenericCsvProfile.forHeader(header, DELIVERY, zone).read(new DeliveryLines.Line(2, 100, line, false));
+        return DelimitedProfile.match(GENERIC, header)
+                .orElseThrow(() -> new AssertionError("not a generic header: " + header))
+                .reader(DELIVERY, zone)
+                .read(new DeliveryLines.Line(2, 100, line, false));
     }
 
     private static SessionRecord accepted(String header, String line, ZoneId zone) throws UnreadableDelivery {
@@ -45,15 +53,16 @@ class GenericCsvProfileTest {
         assertThat(r.event().original()).isEqualTo(line);
         assertThat(r.id()).isEqualTo(RecordIds.forLine(DELIVERY.id(), 2));
         assertThat(r.ipdr().aParty())
-                .isEqualTo(
-                        new SessionRecord.AParty("SUB-1", "919876543210", "404450123456789", "356938035643809", null));
+                .isEqualTo(new SessionRecord.AParty(
+                        "SUB-1", "919876543210", "404450123456789", "356938035643809", null, null));
         assertThat(r.source())
                 .isEqualTo(new SessionRecord.Source(
                         "10.20.30.40", 40001, new SessionRecord.Nat("100.64.1.2", 2048), 1200L));
         assertThat(r.destination()).isEqualTo(new SessionRecord.Destination("157.240.16.35", 443, 56000L));
         assertThat(r.network().transport()).isEqualTo("tcp");
         assertThat(r.ipdr().cell())
-                .isEqualTo(new SessionRecord.Cell("40445-1234-5678", new SessionRecord.GeoPoint(19.076, 72.8777)));
+                .isEqualTo(
+                        new SessionRecord.Cell("40445-1234-5678", new SessionRecord.GeoPoint(19.076, 72.8777), null));
         assertThat(r.ipdr().isp()).isEqualTo("acme");
         assertThat(r.ipdr().profile()).isEqualTo("generic-csv@1");
         assertThat(r.ipdr().delivery()).isEqualTo(new SessionRecord.Delivery(DELIVERY.id(), 2L));
@@ -129,13 +138,12 @@ class GenericCsvProfileTest {
     }
 
     @Test
-    void refusesHeadersItCannotUse() {
-        assertThatThrownBy(() ->
-                        GenericCsvProfile.forHeader("Dynamic IPDR report for 9876543210", DELIVERY, ZoneOffset.UTC))
+    void refusesHeadersItCannotUse() throws UnreadableDelivery {
+        assertThat(DelimitedProfile.match(GENERIC, "Dynamic IPDR report for 9876543210"))
+                .isEmpty();
+        assertThat(DelimitedProfile.match(GENERIC, "msisdn,end_time")).isEmpty();
+        assertThatThrownBy(() -> DelimitedProfile.match(GENERIC, "start_time,msisdn,MSISDN"))
                 .isInstanceOf(UnreadableDelivery.class)
-                .hasMessageStartingWith("the first line is not a generic CSV header with a start_time column");
-        assertThatThrownBy(() -> GenericCsvProfile.forHeader("start_time,msisdn,MSISDN", DELIVERY, ZoneOffset.UTC))
-                .isInstanceOf(UnreadableDelivery.class)
-                .hasMessage("the header row names the column msisdn twice, so its values are ambiguous");
+                .hasMessage("the header row names the column MSISDN twice, so its values are ambiguous");
     }
 }

@@ -32,7 +32,7 @@ public class MessageRoutingTest {
                 new SessionRecord.Source("10.0.0.1", 1, null, 5L),
                 null,
                 null,
-                new SessionRecord.Ipdr(null, null, "acme", "inbox", "generic-csv@1", null, null, null, null),
+                new SessionRecord.Ipdr(null, null, null, "acme", "inbox", "generic-csv@1", null, null, null, null),
                 null,
                 null);
     }
@@ -65,10 +65,14 @@ public class MessageRoutingTest {
                 "acme",
                 "inbox",
                 "generic-csv",
+                "1",
+                false,
+                null,
                 "s.csv",
                 "cd".repeat(32),
                 10,
                 START,
+                0,
                 3,
                 2,
                 1,

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flowanalyzer.elastic.ElasticsearchClients;
 import io.flowanalyzer.elastic.ElasticsearchEndpoint;
 import io.flowanalyzer.ingest.feeds.DeliveryIntake;
+import io.flowanalyzer.ingest.formats.profile.FormatProfiles;
 import io.flowanalyzer.ingest.publish.DeliveryPublisher;
 import io.flowanalyzer.launcher.DataDirectory;
 import io.flowanalyzer.launcher.EmbeddedStack;
@@ -114,8 +115,10 @@ public final class IngestBenchmark {
 
             // The baseline: the same documents, prepared beforehand, bulk-indexed directly.
             List<SessionRecord> records = new ArrayList<>((int) sessions);
-            new DeliveryIntake(collector(records), Clock.systemUTC())
-                    .read(delivery, "bench", "inbox", "bench.csv", ZoneOffset.UTC);
+            new DeliveryIntake(collector(records), FormatProfiles.builtIn(), Clock.systemUTC())
+                    .read(
+                            delivery,
+                            new DeliveryIntake.Source("bench", "inbox", "bench.csv", "generic-csv", ZoneOffset.UTC));
             createBaselineIndex(client);
             long b0 = System.nanoTime();
             try (BulkIngester<Void> ingester = BulkIngester.of(b -> b.client(client)

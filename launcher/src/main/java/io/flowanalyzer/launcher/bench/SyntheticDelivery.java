@@ -31,7 +31,7 @@ public final class SyntheticDelivery {
             101,
                     new String[] {
                         "2024-03-01 01:00:00,2024-03-01 01:01:00,919800000001,404450000000001,356938035643809,10.0.0.300,40000,100.64.0.1,2000,8.8.8.8,53,udp,1,1,C1,19.0,72.8",
-                        "private_ip '10.0.0.300' is not an IP address"
+                        "Private_IP '10.0.0.300' is not an IP address"
                     },
             2002,
                     new String[] {
@@ -40,17 +40,17 @@ public final class SyntheticDelivery {
             4003,
                     new String[] {
                         "31/02/2024 10:00,,919800000003,,,10.0.0.3,1,,,8.8.8.8,53,udp,1,1,,,",
-                        "start_time '31/02/2024 10:00' is not a time (expected ISO-8601 with an offset, or yyyy-MM-dd HH:mm:ss)"
+                        "Start_Time '31/02/2024 10:00' is not a time (expected ISO-8601 with an offset, or yyyy-MM-dd HH:mm:ss)"
                     },
             6004,
                     new String[] {
                         "2024-03-01 01:00:00,,919800000004,,,10.0.0.4,70000,,,8.8.8.8,53,udp,1,1,,,",
-                        "private_port '70000' is not a port number (0-65535)"
+                        "Private_Port '70000' is not a port number (0-65535)"
                     },
             9005,
                     new String[] {
                         "2024-03-01 01:00:00,,9.19800E+11,,,10.0.0.5,1,,,8.8.8.8,53,udp,1,1,,,",
-                        "msisdn '9.19800E+11' is in spreadsheet scientific notation, so its last digits are lost"
+                        "MSISDN '9.19800E+11' is in spreadsheet scientific notation, so its last digits are lost"
                     });
 
     private SyntheticDelivery() {}

@@ -1,0 +1,509 @@
+package io.flowanalyzer.ingest.formats;
+
+import io.flowanalyzer.ingest.formats.profile.Column;
+import io.flowanalyzer.ingest.formats.profile.FormatProfile;
+import io.flowanalyzer.ingest.formats.profile.HeaderNames;
+import io.flowanalyzer.model.DeliveryRef;
+import io.flowanalyzer.model.IpAddresses;
+import io.flowanalyzer.model.RecordIds;
+import io.flowanalyzer.model.SessionRecord;
+import io.flowanalyzer.model.TimeFormats;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the data lines of one delimited delivery with a {@link FormatProfile}, once its header row
+ * has been found ({@link #match}). A column may be named by several header cells (an IPv4 and an
+ * IPv6 column, say): the value is the first non-empty one, in the profile's order of names.
+ */
+public final class DelimitedProfile {
+    private static final Map<String, String> TRANSPORT_NUMBERS =
+            Map.of("1", "icmp", "6", "tcp", "17", "udp", "58", "ipv6-icmp", "132", "sctp");
+
+    private final FormatProfile profile;
+    private final DelimitedHeader header;
+    private final Map<Column, List<Integer>> columns;
+    private final DeliveryRef delivery;
+    private final ZoneId zone;
+    private final TimeFormats times;
+    private final TimeFormats dates;
+    private final TimeFormats clocks;
+    private final List<Pattern> footers;
+    private final long volumeFactor;
+
+    private DelimitedProfile(
+            FormatProfile profile,
+            DelimitedHeader header,
+            Map<Column, List<Integer>> columns,
+            DeliveryRef delivery,
+            ZoneId zone) {
+        this.profile = profile;
+        this.header = header;
+        this.columns = columns;
+        this.delivery = delivery;
+        this.zone = zone;
+        this.times = TimeFormats.of(profile.timeFormats());
+        this.dates = TimeFormats.of(profile.dateFormats());
+        this.clocks = TimeFormats.of(profile.clockFormats());
+        this.footers = profile.footers().stream()
+                .map(f -> Pattern.compile("^\\s*\"?(" + f + ")", Pattern.CASE_INSENSITIVE))
+                .toList();
+        this.volumeFactor = switch (profile.volumeUnit()) {
+            case "kb" -> 1024L;
+            case "mb" -> 1024L * 1024L;
+            default -> 1L;
+        };
+    }
+
+    /** How well a header line fits a profile: the share of its non-empty cells the profile names. */
+    public record HeaderMatch(
+            FormatProfile profile, DelimitedHeader header, Map<Column, List<Integer>> columns, double score) {
+        public DelimitedProfile reader(DeliveryRef delivery, ZoneId zone) {
+            return new DelimitedProfile(profile, header, columns, delivery, zone);
+        }
+
+        public List<Column> recognised() {
+            return List.copyOf(columns.keySet());
+        }
+    }
+
+    /**
+     * The profile's reading of {@code line} as a header, or empty when the line lacks a required
+     * column. Throws when the line names the same column twice, which makes its values ambiguous.
+     */
+    public static Optional<HeaderMatch> match(FormatProfile profile, String line) throws UnreadableDelivery {
+        DelimitedHeader header = DelimitedHeader.read(line);
+        Map<String, Column> aliasColumn = new HashMap<>();
+        Map<String, Integer> aliasRank = new HashMap<>();
+        profile.columns().forEach((key, aliases) -> {
+            Column column = Column.fromKey(key);
+            for (int rank = 0; rank < aliases.size(); rank++) {
+                String alias = HeaderNames.normalise(aliases.get(rank));
+                aliasColumn.putIfAbsent(alias, column);
+                aliasRank.putIfAbsent(alias, rank);
+            }
+        });
+        Map<Column, List<int[]>> found = new EnumMap<>(Column.class);
+        Map<String, Integer> seen = new HashMap<>();
+        int nonEmpty = 0;
+        List<String> cells = header.rawNames();
+        for (int i = 0; i < cells.size(); i++) {
+            String name = HeaderNames.normalise(cells.get(i));
+            if (name.isEmpty()) {
+                continue;
+            }
+            nonEmpty++;
+            Column column = aliasColumn.get(name);
+            if (column == null) {
+                continue;
+            }
+            if (seen.putIfAbsent(name, i) != null) {
+                throw new UnreadableDelivery("the header row names the column "
+                        + cells.get(i).strip() + " twice, so its values are ambiguous");
+            }
+            found.computeIfAbsent(column, c -> new ArrayList<>()).add(new int[] {aliasRank.get(name), i});
+        }
+        for (String alternatives : profile.required()) {
+            boolean any = false;
+            for (String key : alternatives.split("\\|")) {
+                any |= found.containsKey(Column.fromKey(key));
+            }
+            if (!any) {
+                return Optional.empty();
+            }
+        }
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<Column, List<Integer>> columns = new EnumMap<>(Column.class);
+        found.forEach((column, hits) -> {
+            hits.sort((a, b) -> a[0] != b[0] ? Integer.compare(a[0], b[0]) : Integer.compare(a[1], b[1]));
+            columns.put(column, hits.stream().map(h -> h[1]).toList());
+        });
+        return Optional.of(new HeaderMatch(
+                profile,
+                header,
+                Map.copyOf(columns),
+                (double) found.values().stream().mapToInt(List::size).sum() / Math.max(1, nonEmpty)));
+    }
+
+    /** How a profile's required columns read to a person: "start_time", or "TIME1 or Date of Destination IP Transaction". */
+    public static String requiredInWords(FormatProfile profile) {
+        List<String> parts = new ArrayList<>();
+        for (String alternatives : profile.required()) {
+            List<String> names = new ArrayList<>();
+            for (String key : alternatives.split("\\|")) {
+                names.add(profile.columns().get(key.strip()).get(0));
+            }
+            parts.add(String.join(" or ", names));
+        }
+        return String.join(" and ", parts);
+    }
+
+    public FormatProfile profile() {
+        return profile;
+    }
+
+    /** Reads one data line. */
+    public LineResult read(DeliveryLines.Line line) {
+        for (Pattern footer : footers) {
+            if (footer.matcher(line.text()).find()) {
+                return LineResult.refused("a report footer or rule line, not a record");
+            }
+        }
+        List<String> cells;
+        try {
+            cells = header.cells(line.text());
+        } catch (IOException e) {
+            return LineResult.refused("the line cannot be split into fields: " + e.getMessage());
+        }
+        int expected = header.rawNames().size();
+        if (cells.size() == expected + 1 && cells.get(expected).isBlank()) {
+            cells = cells.subList(0, expected); // a trailing delimiter
+        }
+        if (cells.size() != expected) {
+            return LineResult.refused("the line has " + cells.size() + " fields where the header has " + expected);
+        }
+        Fields f = new Fields(cells);
+        try {
+            Instant start = f.start();
+            Long durationSeconds = f.count(Column.DURATION, "a number of seconds");
+            Instant end = f.end(start);
+            if (end == null && durationSeconds != null) {
+                end = start.plusSeconds(durationSeconds);
+            }
+            if (end != null && end.isBefore(start)) {
+                throw new BadField(f.label(Column.END) + " " + f.endText() + " is before " + f.label(Column.START) + " "
+                        + f.startText());
+            }
+            Long duration = end == null ? null : Duration.between(start, end).toNanos();
+            String msisdn = f.msisdn();
+            String imsi = f.digits(Column.IMSI);
+            String imei = f.digits(Column.IMEI);
+            String deviceId = f.text(Column.DEVICE_ID);
+            if (imei == null && deviceId != null && deviceId.matches("[0-9]{14,16}")) {
+                imei = deviceId; // the "other device identification number" column usually holds the IMEI
+                deviceId = null;
+            }
+            String subscriberId = f.text(Column.SUBSCRIBER_ID);
+            String privateIp = f.ip(Column.PRIVATE_IP);
+            Integer privatePort = f.port(Column.PRIVATE_PORT);
+            String publicIp = f.ip(Column.PUBLIC_IP);
+            Integer publicPort = f.port(Column.PUBLIC_PORT);
+            String destinationIp = f.ip(Column.DESTINATION_IP);
+            Integer destinationPort = f.port(Column.DESTINATION_PORT);
+            String transport = f.transport();
+            Long bytesUp = f.volume(Column.BYTES_UP);
+            Long bytesDown = f.volume(Column.BYTES_DOWN);
+            String cellId = f.text(Column.CELL_ID);
+            String lastCellId = f.text(Column.LAST_CELL_ID);
+            SessionRecord.GeoPoint location = f.location();
+            String apn = f.text(Column.APN);
+            String rat = f.text(Column.RAT);
+
+            String id = RecordIds.forLine(delivery.id(), line.number());
+            boolean namesSubscriber = msisdn != null || imsi != null || subscriberId != null || imei != null;
+            SessionRecord record = new SessionRecord(
+                    start,
+                    new SessionRecord.Event(id, start, end, duration, profile.name(), line.text()),
+                    privateIp == null
+                                    && privatePort == null
+                                    && publicIp == null
+                                    && publicPort == null
+                                    && bytesUp == null
+                            ? null
+                            : new SessionRecord.Source(
+                                    privateIp,
+                                    privatePort,
+                                    publicIp == null && publicPort == null
+                                            ? null
+                                            : new SessionRecord.Nat(publicIp, publicPort),
+                                    bytesUp),
+                    destinationIp == null && destinationPort == null && bytesDown == null
+                            ? null
+                            : new SessionRecord.Destination(destinationIp, destinationPort, bytesDown),
+                    transport == null ? null : new SessionRecord.Network(transport),
+                    new SessionRecord.Ipdr(
+                            namesSubscriber || deviceId != null
+                                    ? new SessionRecord.AParty(subscriberId, msisdn, imsi, imei, deviceId, null)
+                                    : null,
+                            cellId == null && location == null && lastCellId == null
+                                    ? null
+                                    : new SessionRecord.Cell(cellId, location, lastCellId),
+                            apn == null && rat == null
+                                    ? null
+                                    : new SessionRecord.Access(apn, rat == null ? null : rat.toUpperCase(Locale.ROOT)),
+                            delivery.isp(),
+                            delivery.feed(),
+                            profile.tag(),
+                            new SessionRecord.Delivery(delivery.id(), line.number()),
+                            namesSubscriber ? new SessionRecord.Attribution("direct", null, null) : null,
+                            null,
+                            null),
+                    new SessionRecord.Log(new SessionRecord.LogFile(delivery.fileName()), line.offset()),
+                    new SessionRecord.FileRef(new SessionRecord.Hash(delivery.sha256())));
+            return new LineResult.Accepted(record);
+        } catch (BadField e) {
+            return LineResult.refused(e.getMessage());
+        }
+    }
+
+    static String abbreviate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max) + "…";
+    }
+
+    /** A field that is present but not what its column promises. */
+    private static final class BadField extends Exception {
+        BadField(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** The cells of one line, read by canonical column. */
+    private final class Fields {
+        private final List<String> cells;
+
+        Fields(List<String> cells) {
+            this.cells = cells;
+        }
+
+        /** How reasons name a column: as this file's header writes it, else by the profile's first name for it. */
+        String label(Column column) {
+            List<Integer> indices = columns.get(column);
+            if (indices != null) {
+                return header.rawNames().get(indices.get(0)).strip();
+            }
+            List<String> aliases = profile.columns().get(column.key());
+            if (aliases == null || aliases.isEmpty()) {
+                return column.key();
+            }
+            return aliases.get(0);
+        }
+
+        /** The first non-empty cell of the column, trimmed; null when absent or empty (also "-", "NA", "null"). */
+        String raw(Column column) {
+            List<Integer> indices = columns.get(column);
+            if (indices == null) {
+                return null;
+            }
+            for (int i : indices) {
+                String v = cells.get(i).strip();
+                if (!(v.isEmpty()
+                        || v.equals("-")
+                        || v.equalsIgnoreCase("na")
+                        || v.equalsIgnoreCase("null")
+                        || v.equalsIgnoreCase("n/a"))) {
+                    return v;
+                }
+            }
+            return null;
+        }
+
+        String text(Column column) throws BadField {
+            String v = raw(column);
+            if (v != null) {
+                for (int k = 0; k < v.length(); k++) {
+                    if (Character.isISOControl(v.charAt(k))) {
+                        throw new BadField(label(column) + " holds a control character");
+                    }
+                }
+            }
+            return v;
+        }
+
+        String startText() {
+            String v = raw(Column.START);
+            return v != null
+                    ? v
+                    : (raw(Column.START_DATE) + (raw(Column.START_CLOCK) == null ? "" : " " + raw(Column.START_CLOCK)));
+        }
+
+        String endText() {
+            String v = raw(Column.END);
+            return v != null
+                    ? v
+                    : (raw(Column.END_DATE) + (raw(Column.END_CLOCK) == null ? "" : " " + raw(Column.END_CLOCK)));
+        }
+
+        Instant start() throws BadField {
+            Instant t = time(Column.START, Column.START_DATE, Column.START_CLOCK, null);
+            if (t == null) {
+                String label = columns.containsKey(Column.START) ? label(Column.START) : label(Column.START_DATE);
+                throw new BadField(label + " is empty");
+            }
+            return t;
+        }
+
+        Instant end(Instant start) throws BadField {
+            return time(Column.END, Column.END_DATE, Column.END_CLOCK, start);
+        }
+
+        /** A date-time column, else a date column with a time-of-day column (an end date may be left out: the start's day). */
+        private Instant time(Column dateTime, Column date, Column clock, Instant start) throws BadField {
+            String v = raw(dateTime);
+            if (v != null) {
+                return times.parse(v, zone)
+                        .orElseThrow(() -> new BadField(label(dateTime) + " '" + abbreviate(v, 60)
+                                + "' is not a time (expected " + times.describe() + ")"));
+            }
+            String d = raw(date);
+            String c = raw(clock);
+            if (d == null && c == null) {
+                return null;
+            }
+            LocalDate day;
+            if (d != null) {
+                day = dates.parseDate(d)
+                        .orElseThrow(() -> new BadField(label(date) + " '" + abbreviate(d, 60)
+                                + "' is not a date (expected " + dates.describe() + ")"));
+            } else if (start != null) {
+                day = start.atZone(zone).toLocalDate();
+            } else {
+                throw new BadField(label(date) + " is empty");
+            }
+            if (c == null) {
+                throw new BadField(label(clock) + " is empty");
+            }
+            LocalTime clockTime = clocks.parseClock(c)
+                    .orElseThrow(() -> new BadField(label(clock) + " '" + abbreviate(c, 60)
+                            + "' is not a time of day (expected " + clocks.describe() + ")"));
+            return day.atTime(clockTime).atZone(zone).toInstant();
+        }
+
+        String ip(Column column) throws BadField {
+            String v = raw(column);
+            if (v == null) {
+                return null;
+            }
+            return IpAddresses.normalise(v)
+                    .orElseThrow(
+                            () -> new BadField(label(column) + " '" + abbreviate(v, 60) + "' is not an IP address"));
+        }
+
+        Integer port(Column column) throws BadField {
+            String v = raw(column);
+            if (v == null) {
+                return null;
+            }
+            long n = parseCount(column, v, "a port number (0-65535)");
+            if (n > 65535) {
+                throw new BadField(label(column) + " '" + v + "' is not a port number (0-65535)");
+            }
+            return (int) n;
+        }
+
+        Long count(Column column, String expected) throws BadField {
+            String v = raw(column);
+            return v == null ? null : parseCount(column, v, expected);
+        }
+
+        Long volume(Column column) throws BadField {
+            Long v = count(column, "a whole number of bytes");
+            return v == null ? null : v * volumeFactor;
+        }
+
+        /** A non-negative whole number; a spreadsheet's "1234.0" is one too, "12.5" is not. */
+        private long parseCount(Column column, String v, String expected) throws BadField {
+            String digits = v.endsWith(".0") ? v.substring(0, v.length() - 2) : v;
+            if (digits.isEmpty() || digits.length() > 18 || !digits.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
+                throw new BadField(label(column) + " '" + abbreviate(v, 60) + "' is not " + expected);
+            }
+            return Long.parseLong(digits);
+        }
+
+        String digits(Column column) throws BadField {
+            String v = raw(column);
+            if (v == null) {
+                return null;
+            }
+            if (v.matches("(?i)[0-9.]+e\\+?[0-9]+")) {
+                throw new BadField(label(column) + " '" + v
+                        + "' is in spreadsheet scientific notation, so its last digits are lost");
+            }
+            if (v.length() > 20 || !v.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
+                throw new BadField(label(column) + " '" + abbreviate(v, 60) + "' is not a number made of digits");
+            }
+            return v;
+        }
+
+        /** Digits only, with the profile's country code in front of a national number, so one phone reads one way. */
+        String msisdn() throws BadField {
+            String v = raw(Column.MSISDN);
+            if (v == null) {
+                return null;
+            }
+            if (v.matches("(?i)[0-9.]+e\\+?[0-9]+")) {
+                throw new BadField(label(Column.MSISDN) + " '" + v
+                        + "' is in spreadsheet scientific notation, so its last digits are lost");
+            }
+            String n = v.replace(" ", "").replace("-", "");
+            if (n.startsWith("+")) {
+                n = n.substring(1);
+            }
+            if (n.isEmpty() || n.length() > 20 || !n.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
+                throw new BadField(label(Column.MSISDN) + " '" + abbreviate(v, 60) + "' is not a phone number");
+            }
+            String cc = profile.msisdnCountryCode();
+            if (cc != null && n.length() == 10) {
+                n = cc + n;
+            } else if (cc != null && n.length() == 11 && n.startsWith("0")) {
+                n = cc + n.substring(1);
+            }
+            return n;
+        }
+
+        String transport() throws BadField {
+            String v = text(Column.PROTOCOL);
+            if (v == null) {
+                return null;
+            }
+            String lower = v.toLowerCase(Locale.ROOT);
+            String named = TRANSPORT_NUMBERS.get(lower);
+            if (named != null) {
+                return named;
+            }
+            if (!lower.matches("[a-z][a-z0-9-]{0,15}|[0-9]{1,3}")) {
+                throw new BadField(label(Column.PROTOCOL) + " '" + abbreviate(v, 60)
+                        + "' is not a transport protocol name or number");
+            }
+            return lower;
+        }
+
+        SessionRecord.GeoPoint location() throws BadField {
+            String lat = raw(Column.LAT);
+            String lon = raw(Column.LON);
+            if (lat == null && lon == null) {
+                return null;
+            }
+            if (lat == null || lon == null) {
+                throw new BadField("lat and lon must be given together (lat '" + (lat == null ? "" : lat) + "', lon '"
+                        + (lon == null ? "" : lon) + "')");
+            }
+            return new SessionRecord.GeoPoint(coordinate(Column.LAT, lat, 90), coordinate(Column.LON, lon, 180));
+        }
+
+        private double coordinate(Column column, String v, double limit) throws BadField {
+            try {
+                double d = Double.parseDouble(v);
+                if (Double.isNaN(d) || d < -limit || d > limit) {
+                    throw new BadField(label(column) + " '" + v + "' is outside -" + (int) limit + ".." + (int) limit);
+                }
+                return d;
+            } catch (NumberFormatException e) {
+                throw new BadField(label(column) + " '" + abbreviate(v, 60) + "' is not a number");
+            }
+        }
+    }
+}

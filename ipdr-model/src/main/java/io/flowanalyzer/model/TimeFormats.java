@@ -1,0 +1,115 @@
+package io.flowanalyzer.model;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.ResolverStyle;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAccessor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A list of accepted time layouts, tried in order: {@code iso} (ISO-8601 with an offset, or without
+ * one in the feed's zone, as {@link EventTimes} reads it) or a {@link DateTimeFormatter} pattern such as
+ * {@code dd/MM/yyyy HH:mm:ss}. Layouts without a zone are read in the zone given; resolution is strict
+ * (no 30 February). Results are UTC instants at millisecond precision.
+ */
+public final class TimeFormats {
+    private final List<String> patterns;
+    private final List<DateTimeFormatter> formatters;
+
+    private TimeFormats(List<String> patterns) {
+        this.patterns = List.copyOf(patterns);
+        this.formatters = new ArrayList<>();
+        for (String p : patterns) {
+            formatters.add(p.equalsIgnoreCase("iso") ? null : strict(p));
+        }
+    }
+
+    public static TimeFormats of(List<String> patterns) {
+        if (patterns == null || patterns.isEmpty()) {
+            throw new IllegalArgumentException("a time format list needs at least one layout");
+        }
+        return new TimeFormats(patterns);
+    }
+
+    /** A pattern resolved strictly; {@code yyyy} means the proleptic year, as people mean it. */
+    static DateTimeFormatter strict(String pattern) {
+        return new java.time.format.DateTimeFormatterBuilder()
+                .parseCaseInsensitive()
+                .appendPattern(pattern.replace('y', 'u'))
+                .toFormatter(java.util.Locale.ENGLISH)
+                .withResolverStyle(ResolverStyle.STRICT);
+    }
+
+    /** The instant {@code text} names in one of the layouts, reading zone-less ones in {@code zone}. */
+    public Optional<Instant> parse(String text, ZoneId zone) {
+        if (text == null || text.isBlank()) {
+            return Optional.empty();
+        }
+        String s = text.strip();
+        for (DateTimeFormatter f : formatters) {
+            if (f == null) {
+                Optional<Instant> iso = EventTimes.parse(s, zone);
+                if (iso.isPresent()) {
+                    return iso;
+                }
+                continue;
+            }
+            try {
+                TemporalAccessor t = f.parse(s);
+                Instant instant = t.isSupported(java.time.temporal.ChronoField.OFFSET_SECONDS)
+                        ? java.time.OffsetDateTime.from(t).toInstant()
+                        : java.time.LocalDateTime.from(t).atZone(zone).toInstant();
+                return Optional.of(instant.truncatedTo(ChronoUnit.MILLIS));
+            } catch (DateTimeException notThisLayout) {
+                // try the next layout
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Reads a calendar date in one of the layouts. */
+    public Optional<LocalDate> parseDate(String text) {
+        if (text == null || text.isBlank()) {
+            return Optional.empty();
+        }
+        for (DateTimeFormatter f : formatters) {
+            try {
+                return Optional.of(f == null ? LocalDate.parse(text.strip()) : LocalDate.parse(text.strip(), f));
+            } catch (DateTimeException notThisLayout) {
+                // try the next layout
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Reads a time of day in one of the layouts. */
+    public Optional<LocalTime> parseClock(String text) {
+        if (text == null || text.isBlank()) {
+            return Optional.empty();
+        }
+        for (DateTimeFormatter f : formatters) {
+            try {
+                return Optional.of(f == null ? LocalTime.parse(text.strip()) : LocalTime.parse(text.strip(), f));
+            } catch (DateTimeException notThisLayout) {
+                // try the next layout
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The layouts in words, for a reject's reason: "ISO-8601 with an offset, or dd/MM/yyyy HH:mm:ss". */
+    public String describe() {
+        List<String> words = new ArrayList<>();
+        for (String p : patterns) {
+            words.add(p.equalsIgnoreCase("iso") ? "ISO-8601 with an offset" : p);
+        }
+        return String.join(", or ", words);
+    }
+}
