@@ -13,14 +13,20 @@ import java.util.HexFormat;
 public record DeliveryCustody(String sha256, long size) {
 
     public static DeliveryCustody of(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return of(in);
+        }
+    }
+
+    /** The fingerprint of a stream (an archive entry, say), read to its end; the caller closes it. */
+    public static DeliveryCustody of(InputStream stream) throws IOException {
         MessageDigest digest = RecordIds.sha256();
         long size = 0;
         byte[] buffer = new byte[64 * 1024];
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-            int n;
-            while ((n = in.read(buffer)) != -1) {
-                size += n;
-            }
+        InputStream in = new DigestInputStream(stream, digest);
+        int n;
+        while ((n = in.read(buffer)) != -1) {
+            size += n;
         }
         return new DeliveryCustody(HexFormat.of().formatHex(digest.digest()), size);
     }

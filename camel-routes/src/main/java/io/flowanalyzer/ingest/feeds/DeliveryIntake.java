@@ -20,9 +20,14 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,11 +44,114 @@ public final class DeliveryIntake {
     private final DeliveryPublisher publisher;
     private final FormatProfiles profiles;
     private final Clock clock;
+    private final Limits limits;
+
+    /** How far a compressed delivery may expand, and how many files an archive may hold. */
+    public record Limits(long maxExpandedBytes, int maxArchiveEntries) {
+        public static final Limits DEFAULT = new Limits(50L << 30, 1000);
+    }
 
     public DeliveryIntake(DeliveryPublisher publisher, FormatProfiles profiles, Clock clock) {
+        this(publisher, profiles, clock, Limits.DEFAULT);
+    }
+
+    public DeliveryIntake(DeliveryPublisher publisher, FormatProfiles profiles, Clock clock, Limits limits) {
         this.publisher = publisher;
         this.profiles = profiles;
         this.clock = clock;
+        this.limits = limits;
+    }
+
+    /** Opens the delivery's content afresh, decompressed. */
+    private interface Content {
+        InputStream open() throws IOException;
+    }
+
+    /**
+     * Reads whatever was delivered: a plain file, a gzip file (one delivery, read as a stream) or a
+     * zip archive (one delivery per file in it, named {@code archive.zip!/entry}). The kind is told by
+     * the file's first bytes, not its name. Custody covers the bytes as delivered: the .gz file itself,
+     * or each archive entry.
+     */
+    public List<Outcome> readAll(Path file, Source source) throws IOException {
+        byte[] magic = new byte[4];
+        int n;
+        try (InputStream in = Files.newInputStream(file)) {
+            n = in.readNBytes(magic, 0, 4);
+        }
+        if (n >= 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b) {
+            return List.of(read(() -> limited(new GZIPInputStream(Files.newInputStream(file), 64 * 1024)),
+                    DeliveryCustody.of(file), source));
+        }
+        if (n == 4 && magic[0] == 'P' && magic[1] == 'K' && magic[2] == 3 && magic[3] == 4) {
+            return readZip(file, source);
+        }
+        return List.of(read(file, source));
+    }
+
+    private List<Outcome> readZip(Path file, Source source) throws IOException {
+        List<Outcome> outcomes = new ArrayList<>();
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            List<? extends ZipEntry> entries = zip.stream().filter(e -> !e.isDirectory()).toList();
+            if (entries.size() > limits.maxArchiveEntries()) {
+                return List.of(quarantineWhole(file, source, "the zip archive holds " + entries.size()
+                        + " files, more than the limit of " + limits.maxArchiveEntries()));
+            }
+            for (ZipEntry entry : entries) {
+                String name = entry.getName().replace('\\', '/');
+                Source inner = new Source(source.isp(), source.feed(), source.fileName() + "!/" + name, source.profile(), source.zone());
+                DeliveryCustody custody;
+                try (InputStream in = limited(zip.getInputStream(entry))) {
+                    custody = DeliveryCustody.of(in);
+                } catch (IOException e) {
+                    outcomes.add(quarantine(ref(inner, "detect", "0".repeat(64)), new DeliveryCustody("0".repeat(64), 0), now(), null,
+                            "the archive entry " + name + " cannot be read: " + e.getMessage()));
+                    continue;
+                }
+                outcomes.add(read(() -> limited(zip.getInputStream(entry)), custody, inner));
+            }
+        } catch (ZipException e) {
+            return List.of(quarantineWhole(file, source, "the zip archive cannot be read (" + e.getMessage() + ")"));
+        }
+        if (outcomes.isEmpty()) {
+            return List.of(quarantineWhole(file, source, "the zip archive holds no file"));
+        }
+        return outcomes;
+    }
+
+    private Outcome quarantineWhole(Path file, Source source, String reason) throws IOException {
+        DeliveryCustody custody = DeliveryCustody.of(file);
+        return quarantine(ref(source, "detect", custody.sha256()), custody, now(), null, reason);
+    }
+
+    private static DeliveryRef ref(Source source, String profile, String sha256) {
+        return DeliveryRef.of(source.isp(), source.feed(), profile, source.fileName(), sha256);
+    }
+
+    /** Stops a decompressing stream at the expansion limit: a small archive must not fill the machine. */
+    private InputStream limited(InputStream in) {
+        long max = limits.maxExpandedBytes();
+        return new java.io.FilterInputStream(in) {
+            private long count;
+
+            @Override
+            public int read() throws IOException {
+                int b = super.read();
+                if (b >= 0 && ++count > max) {
+                    throw new IOException("the content expands beyond the limit of " + max + " bytes");
+                }
+                return b;
+            }
+
+            @Override
+            public int read(byte[] buffer, int off, int len) throws IOException {
+                int n = super.read(buffer, off, len);
+                if (n > 0 && (count += n) > max) {
+                    throw new IOException("the content expands beyond the limit of " + max + " bytes");
+                }
+                return n;
+            }
+        };
     }
 
     /** What became of a delivery. */
@@ -56,10 +164,13 @@ public final class DeliveryIntake {
     /** Where a delivery comes from and how to read it: a named profile or none (detect), and the feed's zone if it has one. */
     public record Source(String isp, String feed, String fileName, String profile, ZoneId zone) {}
 
-    /** Reads with the generic CSV profile unless {@code source} names another or none. */
+    /** Reads one plain (uncompressed) file. */
     public Outcome read(Path file, Source source) throws IOException {
+        return read(() -> Files.newInputStream(file), DeliveryCustody.of(file), source);
+    }
+
+    private Outcome read(Content content, DeliveryCustody custody, Source source) throws IOException {
         Instant receivedAt = now();
-        DeliveryCustody custody = DeliveryCustody.of(file);
         String profileName = source.profile() == null ? "detect" : source.profile();
         DeliveryRef ref = DeliveryRef.of(source.isp(), source.feed(), profileName, source.fileName(), custody.sha256());
         Collection<FormatProfile> candidates;
@@ -89,7 +200,8 @@ public final class DeliveryIntake {
         long rejected = 0;
         DelimitedProfile reader = null;
         DelimitedProfile.HeaderMatch match = null;
-        try (InputStream in = Files.newInputStream(file)) {
+        String broken = null;
+        try (InputStream in = content.open()) {
             DeliveryLines delivery = new DeliveryLines(in, MAX_LINE_BYTES);
             DeliveryLines.Line line;
             String firstLine = null;
@@ -141,6 +253,13 @@ public final class DeliveryIntake {
             }
         } catch (UnreadableDelivery e) {
             return quarantine(ref, custody, receivedAt, null, e.getMessage());
+        } catch (IOException e) {
+            // truncated compressed data, an expansion beyond the limit: keep what was read, say why it stopped
+            broken = (e instanceof java.io.EOFException ? "the compressed data ends too early (a truncated file)" : e.getMessage())
+                    + "; the lines before that point were read";
+            if (reader == null) {
+                return quarantine(ref, custody, receivedAt, null, broken);
+            }
         }
         FormatProfile profile = reader.profile();
         Delivery delivery = new Delivery(
@@ -160,8 +279,8 @@ public final class DeliveryIntake {
                 lines,
                 accepted,
                 rejected,
-                Delivery.COMPLETE,
-                null);
+                broken == null ? Delivery.COMPLETE : Delivery.QUARANTINED,
+                broken);
         publisher.custody(delivery);
         publisher.flush();
         LOG.info(

@@ -2,6 +2,7 @@ package io.flowanalyzer.ingest.feeds;
 
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.flowanalyzer.ingest.IngestProperties;
+import io.flowanalyzer.model.Delivery;
 import io.flowanalyzer.model.RecordJson;
 import java.io.File;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
@@ -67,20 +69,18 @@ public class InboxRoute extends RouteBuilder {
         String isp = slash > 0 ? relative.substring(0, slash) : properties.defaultIsp();
         String fileName = slash > 0 ? relative.substring(slash + 1) : relative;
 
-        DeliveryIntake.Outcome outcome = intake.read(
+        List<DeliveryIntake.Outcome> outcomes = intake.readAll(
                 file.toPath(),
-                new DeliveryIntake.Source(
-                        isp, "inbox", fileName, requestedProfile(file.toPath()), properties.zoneFor(isp)));
+                new DeliveryIntake.Source(isp, "inbox", fileName, requestedProfile(file.toPath()), properties.zoneFor(isp)));
 
-        Path target = (outcome.quarantined()
+        boolean allQuarantined = outcomes.stream().allMatch(DeliveryIntake.Outcome::quarantined);
+        Path target = (allQuarantined
                         ? properties.quarantine()
-                        : properties
-                                .done()
-                                .resolve(LocalDate.now(ZoneOffset.UTC).toString()))
+                        : properties.done().resolve(LocalDate.now(ZoneOffset.UTC).toString()))
                 .resolve(isp)
-                .resolve(outcome.delivery().id() + "-" + flat(fileName));
+                .resolve(outcomes.get(0).delivery().id() + "-" + flat(fileName));
         exchange.setProperty(DESTINATION, target.toAbsolutePath().toString());
-        writeReceipt(isp, fileName, outcome);
+        writeReceipt(isp, fileName, outcomes.stream().map(DeliveryIntake.Outcome::delivery).toList());
     }
 
     /**
@@ -98,7 +98,7 @@ public class InboxRoute extends RouteBuilder {
     }
 
     /** A receipt per inbox file name, overwritten by the newest delivery of that name: what {@code ingest} prints. */
-    private void writeReceipt(String isp, String fileName, DeliveryIntake.Outcome outcome) throws IOException {
+    private void writeReceipt(String isp, String fileName, List<Delivery> deliveries) throws IOException {
         Path dir = properties.receipts().resolve(isp);
         Files.createDirectories(dir);
         Path tmp = dir.resolve("." + flat(fileName) + ".json.tmp");
@@ -107,7 +107,7 @@ public class InboxRoute extends RouteBuilder {
                 RecordJson.mapper()
                         .writer()
                         .with(SerializationFeature.INDENT_OUTPUT)
-                        .writeValueAsBytes(outcome.delivery()));
+                        .writeValueAsBytes(deliveries));
         Files.move(
                 tmp,
                 dir.resolve(flat(fileName) + ".json"),

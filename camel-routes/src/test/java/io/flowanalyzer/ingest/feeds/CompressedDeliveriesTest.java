@@ -1,0 +1,114 @@
+package io.flowanalyzer.ingest.feeds;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.flowanalyzer.ingest.custody.DeliveryCustody;
+import io.flowanalyzer.ingest.formats.profile.FormatProfiles;
+import io.flowanalyzer.model.Delivery;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.zip.GZIPOutputStream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CompressedDeliveriesTest {
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-24T06:00:00Z"), ZoneOffset.UTC);
+    private static final FormatProfiles PROFILES = FormatProfiles.builtIn();
+
+    @TempDir
+    Path dir;
+
+    private static byte[] fixture(String name) throws Exception {
+        return Files.readAllBytes(Path.of(Objects.requireNonNull(CompressedDeliveriesTest.class.getResource("/deliveries/" + name)).toURI()));
+    }
+
+    private Path gzip(String name, byte[] content) throws Exception {
+        Path file = dir.resolve(name);
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
+            out.write(content);
+        }
+        return file;
+    }
+
+    private List<DeliveryIntake.Outcome> read(Path file, DeliveryIntake.Limits limits, DeliveryIntakeTest.Published out) throws Exception {
+        return new DeliveryIntake(out, PROFILES, CLOCK, limits)
+                .readAll(file, new DeliveryIntake.Source("jio", "inbox", file.getFileName().toString(), null, null));
+    }
+
+    @Test
+    void readsAGzipDeliveryAsAStreamWithCustodyOfTheDeliveredBytes() throws Exception {
+        Path file = gzip("report.csv.gz", fixture("jio-dot-ipdr.csv"));
+        DeliveryIntakeTest.Published out = new DeliveryIntakeTest.Published();
+        Delivery d = read(file, DeliveryIntake.Limits.DEFAULT, out).get(0).delivery();
+        assertThat(d.profile()).isEqualTo("in-dot-ipdr");
+        assertThat(d.accepted()).isEqualTo(2);
+        assertThat(d.rejected()).isEqualTo(4);
+        assertThat(d.sha256()).isEqualTo(DeliveryCustody.of(file).sha256());
+        assertThat(out.records.get(0).log().file().path()).isEqualTo("report.csv.gz");
+    }
+
+    @Test
+    void readsEveryFileOfAZipArchiveAsItsOwnDelivery() throws Exception {
+        Path file = dir.resolve("march.zip");
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
+            zip.putNextEntry(new ZipEntry("jio/jio-dot-ipdr.csv"));
+            zip.write(fixture("jio-dot-ipdr.csv"));
+            zip.putNextEntry(new ZipEntry("vi.txt"));
+            zip.write(fixture("vi-underscore-ipdr.txt"));
+            zip.putNextEntry(new ZipEntry("empty-folder/"));
+        }
+        DeliveryIntakeTest.Published out = new DeliveryIntakeTest.Published();
+        List<DeliveryIntake.Outcome> outcomes = read(file, DeliveryIntake.Limits.DEFAULT, out);
+        assertThat(outcomes).extracting(o -> o.delivery().fileName()).containsExactly("march.zip!/jio/jio-dot-ipdr.csv", "march.zip!/vi.txt");
+        assertThat(outcomes).extracting(o -> o.delivery().profile()).containsExactly("in-dot-ipdr", "in-underscore-ipdr");
+        assertThat(outcomes.get(1).delivery().sha256()).isEqualTo(
+                DeliveryCustody.of(new java.io.ByteArrayInputStream(fixture("vi-underscore-ipdr.txt"))).sha256());
+        assertThat(out.records).hasSize(4);
+        assertThat(outcomes.get(0).delivery().id()).isNotEqualTo(outcomes.get(1).delivery().id());
+    }
+
+    @Test
+    void aTruncatedGzipKeepsTheLinesBeforeTheBreakAndSaysWhyItStopped() throws Exception {
+        byte[] whole = Files.readAllBytes(gzip("whole.csv.gz", fixture("jio-dot-ipdr.csv")));
+        Path cut = Files.write(dir.resolve("cut.csv.gz"), Arrays.copyOf(whole, whole.length - 12));
+        Delivery d = read(cut, DeliveryIntake.Limits.DEFAULT, new DeliveryIntakeTest.Published()).get(0).delivery();
+        assertThat(d.status()).isEqualTo(Delivery.QUARANTINED);
+        assertThat(d.reason()).isEqualTo("the compressed data ends too early (a truncated file); the lines before that point were read");
+        assertThat(d.accepted() + d.rejected()).isEqualTo(d.lines());
+    }
+
+    @Test
+    void stopsAnArchiveThatExpandsBeyondTheLimit() throws Exception {
+        Path bomb = gzip("bomb.csv.gz", ("start_time,msisdn\n" + "2024-03-01 00:00:00,1\n".repeat(50_000)).getBytes());
+        Delivery d = read(bomb, new DeliveryIntake.Limits(100_000, 10), new DeliveryIntakeTest.Published()).get(0).delivery();
+        assertThat(d.status()).isEqualTo(Delivery.QUARANTINED);
+        assertThat(d.reason()).isEqualTo("the content expands beyond the limit of 100000 bytes; the lines before that point were read");
+        assertThat(d.lines()).isLessThan(50_000);
+    }
+
+    @Test
+    void quarantinesAnArchiveWithTooManyFilesOrThatIsNoZipAtAll() throws Exception {
+        Path many = dir.resolve("many.zip");
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(many))) {
+            for (int i = 0; i < 3; i++) {
+                zip.putNextEntry(new ZipEntry("f" + i + ".csv"));
+                zip.write("start_time\n".getBytes());
+            }
+        }
+        assertThat(read(many, new DeliveryIntake.Limits(1 << 20, 2), new DeliveryIntakeTest.Published()).get(0).delivery().reason())
+                .isEqualTo("the zip archive holds 3 files, more than the limit of 2");
+        Path broken = Files.write(dir.resolve("broken.zip"), new byte[] {'P', 'K', 3, 4, 0, 0, 1, 2, 3});
+        Delivery d = read(broken, DeliveryIntake.Limits.DEFAULT, new DeliveryIntakeTest.Published()).get(0).delivery();
+        assertThat(d.status()).isEqualTo(Delivery.QUARANTINED);
+        assertThat(d.reason()).startsWith("the zip archive cannot be read");
+    }
+}
