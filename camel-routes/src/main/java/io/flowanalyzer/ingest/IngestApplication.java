@@ -1,5 +1,6 @@
 package io.flowanalyzer.ingest;
 
+import io.flowanalyzer.ingest.custody.DeliveryLedger;
 import io.flowanalyzer.ingest.feeds.DeliveryIntake;
 import io.flowanalyzer.ingest.formats.profile.FormatProfiles;
 import io.flowanalyzer.ingest.publish.KafkaDeliveryPublisher;
@@ -32,7 +33,14 @@ public class IngestApplication {
     }
 
     @Bean
-    DeliveryIntake deliveryIntake(KafkaDeliveryPublisher publisher, FormatProfiles profiles) {
-        return new DeliveryIntake(publisher, profiles, Clock.systemUTC());
+    DeliveryIntake deliveryIntake(
+            KafkaDeliveryPublisher publisher, FormatProfiles profiles, IngestProperties properties)
+            throws java.io.IOException {
+        return new DeliveryIntake(
+                publisher,
+                profiles,
+                Clock.systemUTC(),
+                new DeliveryIntake.Limits(properties.maxExpandedBytes(), properties.maxArchiveEntries()),
+                new DeliveryLedger(properties.ledger()));
     }
 }

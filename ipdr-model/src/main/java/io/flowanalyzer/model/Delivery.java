@@ -33,4 +33,6 @@ public record Delivery(
 
     public static final String COMPLETE = "complete";
     public static final String QUARANTINED = "quarantined";
+    /** An identical file (same ISP, same SHA-256) delivered again: recognised, not read twice. */
+    public static final String DUPLICATE = "duplicate";
 }

@@ -7,7 +7,7 @@ import java.util.HexFormat;
 
 /**
  * Deterministic ids: the same delivery read again (a restart, a replay, a re-delivery of the same
- * bytes) yields the same ids, so Elasticsearch overwrites instead of duplicating.
+ * bytes, or of an overlapping file) yields the same ids, so Elasticsearch overwrites instead of duplicating.
  */
 public final class RecordIds {
     private RecordIds() {}
@@ -15,6 +15,19 @@ public final class RecordIds {
     /** 32 hex characters (128 bits) of SHA-256 over the ISP name and the file's SHA-256. */
     public static String forDelivery(String isp, String fileSha256) {
         return sha256Hex("delivery\n" + isp + "\n" + fileSha256).substring(0, 32);
+    }
+
+    /**
+     * The id of a session from its normalised content and its ISP: the same session delivered again,
+     * in the same file or in an overlapping one, keeps its id and so is stored once. Null parts count
+     * as empty.
+     */
+    public static String forSession(String isp, Object... content) {
+        StringBuilder sb = new StringBuilder("session\n").append(isp);
+        for (Object part : content) {
+            sb.append('\u001f').append(part == null ? "" : part);
+        }
+        return sha256Hex(sb.toString()).substring(0, 32);
     }
 
     /** The id of the session read from {@code line} (1-based) of a delivery. */

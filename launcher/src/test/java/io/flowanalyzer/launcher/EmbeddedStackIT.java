@@ -313,15 +313,27 @@ class EmbeddedStackIT {
 
     @Test
     @Order(9)
-    void aRedeliveryOfTheSameFileDuplicatesNothing() throws Exception {
+    void aRedeliveryDuplicatesNothing() throws Exception {
         Path again = Files.copy(
                 delivery, output.resolve("acme-sessions-again.csv"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         String printed = flowanalyzer.run(List.of("ingest", "--isp", "acme", again.toString()), 300);
-        assertThat(printed).contains("acme-sessions-again.csv: 10000 lines, 9995 accepted, 5 rejected");
-        // Same bytes, same ids: give the job time to write them all, then the totals must not have moved.
-        Thread.sleep(8_000);
-        assertThat(total("/api/sessions?size=0")).isEqualTo(SESSIONS);
-        assertThat(total("/api/rejects?size=0")).isEqualTo(5);
+        assertThat(printed)
+                .contains("acme-sessions-again.csv: duplicate: the same file (sha256 ")
+                .contains(") was delivered before as acme-sessions.csv and read on ");
+
+        // A corrected file: the same sessions plus one more. Only the new one is added.
+        Path corrected = output.resolve("acme-sessions-corrected.csv");
+        Files.copy(delivery, corrected, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.writeString(
+                corrected, SyntheticDelivery.line(SESSIONS) + "\r\n", java.nio.file.StandardOpenOption.APPEND);
+        printed = flowanalyzer.run(List.of("ingest", "--isp", "acme", corrected.toString()), 300);
+        assertThat(printed).contains("acme-sessions-corrected.csv: 10001 lines, 9996 accepted, 5 rejected");
+        await("the one new session", Duration.ofSeconds(60), () -> totalOrNone("/api/sessions?size=0") == SESSIONS + 1);
+        Thread.sleep(3_000);
+        assertThat(total("/api/sessions?size=0")).isEqualTo(SESSIONS + 1);
+        // each delivery keeps its own rejected lines, with its own file name
+        assertThat(total("/api/rejects?size=0&q=" + PortalClient.q("file_name:\"acme-sessions-corrected.csv\"")))
+                .isEqualTo(5);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.flowanalyzer.ingest.feeds;
 
 import io.flowanalyzer.ingest.custody.DeliveryCustody;
+import io.flowanalyzer.ingest.custody.DeliveryLedger;
 import io.flowanalyzer.ingest.formats.DelimitedProfile;
 import io.flowanalyzer.ingest.formats.DeliveryLines;
 import io.flowanalyzer.ingest.formats.LineResult;
@@ -45,6 +46,7 @@ public final class DeliveryIntake {
     private final FormatProfiles profiles;
     private final Clock clock;
     private final Limits limits;
+    private final DeliveryLedger ledger;
 
     /** How far a compressed delivery may expand, and how many files an archive may hold. */
     public record Limits(long maxExpandedBytes, int maxArchiveEntries) {
@@ -52,14 +54,21 @@ public final class DeliveryIntake {
     }
 
     public DeliveryIntake(DeliveryPublisher publisher, FormatProfiles profiles, Clock clock) {
-        this(publisher, profiles, clock, Limits.DEFAULT);
+        this(publisher, profiles, clock, Limits.DEFAULT, null);
     }
 
     public DeliveryIntake(DeliveryPublisher publisher, FormatProfiles profiles, Clock clock, Limits limits) {
+        this(publisher, profiles, clock, limits, null);
+    }
+
+    /** With a ledger, an identical re-delivery is recognised by its hash and not read again. */
+    public DeliveryIntake(
+            DeliveryPublisher publisher, FormatProfiles profiles, Clock clock, Limits limits, DeliveryLedger ledger) {
         this.publisher = publisher;
         this.profiles = profiles;
         this.clock = clock;
         this.limits = limits;
+        this.ledger = ledger;
     }
 
     /** Opens the delivery's content afresh, decompressed. */
@@ -80,8 +89,10 @@ public final class DeliveryIntake {
             n = in.readNBytes(magic, 0, 4);
         }
         if (n >= 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b) {
-            return List.of(read(() -> limited(new GZIPInputStream(Files.newInputStream(file), 64 * 1024)),
-                    DeliveryCustody.of(file), source));
+            return List.of(read(
+                    () -> limited(new GZIPInputStream(Files.newInputStream(file), 64 * 1024)),
+                    DeliveryCustody.of(file),
+                    source));
         }
         if (n == 4 && magic[0] == 'P' && magic[1] == 'K' && magic[2] == 3 && magic[3] == 4) {
             return readZip(file, source);
@@ -92,19 +103,28 @@ public final class DeliveryIntake {
     private List<Outcome> readZip(Path file, Source source) throws IOException {
         List<Outcome> outcomes = new ArrayList<>();
         try (ZipFile zip = new ZipFile(file.toFile())) {
-            List<? extends ZipEntry> entries = zip.stream().filter(e -> !e.isDirectory()).toList();
+            List<? extends ZipEntry> entries =
+                    zip.stream().filter(e -> !e.isDirectory()).toList();
             if (entries.size() > limits.maxArchiveEntries()) {
-                return List.of(quarantineWhole(file, source, "the zip archive holds " + entries.size()
-                        + " files, more than the limit of " + limits.maxArchiveEntries()));
+                return List.of(quarantineWhole(
+                        file,
+                        source,
+                        "the zip archive holds " + entries.size() + " files, more than the limit of "
+                                + limits.maxArchiveEntries()));
             }
             for (ZipEntry entry : entries) {
                 String name = entry.getName().replace('\\', '/');
-                Source inner = new Source(source.isp(), source.feed(), source.fileName() + "!/" + name, source.profile(), source.zone());
+                Source inner = new Source(
+                        source.isp(), source.feed(), source.fileName() + "!/" + name, source.profile(), source.zone());
                 DeliveryCustody custody;
                 try (InputStream in = limited(zip.getInputStream(entry))) {
                     custody = DeliveryCustody.of(in);
                 } catch (IOException e) {
-                    outcomes.add(quarantine(ref(inner, "detect", "0".repeat(64)), new DeliveryCustody("0".repeat(64), 0), now(), null,
+                    outcomes.add(quarantine(
+                            ref(inner, "detect", "0".repeat(64)),
+                            new DeliveryCustody("0".repeat(64), 0),
+                            now(),
+                            null,
                             "the archive entry " + name + " cannot be read: " + e.getMessage()));
                     continue;
                 }
@@ -171,6 +191,13 @@ public final class DeliveryIntake {
 
     private Outcome read(Content content, DeliveryCustody custody, Source source) throws IOException {
         Instant receivedAt = now();
+        if (ledger != null) {
+            Optional<Delivery> earlier =
+                    ledger.find(ref(source, "detect", custody.sha256()).id());
+            if (earlier.isPresent()) {
+                return duplicate(earlier.get(), source, receivedAt);
+            }
+        }
         String profileName = source.profile() == null ? "detect" : source.profile();
         DeliveryRef ref = DeliveryRef.of(source.isp(), source.feed(), profileName, source.fileName(), custody.sha256());
         Collection<FormatProfile> candidates;
@@ -255,7 +282,9 @@ public final class DeliveryIntake {
             return quarantine(ref, custody, receivedAt, null, e.getMessage());
         } catch (IOException e) {
             // truncated compressed data, an expansion beyond the limit: keep what was read, say why it stopped
-            broken = (e instanceof java.io.EOFException ? "the compressed data ends too early (a truncated file)" : e.getMessage())
+            broken = (e instanceof java.io.EOFException
+                            ? "the compressed data ends too early (a truncated file)"
+                            : e.getMessage())
                     + "; the lines before that point were read";
             if (reader == null) {
                 return quarantine(ref, custody, receivedAt, null, broken);
@@ -283,6 +312,9 @@ public final class DeliveryIntake {
                 broken);
         publisher.custody(delivery);
         publisher.flush();
+        if (ledger != null && broken == null) {
+            ledger.remember(delivery);
+        }
         LOG.info(
                 "Delivery {} from {} ({}, {}, sha256 {}): {} lines, {} accepted, {} rejected",
                 ref.id(),
@@ -333,6 +365,33 @@ public final class DeliveryIntake {
                     + " (the first line reads: " + first + ")";
         }
         return "no known format profile recognises a header in this file (the first line reads: " + first + ")";
+    }
+
+    /** The same bytes from the same ISP again: say so, read nothing, and leave the first custody record as it is. */
+    private Outcome duplicate(Delivery earlier, Source source, Instant receivedAt) {
+        String reason = "the same file (sha256 " + earlier.sha256() + ") was delivered before as " + earlier.fileName()
+                + " and read on " + earlier.finishedAt() + "; it was not read again";
+        LOG.info(
+                "Delivery {} from {} ({}) is a re-delivery: {}", earlier.id(), source.isp(), source.fileName(), reason);
+        return new Outcome(new Delivery(
+                receivedAt,
+                earlier.id(),
+                source.isp(),
+                source.feed(),
+                earlier.profile(),
+                earlier.profileVersion(),
+                earlier.profileDetected(),
+                earlier.profileConfidence(),
+                source.fileName(),
+                earlier.sha256(),
+                earlier.size(),
+                now(),
+                0,
+                0,
+                0,
+                0,
+                Delivery.DUPLICATE,
+                reason));
     }
 
     private Outcome quarantine(

@@ -71,16 +71,22 @@ public class InboxRoute extends RouteBuilder {
 
         List<DeliveryIntake.Outcome> outcomes = intake.readAll(
                 file.toPath(),
-                new DeliveryIntake.Source(isp, "inbox", fileName, requestedProfile(file.toPath()), properties.zoneFor(isp)));
+                new DeliveryIntake.Source(
+                        isp, "inbox", fileName, requestedProfile(file.toPath()), properties.zoneFor(isp)));
 
         boolean allQuarantined = outcomes.stream().allMatch(DeliveryIntake.Outcome::quarantined);
         Path target = (allQuarantined
                         ? properties.quarantine()
-                        : properties.done().resolve(LocalDate.now(ZoneOffset.UTC).toString()))
+                        : properties
+                                .done()
+                                .resolve(LocalDate.now(ZoneOffset.UTC).toString()))
                 .resolve(isp)
                 .resolve(outcomes.get(0).delivery().id() + "-" + flat(fileName));
         exchange.setProperty(DESTINATION, target.toAbsolutePath().toString());
-        writeReceipt(isp, fileName, outcomes.stream().map(DeliveryIntake.Outcome::delivery).toList());
+        writeReceipt(
+                isp,
+                fileName,
+                outcomes.stream().map(DeliveryIntake.Outcome::delivery).toList());
     }
 
     /**

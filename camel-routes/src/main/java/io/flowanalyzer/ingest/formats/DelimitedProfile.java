@@ -213,7 +213,29 @@ public final class DelimitedProfile {
             String apn = f.text(Column.APN);
             String rat = f.text(Column.RAT);
 
-            String id = RecordIds.forLine(delivery.id(), line.number());
+            String id = RecordIds.forSession(
+                    delivery.isp(),
+                    start,
+                    end,
+                    msisdn,
+                    imsi,
+                    imei,
+                    deviceId,
+                    subscriberId,
+                    privateIp,
+                    privatePort,
+                    publicIp,
+                    publicPort,
+                    destinationIp,
+                    destinationPort,
+                    transport,
+                    bytesUp,
+                    bytesDown,
+                    cellId,
+                    lastCellId,
+                    location,
+                    apn,
+                    rat);
             boolean namesSubscriber = msisdn != null || imsi != null || subscriberId != null || imei != null;
             SessionRecord record = new SessionRecord(
                     start,

@@ -28,7 +28,9 @@ class CompressedDeliveriesTest {
     Path dir;
 
     private static byte[] fixture(String name) throws Exception {
-        return Files.readAllBytes(Path.of(Objects.requireNonNull(CompressedDeliveriesTest.class.getResource("/deliveries/" + name)).toURI()));
+        return Files.readAllBytes(
+                Path.of(Objects.requireNonNull(CompressedDeliveriesTest.class.getResource("/deliveries/" + name))
+                        .toURI()));
     }
 
     private Path gzip(String name, byte[] content) throws Exception {
@@ -39,9 +41,13 @@ class CompressedDeliveriesTest {
         return file;
     }
 
-    private List<DeliveryIntake.Outcome> read(Path file, DeliveryIntake.Limits limits, DeliveryIntakeTest.Published out) throws Exception {
+    private List<DeliveryIntake.Outcome> read(Path file, DeliveryIntake.Limits limits, DeliveryIntakeTest.Published out)
+            throws Exception {
         return new DeliveryIntake(out, PROFILES, CLOCK, limits)
-                .readAll(file, new DeliveryIntake.Source("jio", "inbox", file.getFileName().toString(), null, null));
+                .readAll(
+                        file,
+                        new DeliveryIntake.Source(
+                                "jio", "inbox", file.getFileName().toString(), null, null));
     }
 
     @Test
@@ -68,30 +74,44 @@ class CompressedDeliveriesTest {
         }
         DeliveryIntakeTest.Published out = new DeliveryIntakeTest.Published();
         List<DeliveryIntake.Outcome> outcomes = read(file, DeliveryIntake.Limits.DEFAULT, out);
-        assertThat(outcomes).extracting(o -> o.delivery().fileName()).containsExactly("march.zip!/jio/jio-dot-ipdr.csv", "march.zip!/vi.txt");
-        assertThat(outcomes).extracting(o -> o.delivery().profile()).containsExactly("in-dot-ipdr", "in-underscore-ipdr");
-        assertThat(outcomes.get(1).delivery().sha256()).isEqualTo(
-                DeliveryCustody.of(new java.io.ByteArrayInputStream(fixture("vi-underscore-ipdr.txt"))).sha256());
+        assertThat(outcomes)
+                .extracting(o -> o.delivery().fileName())
+                .containsExactly("march.zip!/jio/jio-dot-ipdr.csv", "march.zip!/vi.txt");
+        assertThat(outcomes)
+                .extracting(o -> o.delivery().profile())
+                .containsExactly("in-dot-ipdr", "in-underscore-ipdr");
+        assertThat(outcomes.get(1).delivery().sha256())
+                .isEqualTo(DeliveryCustody.of(new java.io.ByteArrayInputStream(fixture("vi-underscore-ipdr.txt")))
+                        .sha256());
         assertThat(out.records).hasSize(4);
-        assertThat(outcomes.get(0).delivery().id()).isNotEqualTo(outcomes.get(1).delivery().id());
+        assertThat(outcomes.get(0).delivery().id())
+                .isNotEqualTo(outcomes.get(1).delivery().id());
     }
 
     @Test
     void aTruncatedGzipKeepsTheLinesBeforeTheBreakAndSaysWhyItStopped() throws Exception {
         byte[] whole = Files.readAllBytes(gzip("whole.csv.gz", fixture("jio-dot-ipdr.csv")));
         Path cut = Files.write(dir.resolve("cut.csv.gz"), Arrays.copyOf(whole, whole.length - 12));
-        Delivery d = read(cut, DeliveryIntake.Limits.DEFAULT, new DeliveryIntakeTest.Published()).get(0).delivery();
+        Delivery d = read(cut, DeliveryIntake.Limits.DEFAULT, new DeliveryIntakeTest.Published())
+                .get(0)
+                .delivery();
         assertThat(d.status()).isEqualTo(Delivery.QUARANTINED);
-        assertThat(d.reason()).isEqualTo("the compressed data ends too early (a truncated file); the lines before that point were read");
+        assertThat(d.reason())
+                .isEqualTo(
+                        "the compressed data ends too early (a truncated file); the lines before that point were read");
         assertThat(d.accepted() + d.rejected()).isEqualTo(d.lines());
     }
 
     @Test
     void stopsAnArchiveThatExpandsBeyondTheLimit() throws Exception {
         Path bomb = gzip("bomb.csv.gz", ("start_time,msisdn\n" + "2024-03-01 00:00:00,1\n".repeat(50_000)).getBytes());
-        Delivery d = read(bomb, new DeliveryIntake.Limits(100_000, 10), new DeliveryIntakeTest.Published()).get(0).delivery();
+        Delivery d = read(bomb, new DeliveryIntake.Limits(100_000, 10), new DeliveryIntakeTest.Published())
+                .get(0)
+                .delivery();
         assertThat(d.status()).isEqualTo(Delivery.QUARANTINED);
-        assertThat(d.reason()).isEqualTo("the content expands beyond the limit of 100000 bytes; the lines before that point were read");
+        assertThat(d.reason())
+                .isEqualTo(
+                        "the content expands beyond the limit of 100000 bytes; the lines before that point were read");
         assertThat(d.lines()).isLessThan(50_000);
     }
 
@@ -104,10 +124,15 @@ class CompressedDeliveriesTest {
                 zip.write("start_time\n".getBytes());
             }
         }
-        assertThat(read(many, new DeliveryIntake.Limits(1 << 20, 2), new DeliveryIntakeTest.Published()).get(0).delivery().reason())
+        assertThat(read(many, new DeliveryIntake.Limits(1 << 20, 2), new DeliveryIntakeTest.Published())
+                        .get(0)
+                        .delivery()
+                        .reason())
                 .isEqualTo("the zip archive holds 3 files, more than the limit of 2");
         Path broken = Files.write(dir.resolve("broken.zip"), new byte[] {'P', 'K', 3, 4, 0, 0, 1, 2, 3});
-        Delivery d = read(broken, DeliveryIntake.Limits.DEFAULT, new DeliveryIntakeTest.Published()).get(0).delivery();
+        Delivery d = read(broken, DeliveryIntake.Limits.DEFAULT, new DeliveryIntakeTest.Published())
+                .get(0)
+                .delivery();
         assertThat(d.status()).isEqualTo(Delivery.QUARANTINED);
         assertThat(d.reason()).startsWith("the zip archive cannot be read");
     }

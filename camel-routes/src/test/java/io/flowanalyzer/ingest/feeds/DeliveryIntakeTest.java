@@ -2,6 +2,7 @@ package io.flowanalyzer.ingest.feeds;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.flowanalyzer.ingest.custody.DeliveryLedger;
 import io.flowanalyzer.ingest.formats.profile.FormatProfiles;
 import io.flowanalyzer.ingest.publish.DeliveryPublisher;
 import io.flowanalyzer.model.Delivery;
@@ -201,6 +202,62 @@ class DeliveryIntakeTest {
                         .reason())
                 .isEqualTo(
                         "there is no format profile named 'in-bsnl' (known: generic-csv, in-dot-ipdr, in-underscore-ipdr)");
+    }
+
+    @Test
+    void anOverlappingRedeliveryKeepsTheIdsOfTheSessionsItShares(@TempDir Path dir) throws Exception {
+        String header = "start_time,msisdn,destination_ip,destination_port\n";
+        Path first = Files.writeString(
+                dir.resolve("first.csv"),
+                header
+                        + "2024-03-01 10:00:00,919876543210,8.8.8.8,53\n"
+                        + "2024-03-01 10:05:00,919876543210,1.1.1.1,53\n");
+        Path corrected = Files.writeString(
+                dir.resolve("corrected.csv"),
+                header
+                        + "2024-03-01T15:35:00+05:30,+91 98765 43210,1.1.1.1,53\n"
+                        + "2024-03-01 10:00:00,919876543210,8.8.8.8,53\n"
+                        + "2024-03-01 10:09:00,919876543210,9.9.9.9,53\n");
+        Published a = new Published();
+        Published b = new Published();
+        new DeliveryIntake(a, PROFILES, CLOCK)
+                .read(first, new DeliveryIntake.Source("jio", "inbox", "first.csv", null, null));
+        new DeliveryIntake(b, PROFILES, CLOCK)
+                .read(corrected, new DeliveryIntake.Source("jio", "inbox", "corrected.csv", null, null));
+        List<String> firstIds = a.records.stream().map(SessionRecord::id).toList();
+        List<String> correctedIds = b.records.stream().map(SessionRecord::id).toList();
+        assertThat(correctedIds).hasSize(3).containsAll(firstIds);
+        assertThat(correctedIds.get(0)).isEqualTo(firstIds.get(1));
+        assertThat(correctedIds.get(2)).isNotIn(firstIds);
+    }
+
+    @Test
+    void anIdenticalRedeliveryIsRecognisedAndNotReadAgain(@TempDir Path dir) throws Exception {
+        DeliveryLedger ledger = new DeliveryLedger(dir.resolve("ledger"));
+        Path a = Files.copy(fixture("semicolon-ist.csv"), dir.resolve("a.csv"));
+        Path again = Files.copy(fixture("semicolon-ist.csv"), dir.resolve("again.csv"));
+        Published first = new Published();
+        Published second = new Published();
+        Delivery d1 = new DeliveryIntake(first, PROFILES, CLOCK, DeliveryIntake.Limits.DEFAULT, ledger)
+                .read(a, new DeliveryIntake.Source("jio", "inbox", "a.csv", null, null))
+                .delivery();
+        Delivery d2 = new DeliveryIntake(second, PROFILES, CLOCK, DeliveryIntake.Limits.DEFAULT, ledger)
+                .read(again, new DeliveryIntake.Source("jio", "inbox", "again.csv", null, null))
+                .delivery();
+        assertThat(d1.status()).isEqualTo(Delivery.COMPLETE);
+        assertThat(d2.status()).isEqualTo(Delivery.DUPLICATE);
+        assertThat(d2.id()).isEqualTo(d1.id());
+        assertThat(d2.reason())
+                .isEqualTo("the same file (sha256 " + d1.sha256()
+                        + ") was delivered before as a.csv and read on 2026-11-24T06:00:00Z; it was not read again");
+        assertThat(second.records).isEmpty();
+        assertThat(second.rejects).isEmpty();
+        assertThat(second.custody).isEmpty();
+        // another ISP's identical file is its own delivery
+        Delivery other = new DeliveryIntake(new Published(), PROFILES, CLOCK, DeliveryIntake.Limits.DEFAULT, ledger)
+                .read(again, new DeliveryIntake.Source("airtel", "inbox", "again.csv", null, null))
+                .delivery();
+        assertThat(other.status()).isEqualTo(Delivery.COMPLETE);
     }
 
     @Test

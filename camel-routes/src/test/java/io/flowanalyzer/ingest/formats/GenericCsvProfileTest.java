@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.flowanalyzer.ingest.formats.profile.FormatProfile;
 import io.flowanalyzer.ingest.formats.profile.FormatProfiles;
 import io.flowanalyzer.model.DeliveryRef;
-import io.flowanalyzer.model.RecordIds;
 import io.flowanalyzer.model.SessionRecord;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -51,7 +50,12 @@ class GenericCsvProfileTest {
         assertThat(r.event().end()).isEqualTo(Instant.parse("2024-03-01T04:47:00Z"));
         assertThat(r.event().duration()).isEqualTo(90_000_000_000L);
         assertThat(r.event().original()).isEqualTo(line);
-        assertThat(r.id()).isEqualTo(RecordIds.forLine(DELIVERY.id(), 2));
+        assertThat(r.id())
+                .hasSize(32)
+                .isEqualTo(accepted(HEADER, line, ZoneId.of("Asia/Kolkata")).id());
+        assertThat(accepted(HEADER, line.replace(",TCP,", ",UDP,"), ZoneId.of("Asia/Kolkata"))
+                        .id())
+                .isNotEqualTo(r.id());
         assertThat(r.ipdr().aParty())
                 .isEqualTo(new SessionRecord.AParty(
                         "SUB-1", "919876543210", "404450123456789", "356938035643809", null, null));
