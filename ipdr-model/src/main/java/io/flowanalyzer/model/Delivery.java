@@ -32,6 +32,9 @@ public record Delivery(
         String reason) {
 
     public static final String COMPLETE = "complete";
+    /** Being read: counts so far, updated as the reading goes on. */
+    public static final String READING = "reading";
+
     public static final String QUARANTINED = "quarantined";
     /** An identical file (same ISP, same SHA-256) delivered again: recognised, not read twice. */
     public static final String DUPLICATE = "duplicate";

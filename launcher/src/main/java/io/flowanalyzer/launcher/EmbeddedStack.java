@@ -104,6 +104,10 @@ public final class EmbeddedStack implements AutoCloseable {
         properties.put(
                 "flowanalyzer.ingest.receipts",
                 data.ingest().resolve("receipts").toString());
+        properties.put(
+                "flowanalyzer.ingest.profiles", data.root().resolve("profiles").toString());
+        properties.put(
+                "flowanalyzer.ingest.ledger", data.ingest().resolve("ledger").toString());
         CorrelatorJobHealth jobHealth = new CorrelatorJobHealth(job);
         // As arguments, not default properties: those rank below the modules' own @PropertySource defaults.
         String[] args = properties.entrySet().stream()

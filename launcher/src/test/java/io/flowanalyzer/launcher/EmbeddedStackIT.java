@@ -119,6 +119,40 @@ class EmbeddedStackIT {
 
     @Test
     @Order(3)
+    void theDeliveryHasItsCustodyRecord() throws Exception {
+        String query = "/api/deliveries?q=" + PortalClient.q("file_name:\"acme-sessions.csv\"");
+        await("the custody record", Duration.ofSeconds(30), () -> {
+            try {
+                return api.get(query).json().at("/hits/0/status").asText().equals("complete");
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        JsonNode d = api.get(query).json().at("/hits/0");
+        assertThat(d.path("isp").asText()).isEqualTo("acme");
+        assertThat(d.path("feed").asText()).isEqualTo("inbox");
+        assertThat(d.path("file").asText()).isEqualTo("acme-sessions.csv");
+        assertThat(d.path("profile").asText()).isEqualTo("generic-csv");
+        assertThat(d.path("profile_version").asText()).isEqualTo("1");
+        assertThat(d.path("profile_detected").asBoolean()).isTrue();
+        assertThat(d.path("lines_read").asLong()).isEqualTo(10_000);
+        assertThat(d.path("accepted").asLong()).isEqualTo(SESSIONS);
+        assertThat(d.path("rejected").asLong()).isEqualTo(5);
+        assertThat(d.path("size").asLong()).isEqualTo(Files.size(delivery));
+        String sha256 = java.util.HexFormat.of()
+                .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(delivery)));
+        assertThat(d.path("sha256").asText()).isEqualTo(sha256);
+        JsonNode byId = api.get("/api/deliveries/" + d.path("id").asText()).json();
+        assertThat(byId.path("sha256").asText()).isEqualTo(sha256);
+        assertThat(byId.path("lines_read").asLong()).isEqualTo(10_000);
+        PortalClient.Response missing = api.get("/api/deliveries/0123456789abcdef0123456789abcdef");
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.json().path("error").asText())
+                .isEqualTo("There is no delivery with the id 0123456789abcdef0123456789abcdef.");
+    }
+
+    @Test
+    @Order(3)
     void everySessionCarriesTheValuesOfItsLine() throws Exception {
         int i = 4242;
         int dataLine = i + 1 + 3; // three malformed lines (101, 2002, 4003) come before it
@@ -291,6 +325,15 @@ class EmbeddedStackIT {
             browser.get(base + "/rejects");
             assertThat(waitFor(browser, By.id("total")).getText()).isEqualTo("5");
             screenshot(browser, "rejects.png");
+
+            browser.get(base + "/deliveries");
+            assertThat(waitFor(browser, By.id("total")).getText()).isEqualTo("1");
+            assertThat(browser.findElement(By.cssSelector("#results tbody tr td:nth-child(3)"))
+                            .getText())
+                    .isEqualTo("acme-sessions.csv");
+            assertThat(browser.findElement(By.cssSelector("#results .status")).getText())
+                    .isEqualTo("complete");
+            screenshot(browser, "deliveries.png");
         } finally {
             browser.quit();
         }

@@ -41,6 +41,8 @@ import org.slf4j.LoggerFactory;
 public final class DeliveryIntake {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryIntake.class);
     public static final int MAX_LINE_BYTES = 1 << 20;
+    /** How often (in lines) a delivery being read reports its counts, for the deliveries page. */
+    static final int PROGRESS_EVERY = 50_000;
 
     private final DeliveryPublisher publisher;
     private final FormatProfiles profiles;
@@ -261,6 +263,9 @@ public final class DeliveryIntake {
                     ? source.zone()
                     : profile.timeZone() != null ? ZoneId.of(profile.timeZone()) : ZoneOffset.UTC;
             reader = match.reader(ref, zone);
+            Progress progress =
+                    new Progress(ref, custody, receivedAt, profile, source.profile() == null, match.score(), preamble);
+            progress.publish(0, 0, 0);
             while ((line = delivery.next()) != null) {
                 if (line.isBlank()) {
                     continue;
@@ -276,6 +281,9 @@ public final class DeliveryIntake {
                     publisher.reject(
                             Reject.of(now(), ref, line.number(), line.offset(), refused.reason(), line.text()));
                     rejected++;
+                }
+                if (lines % PROGRESS_EVERY == 0) {
+                    progress.publish(lines, accepted, rejected);
                 }
             }
         } catch (UnreadableDelivery e) {
@@ -365,6 +373,56 @@ public final class DeliveryIntake {
                     + " (the first line reads: " + first + ")";
         }
         return "no known format profile recognises a header in this file (the first line reads: " + first + ")";
+    }
+
+    /** Publishes the custody record of a delivery still being read, with its counts so far. */
+    private final class Progress {
+        private final DeliveryRef ref;
+        private final DeliveryCustody custody;
+        private final Instant receivedAt;
+        private final FormatProfile profile;
+        private final boolean detected;
+        private final double score;
+        private final long preamble;
+
+        Progress(
+                DeliveryRef ref,
+                DeliveryCustody custody,
+                Instant receivedAt,
+                FormatProfile profile,
+                boolean detected,
+                double score,
+                long preamble) {
+            this.ref = ref;
+            this.custody = custody;
+            this.receivedAt = receivedAt;
+            this.profile = profile;
+            this.detected = detected;
+            this.score = score;
+            this.preamble = preamble;
+        }
+
+        void publish(long lines, long accepted, long rejected) {
+            publisher.custody(new Delivery(
+                    receivedAt,
+                    ref.id(),
+                    ref.isp(),
+                    ref.feed(),
+                    profile.name(),
+                    profile.version(),
+                    detected,
+                    detected ? Math.round(score * 100) / 100.0 : null,
+                    ref.fileName(),
+                    custody.sha256(),
+                    custody.size(),
+                    null,
+                    preamble,
+                    lines,
+                    accepted,
+                    rejected,
+                    Delivery.READING,
+                    null));
+        }
     }
 
     /** The same bytes from the same ISP again: say so, read nothing, and leave the first custody record as it is. */

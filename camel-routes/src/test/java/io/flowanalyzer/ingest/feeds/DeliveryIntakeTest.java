@@ -76,7 +76,10 @@ class DeliveryIntakeTest {
         assertThat(d.sha256())
                 .isEqualTo(io.flowanalyzer.ingest.custody.DeliveryCustody.of(fixture("semicolon-ist.csv"))
                         .sha256());
-        assertThat(out.custody).containsExactly(d);
+        assertThat(out.custody).hasSize(2).last().isEqualTo(d);
+        assertThat(out.custody.get(0).status()).isEqualTo(Delivery.READING);
+        assertThat(out.custody.get(0).lines()).isZero();
+        assertThat(out.custody.get(0).id()).isEqualTo(d.id());
         assertThat(out.flushes).isEqualTo(1);
 
         SessionRecord first = out.records.get(0);

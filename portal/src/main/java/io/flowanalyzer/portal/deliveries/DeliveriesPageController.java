@@ -1,0 +1,41 @@
+package io.flowanalyzer.portal.deliveries;
+
+import io.flowanalyzer.model.Indices;
+import io.flowanalyzer.portal.search.DocumentSearch;
+import io.flowanalyzer.portal.search.InvalidSearch;
+import io.flowanalyzer.portal.search.SearchRequest;
+import io.flowanalyzer.portal.search.SearchResult;
+import io.flowanalyzer.portal.search.SearchUnavailable;
+import java.util.List;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** The deliveries page: what arrived from whom, its hash, how it was read and what became of its lines. */
+@Controller
+public class DeliveriesPageController {
+    private final DocumentSearch search;
+
+    public DeliveriesPageController(DocumentSearch search) {
+        this.search = search;
+    }
+
+    @GetMapping("/deliveries")
+    public String deliveries(
+            @RequestParam(required = false) String q, @RequestParam(defaultValue = "0") int page, Model model) {
+        model.addAttribute("q", q == null ? "" : q);
+        model.addAttribute("page", Math.max(0, page));
+        try {
+            SearchResult result = search.search(
+                    Indices.CUSTODY, new SearchRequest(q, null, null, Math.max(0, page), 50), List.of("id"));
+            model.addAttribute("total", result.total());
+            model.addAttribute(
+                    "rows", result.hits().stream().map(DeliveryView::of).toList());
+            model.addAttribute("pages", (Math.min(result.total(), DocumentSearch.MAX_WINDOW) + 49) / 50);
+        } catch (InvalidSearch | SearchUnavailable e) {
+            model.addAttribute("problem", e.getMessage());
+        }
+        return "deliveries/deliveries";
+    }
+}
