@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -267,24 +268,7 @@ class EmbeddedStackIT {
     @Test
     @Order(7)
     void anInvestigatorSignsInAndSearchesInTheBrowser() throws Exception {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments(
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--window-size=1600,1000",
-                "--user-data-dir=" + Files.createTempDirectory(output, "chromium-"));
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver"))
-                .build();
-        WebDriver browser = new ChromeDriver(service, options);
+        WebDriver browser = browser();
         try {
             String base = "http://127.0.0.1:" + port;
             browser.get(base + "/search");
@@ -403,6 +387,75 @@ class EmbeddedStackIT {
         assertThat(total("/api/rejects?size=0&q=isp:jio")).isEqualTo(4);
     }
 
+    @Test
+    @Order(11)
+    void aDeliveryUploadedThroughTheApiIsReadAndFollowedByItsId() throws Exception {
+        byte[] report = Files.readAllBytes(
+                FlowAnalyzerCommand.ROOT.resolve("camel-routes/src/test/resources/deliveries/vi-underscore-ipdr.txt"));
+        PortalClient.Response refused =
+                new PortalClient(port, null, null).postFile("/api/deliveries", Map.of("isp", "vi"), "x.txt", report);
+        assertThat(refused.status()).isEqualTo(401);
+        PortalClient.Response badIsp = api.postFile("/api/deliveries", Map.of("isp", "../etc"), "x.txt", report);
+        assertThat(badIsp.status()).isEqualTo(400);
+        assertThat(badIsp.json().path("error").asText())
+                .isEqualTo("The ISP name may hold only letters, digits, '.', '_' and '-' (up to 64).");
+
+        PortalClient.Response r = api.postFile(
+                "/api/deliveries", Map.of("isp", "vi", "profile", "in-underscore-ipdr"), "../../vi report.txt", report);
+        assertThat(r.status()).as(r.body()).isEqualTo(202);
+        JsonNode received = r.json();
+        String sha256 = java.util.HexFormat.of()
+                .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(report));
+        assertThat(received.path("sha256").asText()).isEqualTo(sha256);
+        assertThat(received.path("file").asText()).isEqualTo("vi report.txt");
+        assertThat(received.path("status").asText()).isEqualTo("received");
+        String id = received.path("id").asText();
+        await("the uploaded delivery read", Duration.ofSeconds(30), () -> {
+            try {
+                return api.get("/api/deliveries/" + id)
+                        .json()
+                        .path("status")
+                        .asText()
+                        .equals("complete");
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        JsonNode d = api.get("/api/deliveries/" + id).json();
+        assertThat(d.path("profile").asText()).isEqualTo("in-underscore-ipdr");
+        assertThat(d.path("profile_detected").asBoolean()).isFalse();
+        assertThat(d.path("accepted").asLong()).isEqualTo(2);
+        assertThat(d.path("rejected").asLong()).isEqualTo(1);
+        assertThat(d.path("file").asText()).isEqualTo("vi report.txt");
+        await("its sessions", Duration.ofSeconds(30), () -> totalOrNone("/api/sessions?size=0&q=isp:vi") == 2);
+    }
+
+    @Test
+    @Order(12)
+    void anInvestigatorUploadsADeliveryOnTheDeliveriesPage() throws Exception {
+        Path file = FlowAnalyzerCommand.ROOT.resolve("demo/deliveries/airtel-demo/airtel-sessions-march.csv");
+        WebDriver browser = browser();
+        try {
+            signIn(browser);
+            browser.get("http://127.0.0.1:" + port + "/deliveries");
+            waitFor(browser, By.cssSelector(".upload summary")).click();
+            browser.findElement(By.name("isp")).sendKeys("airtel");
+            browser.findElement(By.name("file")).sendKeys(file.toString());
+            browser.findElement(By.id("upload")).click();
+            assertThat(waitFor(browser, By.id("notice")).getText())
+                    .startsWith("airtel-sessions-march.csv was received from airtel (SHA-256 ");
+            await(
+                    "the uploaded sessions",
+                    Duration.ofSeconds(40),
+                    () -> totalOrNone("/api/sessions?size=0&q=isp:airtel") == 300);
+            browser.navigate().refresh();
+            waitFor(browser, By.id("total"));
+            screenshot(browser, "deliveries-after-upload.png");
+        } finally {
+            browser.quit();
+        }
+    }
+
     private long total(String pathAndQuery) throws Exception {
         PortalClient.Response r = api.get(pathAndQuery);
         assertThat(r.status()).as(r.body()).isEqualTo(200);
@@ -416,6 +469,35 @@ class EmbeddedStackIT {
         } catch (Exception e) {
             return -1;
         }
+    }
+
+    private WebDriver browser() throws Exception {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--window-size=1600,1000",
+                "--user-data-dir=" + Files.createTempDirectory(output, "chromium-"));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File("/usr/bin/chromedriver"))
+                .build();
+        return new ChromeDriver(service, options);
+    }
+
+    private void signIn(WebDriver browser) {
+        browser.get("http://127.0.0.1:" + port + "/login");
+        waitFor(browser, By.id("username")).sendKeys("admin");
+        browser.findElement(By.id("password")).sendKeys(PASSWORD);
+        browser.findElement(By.id("sign-in")).click();
+        waitFor(browser, By.id("total"));
     }
 
     private static org.openqa.selenium.WebElement waitFor(WebDriver browser, By what) {
