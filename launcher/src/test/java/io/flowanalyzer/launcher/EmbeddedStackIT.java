@@ -219,6 +219,7 @@ class EmbeddedStackIT {
     @Test
     @Order(5)
     void theFiveRejectsAreFindableWithFileLineReasonAndRawText() throws Exception {
+        await("the 5 rejects", Duration.ofSeconds(30), () -> totalOrNone("/api/rejects?size=0") == 5);
         JsonNode rejects = api.get("/api/rejects?q=" + PortalClient.q("file_name:\"acme-sessions.csv\""))
                 .json();
         assertThat(rejects.path("total").asLong()).isEqualTo(5);
@@ -359,8 +360,9 @@ class EmbeddedStackIT {
         Thread.sleep(3_000);
         assertThat(total("/api/sessions?size=0")).isEqualTo(SESSIONS + 1);
         // each delivery keeps its own rejected lines, with its own file name
-        assertThat(total("/api/rejects?size=0&q=" + PortalClient.q("file_name:\"acme-sessions-corrected.csv\"")))
-                .isEqualTo(5);
+        String correctedRejects =
+                "/api/rejects?size=0&q=" + PortalClient.q("file_name:\"acme-sessions-corrected.csv\"");
+        await("the corrected file's 5 rejects", Duration.ofSeconds(30), () -> totalOrNone(correctedRejects) == 5);
     }
 
     @Test
@@ -384,7 +386,10 @@ class EmbeddedStackIT {
         assertThat(hit.at("/hits/0/@timestamp").asText()).isEqualTo("2024-03-01T04:45:30Z");
         assertThat(total("/api/sessions?size=0&q=" + PortalClient.q("apn:jionet AND msisdn:919876543210")))
                 .isEqualTo(2);
-        assertThat(total("/api/rejects?size=0&q=isp:jio")).isEqualTo(4);
+        await(
+                "the report's 4 rejects",
+                Duration.ofSeconds(30),
+                () -> totalOrNone("/api/rejects?size=0&q=isp:jio") == 4);
     }
 
     @Test
