@@ -5,7 +5,9 @@ import io.flowanalyzer.ingest.custody.DeliveryLedger;
 import io.flowanalyzer.ingest.formats.DelimitedProfile;
 import io.flowanalyzer.ingest.formats.DeliveryLines;
 import io.flowanalyzer.ingest.formats.LineResult;
+import io.flowanalyzer.ingest.formats.LineSource;
 import io.flowanalyzer.ingest.formats.UnreadableDelivery;
+import io.flowanalyzer.ingest.formats.XlsxRows;
 import io.flowanalyzer.ingest.formats.profile.FormatProfile;
 import io.flowanalyzer.ingest.formats.profile.FormatProfiles;
 import io.flowanalyzer.ingest.publish.DeliveryPublisher;
@@ -73,9 +75,9 @@ public final class DeliveryIntake {
         this.ledger = ledger;
     }
 
-    /** Opens the delivery's content afresh, decompressed. */
+    /** Opens the delivery's content afresh, as lines. */
     private interface Content {
-        InputStream open() throws IOException;
+        LineSource open() throws IOException;
     }
 
     /**
@@ -92,7 +94,8 @@ public final class DeliveryIntake {
         }
         if (n >= 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b) {
             return List.of(read(
-                    () -> limited(new GZIPInputStream(Files.newInputStream(file), 64 * 1024)),
+                    () -> new DeliveryLines(
+                            limited(new GZIPInputStream(Files.newInputStream(file), 64 * 1024)), MAX_LINE_BYTES),
                     DeliveryCustody.of(file),
                     source));
         }
@@ -105,6 +108,9 @@ public final class DeliveryIntake {
     private List<Outcome> readZip(Path file, Source source) throws IOException {
         List<Outcome> outcomes = new ArrayList<>();
         try (ZipFile zip = new ZipFile(file.toFile())) {
+            if (zip.getEntry("xl/workbook.xml") != null) {
+                return readWorkbook(file, source);
+            }
             List<? extends ZipEntry> entries =
                     zip.stream().filter(e -> !e.isDirectory()).toList();
             if (entries.size() > limits.maxArchiveEntries()) {
@@ -130,7 +136,8 @@ public final class DeliveryIntake {
                             "the archive entry " + name + " cannot be read: " + e.getMessage()));
                     continue;
                 }
-                outcomes.add(read(() -> limited(zip.getInputStream(entry)), custody, inner));
+                outcomes.add(read(
+                        () -> new DeliveryLines(limited(zip.getInputStream(entry)), MAX_LINE_BYTES), custody, inner));
             }
         } catch (ZipException e) {
             return List.of(quarantineWhole(file, source, "the zip archive cannot be read (" + e.getMessage() + ")"));
@@ -141,13 +148,44 @@ public final class DeliveryIntake {
         return outcomes;
     }
 
+    /** An XLSX workbook: each sheet with content is a delivery of its own, named {@code file.xlsx!/Sheet}. */
+    private List<Outcome> readWorkbook(Path file, Source source) throws IOException {
+        List<String> sheets;
+        try {
+            sheets = XlsxRows.sheetNames(file);
+        } catch (IOException e) {
+            return List.of(quarantineWhole(file, source, e.getMessage()));
+        }
+        DeliveryCustody custody = DeliveryCustody.of(file);
+        List<Outcome> outcomes = new ArrayList<>();
+        List<Outcome> empty = new ArrayList<>();
+        for (int i = 0; i < sheets.size(); i++) {
+            int index = i;
+            Source sheet = new Source(
+                    source.isp(),
+                    source.feed(),
+                    source.fileName() + "!/" + sheets.get(i),
+                    source.profile(),
+                    source.zone(),
+                    sheets.get(i));
+            Outcome outcome = read(() -> new XlsxRows(file, index), custody, sheet);
+            (EMPTY.equals(outcome.delivery().reason()) ? empty : outcomes).add(outcome);
+        }
+        // an empty second sheet is how spreadsheets come; only a workbook with nothing at all is reported empty
+        return outcomes.isEmpty()
+                ? List.of(quarantineWhole(file, source, "the workbook has no rows in any sheet"))
+                : outcomes;
+    }
+
+    private static final String EMPTY = "the file is empty";
+
     private Outcome quarantineWhole(Path file, Source source, String reason) throws IOException {
         DeliveryCustody custody = DeliveryCustody.of(file);
         return quarantine(ref(source, "detect", custody.sha256()), custody, now(), null, reason);
     }
 
     private static DeliveryRef ref(Source source, String profile, String sha256) {
-        return DeliveryRef.of(source.isp(), source.feed(), profile, source.fileName(), sha256);
+        return DeliveryRef.ofPart(source.isp(), source.feed(), profile, source.fileName(), sha256, source.part());
     }
 
     /** Stops a decompressing stream at the expansion limit: a small archive must not fill the machine. */
@@ -184,11 +222,16 @@ public final class DeliveryIntake {
     }
 
     /** Where a delivery comes from and how to read it: a named profile or none (detect), and the feed's zone if it has one. */
-    public record Source(String isp, String feed, String fileName, String profile, ZoneId zone) {}
+    public record Source(String isp, String feed, String fileName, String profile, ZoneId zone, String part) {
+        public Source(String isp, String feed, String fileName, String profile, ZoneId zone) {
+            this(isp, feed, fileName, profile, zone, null);
+        }
+    }
 
     /** Reads one plain (uncompressed) file. */
     public Outcome read(Path file, Source source) throws IOException {
-        return read(() -> Files.newInputStream(file), DeliveryCustody.of(file), source);
+        return read(
+                () -> new DeliveryLines(Files.newInputStream(file), MAX_LINE_BYTES), DeliveryCustody.of(file), source);
     }
 
     private Outcome read(Content content, DeliveryCustody custody, Source source) throws IOException {
@@ -201,7 +244,7 @@ public final class DeliveryIntake {
             }
         }
         String profileName = source.profile() == null ? "detect" : source.profile();
-        DeliveryRef ref = DeliveryRef.of(source.isp(), source.feed(), profileName, source.fileName(), custody.sha256());
+        DeliveryRef ref = ref(source, profileName, custody.sha256());
         Collection<FormatProfile> candidates;
         if (source.profile() == null) {
             candidates = profiles.all();
@@ -230,8 +273,7 @@ public final class DeliveryIntake {
         DelimitedProfile reader = null;
         DelimitedProfile.HeaderMatch match = null;
         String broken = null;
-        try (InputStream in = content.open()) {
-            DeliveryLines delivery = new DeliveryLines(in, MAX_LINE_BYTES);
+        try (LineSource delivery = content.open()) {
             DeliveryLines.Line line;
             String firstLine = null;
             while (match == null && (line = delivery.next()) != null) {
@@ -242,7 +284,7 @@ public final class DeliveryIntake {
                     firstLine = line.text();
                 }
                 long position = preamble + 1;
-                match = bestMatch(candidates, line.text(), position);
+                match = bestMatch(candidates, line, position);
                 if (match == null) {
                     preamble++;
                     if (preamble >= searchLines) {
@@ -251,14 +293,36 @@ public final class DeliveryIntake {
                 }
             }
             if (firstLine == null) {
-                return quarantine(ref, custody, receivedAt, null, "the file is empty");
+                if (source.part() != null) {
+                    // an empty sheet of a workbook: nothing to keep, nothing to publish (see readWorkbook)
+                    return new Outcome(new Delivery(
+                            receivedAt,
+                            ref.id(),
+                            source.isp(),
+                            source.feed(),
+                            ref.profile(),
+                            null,
+                            null,
+                            null,
+                            source.fileName(),
+                            custody.sha256(),
+                            custody.size(),
+                            now(),
+                            0,
+                            0,
+                            0,
+                            0,
+                            Delivery.QUARANTINED,
+                            EMPTY));
+                }
+                return quarantine(ref, custody, receivedAt, null, EMPTY);
             }
             if (match == null) {
                 return quarantine(
                         ref, custody, receivedAt, null, noHeader(candidates, source.profile() == null, firstLine));
             }
             FormatProfile profile = match.profile();
-            ref = DeliveryRef.of(source.isp(), source.feed(), profile.name(), source.fileName(), custody.sha256());
+            ref = ref(source, profile.name(), custody.sha256());
             ZoneId zone = source.zone() != null
                     ? source.zone()
                     : profile.timeZone() != null ? ZoneId.of(profile.timeZone()) : ZoneOffset.UTC;
@@ -279,7 +343,7 @@ public final class DeliveryIntake {
                     accepted++;
                 } else if (result instanceof LineResult.Refused refused) {
                     publisher.reject(
-                            Reject.of(now(), ref, line.number(), line.offset(), refused.reason(), line.text()));
+                            Reject.of(now(), ref, line.number(), line.offsetOrNull(), refused.reason(), line.text()));
                     rejected++;
                 }
                 if (lines % PROGRESS_EVERY == 0) {
@@ -338,7 +402,7 @@ public final class DeliveryIntake {
 
     /** The best-fitting profile for a header candidate, or null; profiles that allow a banner this long only. */
     private static DelimitedProfile.HeaderMatch bestMatch(
-            Collection<FormatProfile> candidates, String text, long position) throws UnreadableDelivery {
+            Collection<FormatProfile> candidates, DeliveryLines.Line line, long position) throws UnreadableDelivery {
         DelimitedProfile.HeaderMatch best = null;
         UnreadableDelivery ambiguous = null;
         for (FormatProfile profile : candidates) {
@@ -346,7 +410,9 @@ public final class DeliveryIntake {
                 continue;
             }
             try {
-                Optional<DelimitedProfile.HeaderMatch> m = DelimitedProfile.match(profile, text);
+                Optional<DelimitedProfile.HeaderMatch> m = line.cells() != null
+                        ? DelimitedProfile.match(profile, line.cells())
+                        : DelimitedProfile.match(profile, line.text());
                 if (m.isPresent() && (best == null || m.get().score() > best.score())) {
                     best = m.get();
                 }

@@ -45,6 +45,11 @@ public final class DelimitedHeader {
         return new DelimitedHeader(format, List.copyOf(cells));
     }
 
+    /** A header already split into cells (a spreadsheet row); data rows come split too, as CSV-joined text for the record. */
+    public static DelimitedHeader ofCells(List<String> cells) {
+        return new DelimitedHeader(CSVFormat.RFC4180, List.copyOf(cells));
+    }
+
     /** The header cells as the file writes them. */
     public List<String> rawNames() {
         return rawNames;

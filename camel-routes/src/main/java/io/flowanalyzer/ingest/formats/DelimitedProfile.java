@@ -84,7 +84,16 @@ public final class DelimitedProfile {
      * column. Throws when the line names the same column twice, which makes its values ambiguous.
      */
     public static Optional<HeaderMatch> match(FormatProfile profile, String line) throws UnreadableDelivery {
-        DelimitedHeader header = DelimitedHeader.read(line);
+        return match(profile, DelimitedHeader.read(line));
+    }
+
+    /** As {@link #match(FormatProfile, String)}, for a header row that comes already split (a spreadsheet row). */
+    public static Optional<HeaderMatch> match(FormatProfile profile, List<String> cells) throws UnreadableDelivery {
+        return match(profile, DelimitedHeader.ofCells(cells));
+    }
+
+    private static Optional<HeaderMatch> match(FormatProfile profile, DelimitedHeader header)
+            throws UnreadableDelivery {
         Map<String, Column> aliasColumn = new HashMap<>();
         Map<String, Integer> aliasRank = new HashMap<>();
         profile.columns().forEach((key, aliases) -> {
@@ -164,10 +173,17 @@ public final class DelimitedProfile {
             }
         }
         List<String> cells;
-        try {
-            cells = header.cells(line.text());
-        } catch (IOException e) {
-            return LineResult.refused("the line cannot be split into fields: " + e.getMessage());
+        if (line.cells() != null) {
+            cells = new ArrayList<>(line.cells());
+            while (cells.size() < header.rawNames().size()) {
+                cells.add(""); // a spreadsheet row ends at its last filled cell
+            }
+        } else {
+            try {
+                cells = header.cells(line.text());
+            } catch (IOException e) {
+                return LineResult.refused("the line cannot be split into fields: " + e.getMessage());
+            }
         }
         int expected = header.rawNames().size();
         if (cells.size() == expected + 1 && cells.get(expected).isBlank()) {
@@ -274,7 +290,7 @@ public final class DelimitedProfile {
                             namesSubscriber ? new SessionRecord.Attribution("direct", null, null) : null,
                             null,
                             null),
-                    new SessionRecord.Log(new SessionRecord.LogFile(delivery.fileName()), line.offset()),
+                    new SessionRecord.Log(new SessionRecord.LogFile(delivery.fileName()), line.offsetOrNull()),
                     new SessionRecord.FileRef(new SessionRecord.Hash(delivery.sha256())));
             return new LineResult.Accepted(record);
         } catch (BadField e) {

@@ -14,12 +14,25 @@ import java.nio.charset.StandardCharsets;
  * Accepts LF and CRLF endings and a UTF-8 byte-order mark; bytes that are not UTF-8 become U+FFFD
  * rather than an error; a line longer than the limit is cut there and marked, never held whole.
  */
-public final class DeliveryLines {
+public final class DeliveryLines implements LineSource {
 
-    /** One line of a delivery: 1-based number, byte offset of its first byte, text without the line ending. */
-    public record Line(long number, long offset, String text, boolean truncated) {
+    /**
+     * One line of a delivery: 1-based number, byte offset of its first byte (-1 where there is none, as
+     * in a spreadsheet row), text without the line ending, and the cells when the source already has
+     * them split (a spreadsheet row); null cells mean the text is split by the header's delimiter.
+     */
+    public record Line(long number, long offset, String text, boolean truncated, java.util.List<String> cells) {
+        public Line(long number, long offset, String text, boolean truncated) {
+            this(number, offset, text, truncated, null);
+        }
+
         public boolean isBlank() {
-            return text.isBlank();
+            return cells == null ? text.isBlank() : cells.stream().allMatch(String::isBlank);
+        }
+
+        /** The byte offset, or null where a line has none. */
+        public Long offsetOrNull() {
+            return offset < 0 ? null : offset;
         }
     }
 
@@ -39,7 +52,13 @@ public final class DeliveryLines {
         this.maxLineBytes = maxLineBytes;
     }
 
+    @Override
+    public void close() throws IOException {
+        in.close();
+    }
+
     /** The next line, or null at the end of the delivery. */
+    @Override
     public Line next() throws IOException {
         if (eof) {
             return null;

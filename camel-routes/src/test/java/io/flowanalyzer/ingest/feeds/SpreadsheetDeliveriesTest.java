@@ -1,0 +1,123 @@
+package io.flowanalyzer.ingest.feeds;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.flowanalyzer.ingest.formats.profile.FormatProfiles;
+import io.flowanalyzer.model.Delivery;
+import io.flowanalyzer.model.Reject;
+import io.flowanalyzer.model.SessionRecord;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.util.CellRangeAddress;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** XLSX as operators send it: a merged banner, typed date and time cells, numeric MSISDNs, a spare empty sheet. */
+class SpreadsheetDeliveriesTest {
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-24T06:00:00Z"), ZoneOffset.UTC);
+
+    @TempDir
+    Path dir;
+
+    private Path workbook() throws Exception {
+        Path file = dir.resolve("ipdr-9876543210.xlsx");
+        try (XSSFWorkbook wb = new XSSFWorkbook();
+                OutputStream out = Files.newOutputStream(file)) {
+            Sheet sheet = wb.createSheet("IPDR");
+            CellStyle date = wb.createCellStyle();
+            date.setDataFormat(wb.getCreationHelper().createDataFormat().getFormat("dd/mm/yyyy"));
+            CellStyle time = wb.createCellStyle();
+            time.setDataFormat(wb.getCreationHelper().createDataFormat().getFormat("hh:mm:ss"));
+            sheet.createRow(0).createCell(0).setCellValue("Dynamic IPDR Report");
+            sheet.addMergedRegion(new CellRangeAddress(0, 0, 0, 6));
+            sheet.createRow(1).createCell(0).setCellValue("Input Value : 9876543210");
+            String[] header = {
+                "Landline/MSISDN/MDN/Leased Circuit ID for Internet Access",
+                "Source IP Address",
+                "Source Port",
+                "Destination IP Address",
+                "Destination Port",
+                "Start Date of Public IP Address allocation (dd/mm/yyyy)",
+                "IST Start Time of Public IP address allocation (hh:mm:ss)",
+                "Data Volume Up Link",
+                "Data Volume Down Link"
+            };
+            Row h = sheet.createRow(3);
+            for (int i = 0; i < header.length; i++) {
+                h.createCell(i).setCellValue(header[i]);
+            }
+            Row r = sheet.createRow(4);
+            r.createCell(0).setCellValue(919876543210d); // Excel shows 9.19877E+11
+            r.createCell(1).setCellValue("10.20.30.40");
+            r.createCell(2).setCellValue(40001);
+            r.createCell(3).setCellValue("157.240.16.52");
+            r.createCell(4).setCellValue(443);
+            r.createCell(5).setCellValue(LocalDateTime.of(2024, 3, 1, 0, 0));
+            r.getCell(5).setCellStyle(date);
+            r.createCell(6).setCellValue(LocalDateTime.of(1899, 12, 31, 10, 15, 30));
+            r.getCell(6).setCellStyle(time);
+            r.getCell(6).setCellValue((10 * 3600 + 15 * 60 + 30) / 86400.0);
+            r.createCell(7).setCellValue(1200);
+            r.createCell(8).setCellValue(56000);
+            Row bad = sheet.createRow(5);
+            bad.createCell(0).setCellValue("9876543210");
+            bad.createCell(1).setCellValue("10.20.30.999");
+            bad.createCell(5).setCellValue("01/03/2024");
+            bad.createCell(6).setCellValue("10:20:00");
+            sheet.createRow(7).createCell(0).setCellValue("Total Records : 2");
+            wb.createSheet("Sheet2");
+            wb.write(out);
+        }
+        return file;
+    }
+
+    @Test
+    void readsTheFirstSheetBelowItsBannerWithTypedCellsAsInvestigatorsMeanThem() throws Exception {
+        Path file = workbook();
+        DeliveryIntakeTest.Published out = new DeliveryIntakeTest.Published();
+        List<DeliveryIntake.Outcome> outcomes = new DeliveryIntake(out, FormatProfiles.builtIn(), CLOCK)
+                .readAll(file, new DeliveryIntake.Source("jio", "inbox", "ipdr-9876543210.xlsx", null, null));
+
+        assertThat(outcomes).hasSize(1);
+        Delivery d = outcomes.get(0).delivery();
+        assertThat(d.fileName()).isEqualTo("ipdr-9876543210.xlsx!/IPDR");
+        assertThat(d.profile()).isEqualTo("in-dot-ipdr");
+        assertThat(d.preambleLines()).isEqualTo(2);
+        assertThat(d.lines()).isEqualTo(3);
+        assertThat(d.accepted()).isEqualTo(1);
+        assertThat(d.rejected()).isEqualTo(2);
+
+        SessionRecord s = out.records.get(0);
+        assertThat(s.ipdr().aParty().msisdn()).isEqualTo("919876543210");
+        assertThat(s.timestamp()).isEqualTo(Instant.parse("2024-03-01T04:45:30Z"));
+        assertThat(s.source().port()).isEqualTo(40001);
+        assertThat(s.destination()).isEqualTo(new SessionRecord.Destination("157.240.16.52", 443, 56000L));
+        assertThat(s.ipdr().delivery().line()).isEqualTo(5L); // Excel's own row number
+        assertThat(s.log().offset()).isNull();
+
+        assertThat(out.rejects).extracting(Reject::line).containsExactly(6L, 8L);
+        assertThat(out.rejects.get(0).reason()).isEqualTo("Source IP Address '10.20.30.999' is not an IP address");
+        assertThat(out.rejects.get(1).reason()).isEqualTo("a report footer or rule line, not a record");
+    }
+
+    @Test
+    void quarantinesAWorkbookThatCannotBeRead() throws Exception {
+        Path file = Files.write(dir.resolve("fake.xlsx"), new byte[] {'P', 'K', 3, 4, 1, 2, 3});
+        Delivery d = new DeliveryIntake(new DeliveryIntakeTest.Published(), FormatProfiles.builtIn(), CLOCK)
+                .readAll(file, new DeliveryIntake.Source("jio", "inbox", "fake.xlsx", null, null))
+                .get(0)
+                .delivery();
+        assertThat(d.status()).isEqualTo(Delivery.QUARANTINED);
+        assertThat(d.reason()).startsWith("the zip archive cannot be read");
+    }
+}
