@@ -27,7 +27,10 @@ public final class TimeFormats {
         this.patterns = List.copyOf(patterns);
         this.formatters = new ArrayList<>();
         for (String p : patterns) {
-            formatters.add(p.equalsIgnoreCase("iso") ? null : strict(p));
+            formatters.add(
+                    p.equalsIgnoreCase("iso") || p.equalsIgnoreCase("epoch") || p.equalsIgnoreCase("epoch_millis")
+                            ? null
+                            : strict(p));
         }
     }
 
@@ -53,7 +56,16 @@ public final class TimeFormats {
             return Optional.empty();
         }
         String s = text.strip();
-        for (DateTimeFormatter f : formatters) {
+        for (int i = 0; i < formatters.size(); i++) {
+            DateTimeFormatter f = formatters.get(i);
+            String pattern = patterns.get(i);
+            if (pattern.equalsIgnoreCase("epoch") || pattern.equalsIgnoreCase("epoch_millis")) {
+                Optional<Instant> epoch = epoch(s, pattern.equalsIgnoreCase("epoch_millis"));
+                if (epoch.isPresent()) {
+                    return epoch;
+                }
+                continue;
+            }
             if (f == null) {
                 Optional<Instant> iso = EventTimes.parse(s, zone);
                 if (iso.isPresent()) {
@@ -72,6 +84,22 @@ public final class TimeFormats {
             }
         }
         return Optional.empty();
+    }
+
+    /** Seconds (with a fraction, as Zeek writes 1709285730.123456) or milliseconds since 1970, within years 1990–2100. */
+    private static Optional<Instant> epoch(String s, boolean millis) {
+        if (!s.matches("[0-9]{9,13}(\\.[0-9]{1,9})?")) {
+            return Optional.empty();
+        }
+        java.math.BigDecimal value = new java.math.BigDecimal(s);
+        long ms = (millis ? value : value.movePointRight(3))
+                .setScale(0, java.math.RoundingMode.HALF_UP)
+                .longValue();
+        Instant t = Instant.ofEpochMilli(ms);
+        if (t.isBefore(Instant.parse("1990-01-01T00:00:00Z")) || t.isAfter(Instant.parse("2100-01-01T00:00:00Z"))) {
+            return Optional.empty();
+        }
+        return Optional.of(t);
     }
 
     /** Reads a calendar date in one of the layouts. */
@@ -108,7 +136,12 @@ public final class TimeFormats {
     public String describe() {
         List<String> words = new ArrayList<>();
         for (String p : patterns) {
-            words.add(p.equalsIgnoreCase("iso") ? "ISO-8601 with an offset" : p);
+            words.add(
+                    p.equalsIgnoreCase("iso")
+                            ? "ISO-8601 with an offset"
+                            : p.equalsIgnoreCase("epoch")
+                                    ? "seconds since 1970"
+                                    : p.equalsIgnoreCase("epoch_millis") ? "milliseconds since 1970" : p);
         }
         return String.join(", or ", words);
     }

@@ -41,6 +41,9 @@ public final class DelimitedProfile {
     private final TimeFormats dates;
     private final TimeFormats clocks;
     private final List<Pattern> footers;
+    private final Pattern summary;
+    private final java.util.Set<String> emptyMarkers;
+    private boolean inSummary;
     private final long volumeFactor;
 
     private DelimitedProfile(
@@ -60,6 +63,12 @@ public final class DelimitedProfile {
         this.footers = profile.footers().stream()
                 .map(f -> Pattern.compile("^\\s*\"?(" + f + ")", Pattern.CASE_INSENSITIVE))
                 .toList();
+        this.summary = profile.summary() == null
+                ? null
+                : Pattern.compile("^\\s*(" + profile.summary() + ")", Pattern.CASE_INSENSITIVE);
+        java.util.Set<String> markers = new java.util.HashSet<>(List.of("-", "na", "null", "n/a"));
+        profile.emptyMarkers().forEach(m -> markers.add(m.toLowerCase(Locale.ROOT)));
+        this.emptyMarkers = markers;
         this.volumeFactor = switch (profile.volumeUnit()) {
             case "kb" -> 1024L;
             case "mb" -> 1024L * 1024L;
@@ -84,6 +93,13 @@ public final class DelimitedProfile {
      * column. Throws when the line names the same column twice, which makes its values ambiguous.
      */
     public static Optional<HeaderMatch> match(FormatProfile profile, String line) throws UnreadableDelivery {
+        String prefix = profile.headerPrefix();
+        if (prefix != null) {
+            if (!line.startsWith(prefix)) {
+                return Optional.empty();
+            }
+            line = line.substring(prefix.length()).replaceFirst("^[\\t ,;|]", "");
+        }
         return match(profile, DelimitedHeader.read(line));
     }
 
@@ -167,9 +183,13 @@ public final class DelimitedProfile {
 
     /** Reads one data line. */
     public LineResult read(DeliveryLines.Line line) {
+        if (inSummary || (summary != null && summary.matcher(line.text()).find())) {
+            inSummary = true;
+            return LineResult.refused("part of the report's closing summary, not a record");
+        }
         for (Pattern footer : footers) {
             if (footer.matcher(line.text()).find()) {
-                return LineResult.refused("a report footer or rule line, not a record");
+                return LineResult.refused("a banner, footer, comment or rule line of the report, not a record");
             }
         }
         List<String> cells;
@@ -195,10 +215,10 @@ public final class DelimitedProfile {
         Fields f = new Fields(cells);
         try {
             Instant start = f.start();
-            Long durationSeconds = f.count(Column.DURATION, "a number of seconds");
+            Duration sessionLength = f.seconds(Column.DURATION);
             Instant end = f.end(start);
-            if (end == null && durationSeconds != null) {
-                end = start.plusSeconds(durationSeconds);
+            if (end == null && sessionLength != null) {
+                end = start.plus(sessionLength);
             }
             if (end != null && end.isBefore(start)) {
                 throw new BadField(f.label(Column.END) + " " + f.endText() + " is before " + f.label(Column.START) + " "
@@ -445,6 +465,25 @@ public final class DelimitedProfile {
         Long count(Column column, String expected) throws BadField {
             String v = raw(column);
             return v == null ? null : parseCount(column, v, expected);
+        }
+
+        /** A duration in seconds, whole or with a fraction (flow exports write 12.345), to the millisecond. */
+        Duration seconds(Column column) throws BadField {
+            String v = raw(column);
+            if (v == null) {
+                return null;
+            }
+            try {
+                java.math.BigDecimal s = new java.math.BigDecimal(v);
+                if (s.signum() < 0 || s.compareTo(java.math.BigDecimal.valueOf(10L * 365 * 86400)) > 0) {
+                    throw new NumberFormatException();
+                }
+                return Duration.ofMillis(s.movePointRight(3)
+                        .setScale(0, java.math.RoundingMode.HALF_UP)
+                        .longValueExact());
+            } catch (NumberFormatException | ArithmeticException e) {
+                throw new BadField(label(column) + " '" + abbreviate(v, 60) + "' is not a number of seconds");
+            }
         }
 
         Long volume(Column column) throws BadField {

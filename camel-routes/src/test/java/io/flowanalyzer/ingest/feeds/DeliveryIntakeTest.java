@@ -148,8 +148,8 @@ class DeliveryIntakeTest {
                 .containsExactly(
                         "Landline/MSISDN/MDN/Leased Circuit ID for Internet Access '9.19877E+11' is in spreadsheet scientific notation, so its last digits are lost",
                         "Start Date of Public IP Address allocation (dd/mm/yyyy) '31/02/2024' is not a date (expected dd/MM/yyyy, or dd-MM-yyyy, or dd.MM.yyyy, or yyyy/MM/dd, or yyyy-MM-dd)",
-                        "a report footer or rule line, not a record",
-                        "a report footer or rule line, not a record");
+                        "a banner, footer, comment or rule line of the report, not a record",
+                        "a banner, footer, comment or rule line of the report, not a record");
     }
 
     @Test
@@ -163,7 +163,7 @@ class DeliveryIntakeTest {
         assertThat(d.accepted()).isEqualTo(2);
         assertThat(out.rejects)
                 .extracting(Reject::reason)
-                .containsExactly("a report footer or rule line, not a record");
+                .containsExactly("a banner, footer, comment or rule line of the report, not a record");
 
         SessionRecord v4 = out.records.get(0);
         assertThat(v4.timestamp()).isEqualTo(Instant.parse("2024-03-01T04:30:00Z"));
@@ -204,7 +204,7 @@ class DeliveryIntakeTest {
                         .delivery()
                         .reason())
                 .isEqualTo(
-                        "there is no format profile named 'in-bsnl' (known: generic-csv, in-dot-ipdr, in-underscore-ipdr)");
+                        "there is no format profile named 'in-bsnl' (known: generic-csv, in-dot-ipdr, in-underscore-ipdr, zeek-conn, nfdump-csv)");
     }
 
     @Test

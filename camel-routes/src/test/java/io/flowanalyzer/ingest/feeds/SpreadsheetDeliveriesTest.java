@@ -107,7 +107,8 @@ class SpreadsheetDeliveriesTest {
 
         assertThat(out.rejects).extracting(Reject::line).containsExactly(6L, 8L);
         assertThat(out.rejects.get(0).reason()).isEqualTo("Source IP Address '10.20.30.999' is not an IP address");
-        assertThat(out.rejects.get(1).reason()).isEqualTo("a report footer or rule line, not a record");
+        assertThat(out.rejects.get(1).reason())
+                .isEqualTo("a banner, footer, comment or rule line of the report, not a record");
     }
 
     @Test

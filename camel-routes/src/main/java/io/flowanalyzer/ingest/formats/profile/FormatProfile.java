@@ -19,6 +19,9 @@ import java.util.Map;
  * @param footers regular expressions (case-insensitive, from the line start) of report footer lines
  * @param msisdnCountryCode prefixed to national numbers so that every MSISDN reads the same
  * @param volumeUnit bytes, kb or mb: what the volume columns count
+ * @param headerPrefix what the header line starts with before its names ({@code #fields} in Zeek logs)
+ * @param summary a regular expression of the line that opens a trailing summary: it and all after it are not records
+ * @param emptyMarkers cell values that mean "absent" besides the usual ones (-, NA, null, n/a), such as Zeek's (empty)
  */
 public record FormatProfile(
         String name,
@@ -33,7 +36,10 @@ public record FormatProfile(
         @JsonProperty("clock_formats") List<String> clockFormats,
         List<String> footers,
         @JsonProperty("msisdn_country_code") String msisdnCountryCode,
-        @JsonProperty("volume_unit") String volumeUnit) {
+        @JsonProperty("volume_unit") String volumeUnit,
+        @JsonProperty("header_prefix") String headerPrefix,
+        String summary,
+        @JsonProperty("empty_markers") List<String> emptyMarkers) {
 
     public FormatProfile {
         columns = columns == null ? Map.of() : new LinkedHashMap<>(columns);
@@ -44,6 +50,7 @@ public record FormatProfile(
         footers = footers == null ? List.of() : List.copyOf(footers);
         headerSearchLines = headerSearchLines == null ? 1 : headerSearchLines;
         volumeUnit = volumeUnit == null ? "bytes" : volumeUnit;
+        emptyMarkers = emptyMarkers == null ? List.of() : List.copyOf(emptyMarkers);
     }
 
     /** {@code name@version}, the tag every record read with it carries. */
