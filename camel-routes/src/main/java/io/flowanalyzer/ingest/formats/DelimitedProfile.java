@@ -76,7 +76,7 @@ public final class DelimitedProfile {
         };
     }
 
-    /** How well a header line fits a profile: the share of its non-empty cells the profile names. */
+    /** How well a header line fits a profile: the share of its non-empty cells the profile names (a pattern's guess counts half). */
     public record HeaderMatch(
             FormatProfile profile, DelimitedHeader header, Map<Column, List<Integer>> columns, double score) {
         public DelimitedProfile reader(DeliveryRef delivery, ZoneId zone) {
@@ -123,6 +123,7 @@ public final class DelimitedProfile {
         Map<Column, List<int[]>> found = new EnumMap<>(Column.class);
         Map<String, Integer> seen = new HashMap<>();
         int nonEmpty = 0;
+        int guessed = 0;
         List<String> cells = header.rawNames();
         for (int i = 0; i < cells.size(); i++) {
             String name = HeaderNames.normalise(cells.get(i));
@@ -132,7 +133,13 @@ public final class DelimitedProfile {
             nonEmpty++;
             Column column = aliasColumn.get(name);
             if (column == null) {
-                continue;
+                int[] rank = new int[1];
+                column = byPattern(profile, name, rank);
+                if (column == null) {
+                    continue;
+                }
+                aliasRank.put(name, rank[0]);
+                guessed++;
             }
             if (seen.putIfAbsent(name, i) != null) {
                 throw new UnreadableDelivery("the header row names the column "
@@ -161,7 +168,27 @@ public final class DelimitedProfile {
                 profile,
                 header,
                 Map.copyOf(columns),
-                (double) found.values().stream().mapToInt(List::size).sum() / Math.max(1, nonEmpty)));
+                (found.values().stream().mapToInt(List::size).sum() - guessed / 2.0) / Math.max(1, nonEmpty)));
+    }
+
+    /**
+     * The column a header name means by the profile's patterns (tried when no exact name matches: a
+     * header never seen before, such as "MSISDN / Landline No."); ranked after every exact name.
+     */
+    private static Column byPattern(FormatProfile profile, String normalisedName, int[] rank) {
+        int r = 1000;
+        for (Map.Entry<String, List<String>> e : profile.columnPatterns().entrySet()) {
+            for (String pattern : e.getValue()) {
+                r++;
+                if (Pattern.compile(pattern, Pattern.CASE_INSENSITIVE)
+                        .matcher(normalisedName)
+                        .find()) {
+                    rank[0] = r;
+                    return Column.fromKey(e.getKey());
+                }
+            }
+        }
+        return null;
     }
 
     /** How a profile's required columns read to a person: "start_time", or "TIME1 or Date of Destination IP Transaction". */
@@ -420,6 +447,15 @@ public final class DelimitedProfile {
             String c = raw(clock);
             if (d == null && c == null) {
                 return null;
+            }
+            // Operators put a whole date-time into a "date" or a "time" column too: take it as it is.
+            for (String whole : new String[] {c, d}) {
+                if (whole != null) {
+                    Optional<Instant> t = times.parse(whole, zone);
+                    if (t.isPresent() && whole.strip().length() > 10) {
+                        return t.get();
+                    }
+                }
             }
             LocalDate day;
             if (d != null) {

@@ -182,6 +182,37 @@ class DeliveryIntakeTest {
     }
 
     @Test
+    void readsAHeaderVariantSeenNowhereBeforeByTheProfilesPatterns(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(
+                dir.resolve("bsnl.csv"),
+                String.join(
+                                "\r\n",
+                                "IP Detail Record for 9876543210 from 01-03-2024 to 02-03-2024",
+                                "Sl No.;MSISDN / Landline No.;Public IP;Public IP Port;Destination IP;Destination Port;Start Date;Start Time;Uplink (Bytes);Downlink (Bytes);Cell Id",
+                                "1;09876543210;100.64.9.9;40000;142.250.183.14;443;01-03-2024;10:15:30;1,2",
+                                "2;9876543210;100.64.9.9;40001;142.250.183.14;443;01-03-2024;01/03/2024 10:16:00;300;4000;405857-1",
+                                "")
+                        + "\r\n");
+        Published out = new Published();
+        Delivery d = new DeliveryIntake(out, PROFILES, CLOCK)
+                .read(file, new DeliveryIntake.Source("bsnl", "inbox", "bsnl.csv", null, null))
+                .delivery();
+        assertThat(d.profile()).isEqualTo("in-dot-ipdr");
+        assertThat(d.preambleLines()).isEqualTo(1);
+        assertThat(d.accepted()).isEqualTo(1);
+        assertThat(out.rejects)
+                .extracting(Reject::reason)
+                .containsExactly("the line has 9 fields where the header has 11");
+        SessionRecord r = out.records.get(0);
+        assertThat(r.ipdr().aParty().msisdn()).isEqualTo("919876543210");
+        assertThat(r.source().nat()).isEqualTo(new SessionRecord.Nat("100.64.9.9", 40001));
+        assertThat(r.timestamp()).isEqualTo(Instant.parse("2024-03-01T04:46:00Z"));
+        assertThat(r.source().bytes()).isEqualTo(300L);
+        assertThat(r.destination().bytes()).isEqualTo(4000L);
+        assertThat(r.ipdr().cell().id()).isEqualTo("405857-1");
+    }
+
+    @Test
     void aGenericFileIsDetectedAsGeneric() throws Exception {
         Delivery d = new DeliveryIntake(new Published(), PROFILES, CLOCK)
                 .read(fixture("semicolon-ist.csv"), new DeliveryIntake.Source("jio", "inbox", "s.csv", null, null))

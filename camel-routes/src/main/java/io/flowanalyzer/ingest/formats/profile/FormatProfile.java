@@ -21,6 +21,8 @@ import java.util.Map;
  * @param volumeUnit bytes, kb or mb: what the volume columns count
  * @param headerPrefix what the header line starts with before its names ({@code #fields} in Zeek logs)
  * @param summary a regular expression of the line that opens a trailing summary: it and all after it are not records
+ * @param columnPatterns canonical column key → regular expressions over normalised header names, tried in order
+ *     for a header name no exact name matches (headers seen nowhere before)
  * @param emptyMarkers cell values that mean "absent" besides the usual ones (-, NA, null, n/a), such as Zeek's (empty)
  */
 public record FormatProfile(
@@ -39,7 +41,8 @@ public record FormatProfile(
         @JsonProperty("volume_unit") String volumeUnit,
         @JsonProperty("header_prefix") String headerPrefix,
         String summary,
-        @JsonProperty("empty_markers") List<String> emptyMarkers) {
+        @JsonProperty("empty_markers") List<String> emptyMarkers,
+        @JsonProperty("column_patterns") Map<String, List<String>> columnPatterns) {
 
     public FormatProfile {
         columns = columns == null ? Map.of() : new LinkedHashMap<>(columns);
@@ -51,6 +54,13 @@ public record FormatProfile(
         headerSearchLines = headerSearchLines == null ? 1 : headerSearchLines;
         volumeUnit = volumeUnit == null ? "bytes" : volumeUnit;
         emptyMarkers = emptyMarkers == null ? List.of() : List.copyOf(emptyMarkers);
+        columnPatterns = columnPatterns == null ? Map.of() : new LinkedHashMap<>(columnPatterns);
+    }
+
+    private static List<String> concat(java.util.Collection<String> a, java.util.Collection<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     /** {@code name@version}, the tag every record read with it carries. */
@@ -67,13 +77,22 @@ public record FormatProfile(
         if (version == null || version.isBlank()) {
             problems.add("a version is required");
         }
-        for (String key : columns.keySet()) {
+        for (String key : new java.util.LinkedHashSet<>(concat(columns.keySet(), columnPatterns.keySet()))) {
             try {
                 Column.fromKey(key);
             } catch (IllegalArgumentException e) {
                 problems.add("unknown column '" + key + "'");
             }
         }
+        columnPatterns
+                .values()
+                .forEach(patterns -> patterns.forEach(p -> {
+                    try {
+                        java.util.regex.Pattern.compile(p);
+                    } catch (java.util.regex.PatternSyntaxException e) {
+                        problems.add("column pattern '" + p + "' is not a regular expression");
+                    }
+                }));
         for (String alternatives : required) {
             for (String key : alternatives.split("\\|")) {
                 if (!columns.containsKey(key.strip())) {
