@@ -72,8 +72,13 @@ public final class IngestBenchmark {
             code = 1;
         } finally {
             stack.close();
-            try (Stream<Path> files = Files.walk(work)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            if (code == 0) {
+                try (Stream<Path> files = Files.walk(work)) {
+                    files.sorted(Comparator.reverseOrder())
+                            .forEach(p -> p.toFile().delete());
+                }
+            } else {
+                System.err.println("Logs and data of the failed run are kept in " + work);
             }
         }
         System.exit(code);
@@ -97,13 +102,28 @@ public final class IngestBenchmark {
             Files.move(staged, inbox.resolve("bench.csv"), StandardCopyOption.ATOMIC_MOVE);
             long deadline = t0 + TimeUnit.MINUTES.toNanos(30);
             long count = 0;
+            long lastProgress = t0;
+            long nextReport = t0 + TimeUnit.SECONDS.toNanos(30);
             while (count < sessions && System.nanoTime() < deadline) {
                 Thread.sleep(200);
+                if (System.nanoTime() > nextReport) {
+                    System.out.printf(
+                            "  ... %,d of %,d sessions searchable after %d s%n",
+                            count, sessions, TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0));
+                    nextReport += TimeUnit.SECONDS.toNanos(30);
+                }
+                if (System.nanoTime() - lastProgress > TimeUnit.MINUTES.toNanos(3)) {
+                    break; // no new session searchable for three minutes: the pipeline is stuck
+                }
                 try {
+                    long before = count;
                     count = client.count(c -> c.index(Indices.SESSIONS_ALIAS)
                                     .ignoreUnavailable(true)
                                     .allowNoIndices(true))
                             .count();
+                    if (count != before) {
+                        lastProgress = System.nanoTime();
+                    }
                 } catch (Exception shardNotReadyYet) {
                     // a daily index is being created while we count: ask again
                 }

@@ -72,7 +72,12 @@ public final class SyntheticDelivery {
     }
 
     public static String destinationIp(int i) {
-        return i % 3 == 0 ? "2409:4042:" + Integer.toHexString(i) + "::1" : "157.240." + i % 256 + "." + (i * 7) % 256;
+        if (i % 3 != 0) {
+            return "157.240." + i % 256 + "." + (i * 7) % 256;
+        }
+        // an IPv6 group holds 16 bits: from session 65,536 on the number spreads over two groups
+        String high = i >= 0x10000 ? Integer.toHexString(i >>> 16) + ":" : "";
+        return "2409:4042:" + high + Integer.toHexString(i & 0xffff) + "::1";
     }
 
     /** Session {@code i} as a CSV line. */
