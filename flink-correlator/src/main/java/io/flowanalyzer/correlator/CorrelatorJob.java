@@ -1,5 +1,6 @@
 package io.flowanalyzer.correlator;
 
+import io.flowanalyzer.correlator.sessions.BindingDocuments;
 import io.flowanalyzer.correlator.sessions.MessageRouting;
 import io.flowanalyzer.correlator.sessions.SessionDocuments;
 import io.flowanalyzer.correlator.sink.ElasticsearchSessionSink;
@@ -85,8 +86,16 @@ public final class CorrelatorJob {
                 .name("session-documents")
                 .uid("session-documents");
 
+        DataStream<IndexAction> bindingDocuments = sessions.getSideOutput(MessageRouting.BINDINGS)
+                .map(new BindingDocuments())
+                .name("binding-documents")
+                .uid("binding-documents");
+
         sessionDocuments
-                .union(sessions.getSideOutput(MessageRouting.REJECTS), sessions.getSideOutput(MessageRouting.CUSTODY))
+                .union(
+                        bindingDocuments,
+                        sessions.getSideOutput(MessageRouting.REJECTS),
+                        sessions.getSideOutput(MessageRouting.CUSTODY))
                 .sinkTo(sink)
                 .name("elasticsearch")
                 .uid("elasticsearch");

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.flowanalyzer.correlator.sessions.MessageRoutingTest;
 import io.flowanalyzer.correlator.sink.IndexAction;
 import io.flowanalyzer.correlator.sources.KafkaMessage;
-import io.flowanalyzer.model.Delivery;
 import io.flowanalyzer.model.RecordJson;
 import io.flowanalyzer.model.Reject;
 import java.nio.charset.StandardCharsets;
@@ -31,28 +30,8 @@ class CorrelatorJobTest {
                     "ipdr.rejects",
                     "r1",
                     RecordJson.toBytes(Reject.of(Instant.EPOCH, MessageRoutingTest.DELIVERY, 3, 10L, "bad", "raw"))),
-            new KafkaMessage(
-                    "ipdr.custody",
-                    "d1",
-                    RecordJson.toBytes(new Delivery(
-                            Instant.EPOCH,
-                            "d1",
-                            "acme",
-                            "inbox",
-                            "generic-csv",
-                            "1",
-                            false,
-                            null,
-                            "s.csv",
-                            "cd".repeat(32),
-                            1,
-                            Instant.EPOCH,
-                            0,
-                            3,
-                            2,
-                            1,
-                            Delivery.COMPLETE,
-                            null))),
+            new KafkaMessage("ipdr.custody", "d1", RecordJson.toBytes(MessageRoutingTest.delivery("d1"))),
+            new KafkaMessage("ipdr.nat", "b1", RecordJson.toBytes(MessageRoutingTest.binding("b1"))),
             new KafkaMessage("ipdr.records", "bad", "not json".getBytes(StandardCharsets.UTF_8)));
 
     static final ConcurrentLinkedQueue<IndexAction> INDEXED = new ConcurrentLinkedQueue<>();
@@ -77,7 +56,7 @@ class CorrelatorJobTest {
     }
 
     @Test
-    void indexesSessionsInTheirDailyIndexAndKeepsEverythingElse() throws Exception {
+    void indexesSessionsAndBindingsInTheirDailyIndicesAndKeepsEverythingElse() throws Exception {
         INDEXED.clear();
         CorrelatorConfig config = CorrelatorConfig.fromArgs(Map.of("parallelism", "1"));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1);
@@ -91,7 +70,8 @@ class CorrelatorJobTest {
                         IndexAction::index, Collectors.mapping(IndexAction::id, Collectors.toList())));
         assertThat(idsByIndex.get("ipdr-sessions-2024.03.01")).containsExactlyInAnyOrder("s1", "s2");
         assertThat(idsByIndex.get("ipdr-custody")).containsExactly("d1");
+        assertThat(idsByIndex.get("ipdr-nat-2024.03.01")).containsExactly("b1");
         assertThat(idsByIndex.get("ipdr-rejects")).hasSize(2);
-        assertThat(INDEXED).hasSize(5);
+        assertThat(INDEXED).hasSize(6);
     }
 }

@@ -7,8 +7,9 @@ import java.time.Instant;
 /**
  * The custody record of one delivery: which file, from whom, its hash, which format profile read it
  * (and whether it was detected from the content, how surely), when it was read and what became of its
- * lines: {@code lines_read} counts the non-blank lines after the header, and accepted + rejected =
- * lines_read; banner lines above the header are counted apart. Shaped like its {@code ipdr-custody} document.
+ * lines: {@code lines_read} counts the non-blank lines after the header (the records of a format whose
+ * records span several lines, such as a RADIUS detail file), and accepted + rejected = lines_read;
+ * banner lines above the header are counted apart. Shaped like its {@code ipdr-custody} document.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Delivery(

@@ -13,9 +13,18 @@ public final class Indices {
     public static final String REJECTS = "ipdr-rejects";
     public static final String CUSTODY = "ipdr-custody";
     public static final String OBJECTS = "ipdr-objects";
+    /** NAT/CGNAT translations, port blocks and RADIUS bindings: who had which public address when. */
+    public static final String NAT_ALIAS = "ipdr-nat";
+
+    public static final String NAT_PREFIX = "ipdr-nat-";
 
     private static final DateTimeFormatter DAY =
             DateTimeFormatter.ofPattern("yyyy.MM.dd").withZone(ZoneOffset.UTC);
+
+    /** The daily index for a NAT or RADIUS binding event that happened at {@code timestamp} (UTC day). */
+    public static String natIndexFor(Instant timestamp) {
+        return NAT_PREFIX + DAY.format(timestamp);
+    }
 
     /** The daily index for a session that started at {@code timestamp} (UTC day). */
     public static String sessionsIndexFor(Instant timestamp) {

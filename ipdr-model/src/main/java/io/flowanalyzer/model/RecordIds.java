@@ -23,7 +23,16 @@ public final class RecordIds {
      * as empty.
      */
     public static String forSession(String isp, Object... content) {
-        StringBuilder sb = new StringBuilder("session\n").append(isp);
+        return forContent("session", isp, content);
+    }
+
+    /** The id of a NAT or RADIUS binding event, from its normalised content: the same event delivered twice is stored once. */
+    public static String forBinding(String isp, Object... content) {
+        return forContent("binding", isp, content);
+    }
+
+    private static String forContent(String kind, String isp, Object... content) {
+        StringBuilder sb = new StringBuilder(kind).append('\n').append(isp);
         for (Object part : content) {
             sb.append('\u001f').append(part == null ? "" : part);
         }

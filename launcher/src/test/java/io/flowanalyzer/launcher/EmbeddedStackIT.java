@@ -461,6 +461,64 @@ class EmbeddedStackIT {
         }
     }
 
+    @Test
+    @Order(13)
+    void natSyslogAndRadiusDetailBecomeSearchableBindings() throws Exception {
+        Path fixtures = FlowAnalyzerCommand.ROOT.resolve("camel-routes/src/test/resources/deliveries");
+        String printed = flowanalyzer.run(
+                List.of(
+                        "ingest",
+                        "--isp",
+                        "acme-fixed",
+                        fixtures.resolve("asa-nat.log").toString()),
+                120);
+        assertThat(printed).contains("asa-nat.log: 7 lines, 4 accepted, 3 rejected (profile cisco-asa-nat@1, detected");
+        printed = flowanalyzer.run(
+                List.of(
+                        "ingest",
+                        "--isp",
+                        "acme-mobile",
+                        fixtures.resolve("radius-detail.log").toString()),
+                120);
+        assertThat(printed)
+                .contains("radius-detail.log: 5 lines, 3 accepted, 2 rejected (profile freeradius-detail@1, detected");
+        await("the 7 bindings", Duration.ofSeconds(30), () -> totalOrNone("/api/bindings?size=0") == 7);
+
+        // "who had public address 203.0.113.10, port 40123?" — the translation's start and end, and the connection
+        JsonNode translations = api.get(
+                        "/api/bindings?q=" + PortalClient.q("public_ip:203.0.113.10 AND public_port:40123"))
+                .json();
+        assertThat(translations.path("total").asLong()).isEqualTo(3);
+        JsonNode teardown = translations.at("/hits/0");
+        assertThat(teardown.at("/event/action").asText()).isEqualTo("end");
+        assertThat(teardown.at("/event/start").asText()).isEqualTo("2026-11-24T10:15:01Z");
+        assertThat(teardown.at("/event/end").asText()).isEqualTo("2026-11-24T10:16:31Z");
+        assertThat(teardown.at("/source/ip").asText()).isEqualTo("10.20.1.15");
+        assertThat(teardown.at("/ipdr/binding/kind").asText()).isEqualTo("translation");
+
+        JsonNode radius = api.get("/api/bindings?q=" + PortalClient.q("msisdn:919876543210 AND event.action:end"))
+                .json();
+        assertThat(radius.path("total").asLong()).isEqualTo(1);
+        assertThat(radius.at("/hits/0/source/ip").asText()).isEqualTo("100.64.12.7");
+        assertThat(radius.at("/hits/0/ipdr/a_party/subscriber_id").asText()).isEqualTo("9198765@jio.example");
+        assertThat(radius.at("/hits/0/event/start").asText()).isEqualTo("2026-11-24T10:00:00Z");
+        assertThat(radius.at("/hits/0/event/end").asText()).isEqualTo("2026-11-24T11:00:00Z");
+        assertThat(total("/api/bindings?size=0&q=" + PortalClient.q("imei:356938035643809")))
+                .isEqualTo(1);
+        // the delegated IPv6 prefix answers for every address inside it
+        assertThat(total("/api/bindings?size=0&q="
+                        + PortalClient.q("ipdr.binding.ipv6_prefix:\"2409:4042:ab12:3400::1\"")))
+                .isEqualTo(1);
+        await(
+                "the 5 rejects of the two files",
+                Duration.ofSeconds(30),
+                () -> totalOrNone("/api/rejects?size=0&q=" + PortalClient.q("isp:acme-fixed OR isp:acme-mobile")) == 5);
+        PortalClient.Response bad = api.get("/api/bindings?size=lots");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().path("error").asText())
+                .isEqualTo("The parameter 'size' is missing or not a valid value.");
+    }
+
     private long total(String pathAndQuery) throws Exception {
         PortalClient.Response r = api.get(pathAndQuery);
         assertThat(r.status()).as(r.body()).isEqualTo(200);

@@ -4,8 +4,12 @@ import io.flowanalyzer.ingest.custody.DeliveryCustody;
 import io.flowanalyzer.ingest.custody.DeliveryLedger;
 import io.flowanalyzer.ingest.formats.DelimitedProfile;
 import io.flowanalyzer.ingest.formats.DeliveryLines;
+import io.flowanalyzer.ingest.formats.JsonReader;
 import io.flowanalyzer.ingest.formats.LineResult;
 import io.flowanalyzer.ingest.formats.LineSource;
+import io.flowanalyzer.ingest.formats.RadiusDetailReader;
+import io.flowanalyzer.ingest.formats.RecordReader;
+import io.flowanalyzer.ingest.formats.SyslogReader;
 import io.flowanalyzer.ingest.formats.UnreadableDelivery;
 import io.flowanalyzer.ingest.formats.XlsxRows;
 import io.flowanalyzer.ingest.formats.profile.FormatProfile;
@@ -261,15 +265,59 @@ public final class DeliveryIntake {
             }
             candidates = List.of(named.get());
         }
+        Optional<Detected> headerless = candidates.stream().allMatch(FormatProfile::delimited)
+                ? Optional.empty()
+                : source.profile() != null
+                        ? Optional.of(new Detected(candidates.iterator().next(), 1.0))
+                        : detectHeaderless(content, candidates);
+        if (headerless.isPresent()) {
+            FormatProfile profile = headerless.get().profile();
+            DeliveryRef recordsRef = ref(source, profile.name(), custody.sha256());
+            ZoneId zone = zoneFor(source, profile);
+            RecordReader reader;
+            try {
+                reader = switch (profile.kind()) {
+                    case FormatProfile.SYSLOG -> new SyslogReader(profile, recordsRef, zone, receivedAt);
+                    case FormatProfile.RADIUS_DETAIL -> new RadiusDetailReader(profile, recordsRef, zone);
+                    default -> JsonReader.of(profile, recordsRef, zone);
+                };
+            } catch (UnreadableDelivery e) {
+                return quarantine(recordsRef, custody, receivedAt, null, e.getMessage());
+            }
+            Progress progress = new Progress(
+                    recordsRef,
+                    custody,
+                    receivedAt,
+                    profile,
+                    source.profile() == null,
+                    headerless.get().score(),
+                    0);
+            Tally tally = new Tally();
+            String broken;
+            try (LineSource delivery = content.open()) {
+                broken = pump(delivery, reader, recordsRef, progress, tally);
+            } catch (IOException e) {
+                return quarantine(recordsRef, custody, receivedAt, null, e.getMessage());
+            }
+            return complete(
+                    source,
+                    recordsRef,
+                    custody,
+                    receivedAt,
+                    profile,
+                    headerless.get().score(),
+                    0,
+                    tally,
+                    broken);
+        }
+        candidates = candidates.stream().filter(FormatProfile::delimited).toList();
         int searchLines = candidates.stream()
                 .mapToInt(FormatProfile::headerSearchLines)
                 .max()
                 .orElse(1);
 
         long preamble = 0;
-        long lines = 0;
-        long accepted = 0;
-        long rejected = 0;
+        Tally tally = new Tally();
         DelimitedProfile reader = null;
         DelimitedProfile.HeaderMatch match = null;
         String broken = null;
@@ -323,46 +371,156 @@ public final class DeliveryIntake {
             }
             FormatProfile profile = match.profile();
             ref = ref(source, profile.name(), custody.sha256());
-            ZoneId zone = source.zone() != null
-                    ? source.zone()
-                    : profile.timeZone() != null ? ZoneId.of(profile.timeZone()) : ZoneOffset.UTC;
-            reader = match.reader(ref, zone);
+            reader = match.reader(ref, zoneFor(source, profile));
             Progress progress =
                     new Progress(ref, custody, receivedAt, profile, source.profile() == null, match.score(), preamble);
-            progress.publish(0, 0, 0);
-            while ((line = delivery.next()) != null) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                lines++;
-                LineResult result = line.truncated()
-                        ? LineResult.refused("the line is longer than " + MAX_LINE_BYTES + " bytes")
-                        : reader.read(line);
-                if (result instanceof LineResult.Accepted ok) {
-                    publisher.record(ok.record());
-                    accepted++;
-                } else if (result instanceof LineResult.Refused refused) {
-                    publisher.reject(
-                            Reject.of(now(), ref, line.number(), line.offsetOrNull(), refused.reason(), line.text()));
-                    rejected++;
-                }
-                if (lines % PROGRESS_EVERY == 0) {
-                    progress.publish(lines, accepted, rejected);
-                }
-            }
+            broken = pump(delivery, reader, ref, progress, tally);
         } catch (UnreadableDelivery e) {
             return quarantine(ref, custody, receivedAt, null, e.getMessage());
         } catch (IOException e) {
-            // truncated compressed data, an expansion beyond the limit: keep what was read, say why it stopped
-            broken = (e instanceof java.io.EOFException
-                            ? "the compressed data ends too early (a truncated file)"
-                            : e.getMessage())
-                    + "; the lines before that point were read";
+            broken = brokenReason(e);
             if (reader == null) {
                 return quarantine(ref, custody, receivedAt, null, broken);
             }
         }
-        FormatProfile profile = reader.profile();
+        return complete(source, ref, custody, receivedAt, reader.profile(), match.score(), preamble, tally, broken);
+    }
+
+    /** The counts of a delivery being read: records read (lines, or blocks of a block format), accepted, rejected. */
+    private static final class Tally {
+        long lines;
+        long accepted;
+        long rejected;
+    }
+
+    private record Detected(FormatProfile profile, double score) {}
+
+    /** How many non-blank lines from the top are sampled to recognise a format without a header row. */
+    static final int DETECT_SAMPLE_LINES = 20;
+
+    /**
+     * The headerless format (JSON, syslog, RADIUS detail) most of the first lines belong to, by each
+     * profile's {@code detect} expression; empty when none claims at least half of them (then a header
+     * is sought).
+     */
+    private Optional<Detected> detectHeaderless(Content content, Collection<FormatProfile> candidates)
+            throws IOException {
+        List<FormatProfile> eventFormats =
+                candidates.stream().filter(p -> !p.delimited()).toList();
+        int[] hits = new int[eventFormats.size()];
+        List<java.util.regex.Pattern> detectors = eventFormats.stream()
+                .map(p -> java.util.regex.Pattern.compile(p.detect()))
+                .toList();
+        int sampled = 0;
+        boolean jsonShaped = false;
+        try (LineSource delivery = content.open()) {
+            DeliveryLines.Line line;
+            while (sampled < DETECT_SAMPLE_LINES && (line = delivery.next()) != null) {
+                if (line.cells() != null) {
+                    return Optional.empty(); // a spreadsheet: rows and columns, never syslog
+                }
+                if (line.isBlank()) {
+                    continue;
+                }
+                if (sampled == 0) {
+                    String start = line.text().replace("\uFEFF", "").strip();
+                    jsonShaped = start.startsWith("{") || start.startsWith("[");
+                }
+                sampled++;
+                for (int i = 0; i < detectors.size(); i++) {
+                    if (detectors.get(i).matcher(line.text()).find()) {
+                        hits[i]++;
+                    }
+                }
+            }
+        } catch (IOException e) {
+            return Optional.empty(); // the reading proper reports it
+        }
+        Detected best = null;
+        for (int i = 0; i < hits.length; i++) {
+            double share = sampled == 0 ? 0 : (double) hits[i] / sampled;
+            // JSON written over several lines holds a key once per object, not once per line: a JSON-shaped
+            // delivery with the profile's key anywhere in its first lines is this profile's, surer the more lines have
+            // it
+            double score = !FormatProfile.JSON.equals(eventFormats.get(i).kind())
+                    ? share
+                    : jsonShaped && hits[i] > 0 ? 0.5 + share / 2 : 0;
+            if (score >= 0.5 && (best == null || score > best.score())) {
+                best = new Detected(eventFormats.get(i), score);
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    private static ZoneId zoneFor(Source source, FormatProfile profile) {
+        return source.zone() != null
+                ? source.zone()
+                : profile.timeZone() != null ? ZoneId.of(profile.timeZone()) : ZoneOffset.UTC;
+    }
+
+    private static String brokenReason(IOException e) {
+        // truncated compressed data, an expansion beyond the limit: keep what was read, say why it stopped
+        return (e instanceof java.io.EOFException
+                        ? "the compressed data ends too early (a truncated file)"
+                        : e.getMessage())
+                + "; the lines before that point were read";
+    }
+
+    /**
+     * Reads every remaining line through the reader and publishes what it makes; returns null when the
+     * delivery was read to its end, else why it stopped (what was read before stays published and counted).
+     */
+    private String pump(LineSource delivery, RecordReader reader, DeliveryRef ref, Progress progress, Tally tally) {
+        RecordReader.Results results = (unit, result) -> {
+            tally.lines++;
+            if (result instanceof LineResult.Accepted ok) {
+                publisher.record(ok.record());
+                tally.accepted++;
+            } else if (result instanceof LineResult.Binding binding) {
+                publisher.binding(binding.binding());
+                tally.accepted++;
+            } else if (result instanceof LineResult.Refused refused) {
+                publisher.reject(
+                        Reject.of(now(), ref, unit.number(), unit.offsetOrNull(), refused.reason(), unit.text()));
+                tally.rejected++;
+            }
+            if (tally.lines % PROGRESS_EVERY == 0) {
+                progress.publish(tally.lines, tally.accepted, tally.rejected);
+            }
+        };
+        progress.publish(0, 0, 0);
+        try {
+            DeliveryLines.Line line;
+            while ((line = delivery.next()) != null) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                if (line.truncated()) {
+                    results.add(line, LineResult.refused("the line is longer than " + MAX_LINE_BYTES + " bytes"));
+                } else {
+                    reader.read(line, results);
+                }
+            }
+            reader.finish(results);
+            return null;
+        } catch (IOException e) {
+            reader.finish(results);
+            return brokenReason(e);
+        }
+    }
+
+    /** Closes a delivery that was read: its custody record, the counts that add up, the ledger entry. */
+    private Outcome complete(
+            Source source,
+            DeliveryRef ref,
+            DeliveryCustody custody,
+            Instant receivedAt,
+            FormatProfile profile,
+            double score,
+            long preamble,
+            Tally tally,
+            String broken)
+            throws IOException {
         Delivery delivery = new Delivery(
                 receivedAt,
                 ref.id(),
@@ -371,15 +529,15 @@ public final class DeliveryIntake {
                 profile.name(),
                 profile.version(),
                 source.profile() == null,
-                source.profile() == null ? Math.round(match.score() * 100) / 100.0 : null,
+                source.profile() == null ? Math.round(score * 100) / 100.0 : null,
                 source.fileName(),
                 custody.sha256(),
                 custody.size(),
                 now(),
                 preamble,
-                lines,
-                accepted,
-                rejected,
+                tally.lines,
+                tally.accepted,
+                tally.rejected,
                 broken == null ? Delivery.COMPLETE : Delivery.QUARANTINED,
                 broken);
         publisher.custody(delivery);
@@ -394,9 +552,9 @@ public final class DeliveryIntake {
                 source.fileName(),
                 profile.tag(),
                 custody.sha256(),
-                lines,
-                accepted,
-                rejected);
+                tally.lines,
+                tally.accepted,
+                tally.rejected);
         return new Outcome(delivery);
     }
 

@@ -4,7 +4,6 @@ import io.flowanalyzer.ingest.formats.profile.Column;
 import io.flowanalyzer.ingest.formats.profile.FormatProfile;
 import io.flowanalyzer.ingest.formats.profile.HeaderNames;
 import io.flowanalyzer.model.DeliveryRef;
-import io.flowanalyzer.model.IpAddresses;
 import io.flowanalyzer.model.RecordIds;
 import io.flowanalyzer.model.SessionRecord;
 import io.flowanalyzer.model.TimeFormats;
@@ -28,10 +27,7 @@ import java.util.regex.Pattern;
  * has been found ({@link #match}). A column may be named by several header cells (an IPv4 and an
  * IPv6 column, say): the value is the first non-empty one, in the profile's order of names.
  */
-public final class DelimitedProfile {
-    private static final Map<String, String> TRANSPORT_NUMBERS =
-            Map.of("1", "icmp", "6", "tcp", "17", "udp", "58", "ipv6-icmp", "132", "sctp");
-
+public final class DelimitedProfile implements RecordReader {
     private final FormatProfile profile;
     private final DelimitedHeader header;
     private final Map<Column, List<Integer>> columns;
@@ -204,8 +200,14 @@ public final class DelimitedProfile {
         return String.join(" and ", parts);
     }
 
+    @Override
     public FormatProfile profile() {
         return profile;
+    }
+
+    @Override
+    public void read(DeliveryLines.Line line, Results out) {
+        out.add(line, read(line));
     }
 
     /** Reads one data line. */
@@ -345,17 +347,6 @@ public final class DelimitedProfile {
         }
     }
 
-    static String abbreviate(String s, int max) {
-        return s.length() <= max ? s : s.substring(0, max) + "…";
-    }
-
-    /** A field that is present but not what its column promises. */
-    private static final class BadField extends Exception {
-        BadField(String message) {
-            super(message, null, false, false);
-        }
-    }
-
     /** The cells of one line, read by canonical column. */
     private final class Fields {
         private final List<String> cells;
@@ -397,15 +388,7 @@ public final class DelimitedProfile {
         }
 
         String text(Column column) throws BadField {
-            String v = raw(column);
-            if (v != null) {
-                for (int k = 0; k < v.length(); k++) {
-                    if (Character.isISOControl(v.charAt(k))) {
-                        throw new BadField(label(column) + " holds a control character");
-                    }
-                }
-            }
-            return v;
+            return FieldValues.text(label(column), raw(column));
         }
 
         String startText() {
@@ -440,7 +423,7 @@ public final class DelimitedProfile {
             String v = raw(dateTime);
             if (v != null) {
                 return times.parse(v, zone)
-                        .orElseThrow(() -> new BadField(label(dateTime) + " '" + abbreviate(v, 60)
+                        .orElseThrow(() -> new BadField(label(dateTime) + " '" + FieldValues.abbreviate(v, 60)
                                 + "' is not a time (expected " + times.describe() + ")"));
             }
             String d = raw(date);
@@ -460,7 +443,7 @@ public final class DelimitedProfile {
             LocalDate day;
             if (d != null) {
                 day = dates.parseDate(d)
-                        .orElseThrow(() -> new BadField(label(date) + " '" + abbreviate(d, 60)
+                        .orElseThrow(() -> new BadField(label(date) + " '" + FieldValues.abbreviate(d, 60)
                                 + "' is not a date (expected " + dates.describe() + ")"));
             } else if (start != null) {
                 day = start.atZone(zone).toLocalDate();
@@ -471,127 +454,38 @@ public final class DelimitedProfile {
                 throw new BadField(label(clock) + " is empty");
             }
             LocalTime clockTime = clocks.parseClock(c)
-                    .orElseThrow(() -> new BadField(label(clock) + " '" + abbreviate(c, 60)
+                    .orElseThrow(() -> new BadField(label(clock) + " '" + FieldValues.abbreviate(c, 60)
                             + "' is not a time of day (expected " + clocks.describe() + ")"));
             return day.atTime(clockTime).atZone(zone).toInstant();
         }
 
         String ip(Column column) throws BadField {
-            String v = raw(column);
-            if (v == null) {
-                return null;
-            }
-            return IpAddresses.normalise(v)
-                    .orElseThrow(
-                            () -> new BadField(label(column) + " '" + abbreviate(v, 60) + "' is not an IP address"));
+            return FieldValues.ip(label(column), raw(column));
         }
 
         Integer port(Column column) throws BadField {
-            String v = raw(column);
-            if (v == null) {
-                return null;
-            }
-            long n = parseCount(column, v, "a port number (0-65535)");
-            if (n > 65535) {
-                throw new BadField(label(column) + " '" + v + "' is not a port number (0-65535)");
-            }
-            return (int) n;
+            return FieldValues.port(label(column), raw(column));
         }
 
-        Long count(Column column, String expected) throws BadField {
-            String v = raw(column);
-            return v == null ? null : parseCount(column, v, expected);
-        }
-
-        /** A duration in seconds, whole or with a fraction (flow exports write 12.345), to the millisecond. */
         Duration seconds(Column column) throws BadField {
-            String v = raw(column);
-            if (v == null) {
-                return null;
-            }
-            try {
-                java.math.BigDecimal s = new java.math.BigDecimal(v);
-                if (s.signum() < 0 || s.compareTo(java.math.BigDecimal.valueOf(10L * 365 * 86400)) > 0) {
-                    throw new NumberFormatException();
-                }
-                return Duration.ofMillis(s.movePointRight(3)
-                        .setScale(0, java.math.RoundingMode.HALF_UP)
-                        .longValueExact());
-            } catch (NumberFormatException | ArithmeticException e) {
-                throw new BadField(label(column) + " '" + abbreviate(v, 60) + "' is not a number of seconds");
-            }
+            return FieldValues.seconds(label(column), raw(column));
         }
 
         Long volume(Column column) throws BadField {
-            Long v = count(column, "a whole number of bytes");
-            return v == null ? null : v * volumeFactor;
-        }
-
-        /** A non-negative whole number; a spreadsheet's "1234.0" is one too, "12.5" is not. */
-        private long parseCount(Column column, String v, String expected) throws BadField {
-            String digits = v.endsWith(".0") ? v.substring(0, v.length() - 2) : v;
-            if (digits.isEmpty() || digits.length() > 18 || !digits.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
-                throw new BadField(label(column) + " '" + abbreviate(v, 60) + "' is not " + expected);
-            }
-            return Long.parseLong(digits);
+            String v = raw(column);
+            return v == null ? null : FieldValues.count(label(column), v, "a whole number of bytes") * volumeFactor;
         }
 
         String digits(Column column) throws BadField {
-            String v = raw(column);
-            if (v == null) {
-                return null;
-            }
-            if (v.matches("(?i)[0-9.]+e\\+?[0-9]+")) {
-                throw new BadField(label(column) + " '" + v
-                        + "' is in spreadsheet scientific notation, so its last digits are lost");
-            }
-            if (v.length() > 20 || !v.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
-                throw new BadField(label(column) + " '" + abbreviate(v, 60) + "' is not a number made of digits");
-            }
-            return v;
+            return FieldValues.digits(label(column), raw(column));
         }
 
-        /** Digits only, with the profile's country code in front of a national number, so one phone reads one way. */
         String msisdn() throws BadField {
-            String v = raw(Column.MSISDN);
-            if (v == null) {
-                return null;
-            }
-            if (v.matches("(?i)[0-9.]+e\\+?[0-9]+")) {
-                throw new BadField(label(Column.MSISDN) + " '" + v
-                        + "' is in spreadsheet scientific notation, so its last digits are lost");
-            }
-            String n = v.replace(" ", "").replace("-", "");
-            if (n.startsWith("+")) {
-                n = n.substring(1);
-            }
-            if (n.isEmpty() || n.length() > 20 || !n.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
-                throw new BadField(label(Column.MSISDN) + " '" + abbreviate(v, 60) + "' is not a phone number");
-            }
-            String cc = profile.msisdnCountryCode();
-            if (cc != null && n.length() == 10) {
-                n = cc + n;
-            } else if (cc != null && n.length() == 11 && n.startsWith("0")) {
-                n = cc + n.substring(1);
-            }
-            return n;
+            return FieldValues.msisdn(label(Column.MSISDN), raw(Column.MSISDN), profile.msisdnCountryCode());
         }
 
         String transport() throws BadField {
-            String v = text(Column.PROTOCOL);
-            if (v == null) {
-                return null;
-            }
-            String lower = v.toLowerCase(Locale.ROOT);
-            String named = TRANSPORT_NUMBERS.get(lower);
-            if (named != null) {
-                return named;
-            }
-            if (!lower.matches("[a-z][a-z0-9-]{0,15}|[0-9]{1,3}")) {
-                throw new BadField(label(Column.PROTOCOL) + " '" + abbreviate(v, 60)
-                        + "' is not a transport protocol name or number");
-            }
-            return lower;
+            return FieldValues.transport(label(Column.PROTOCOL), raw(Column.PROTOCOL));
         }
 
         SessionRecord.GeoPoint location() throws BadField {
@@ -615,7 +509,7 @@ public final class DelimitedProfile {
                 }
                 return d;
             } catch (NumberFormatException e) {
-                throw new BadField(label(column) + " '" + abbreviate(v, 60) + "' is not a number");
+                throw new BadField(label(column) + " '" + FieldValues.abbreviate(v, 60) + "' is not a number");
             }
         }
     }

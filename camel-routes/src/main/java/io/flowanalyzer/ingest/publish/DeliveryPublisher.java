@@ -1,13 +1,17 @@
 package io.flowanalyzer.ingest.publish;
 
 import io.flowanalyzer.model.Delivery;
+import io.flowanalyzer.model.NatBinding;
 import io.flowanalyzer.model.Reject;
 import io.flowanalyzer.model.SessionRecord;
 
-/** Where a read delivery goes: its records, its rejects and its custody record. */
+/** Where a read delivery goes: its sessions, its bindings, its rejects and its custody record. */
 public interface DeliveryPublisher {
 
     void record(SessionRecord record);
+
+    /** A NAT/CGNAT translation, port block or RADIUS binding event (topic {@code ipdr.nat}). */
+    void binding(NatBinding binding);
 
     void reject(Reject reject);
 

@@ -1,6 +1,7 @@
 package io.flowanalyzer.ingest.publish;
 
 import io.flowanalyzer.model.Delivery;
+import io.flowanalyzer.model.NatBinding;
 import io.flowanalyzer.model.RecordJson;
 import io.flowanalyzer.model.Reject;
 import io.flowanalyzer.model.SessionRecord;
@@ -41,6 +42,11 @@ public final class KafkaDeliveryPublisher implements DeliveryPublisher, AutoClos
     @Override
     public void record(SessionRecord record) {
         send(Topics.RECORDS, record.id(), RecordJson.toBytes(record));
+    }
+
+    @Override
+    public void binding(NatBinding binding) {
+        send(Topics.NAT, binding.id(), RecordJson.toBytes(binding));
     }
 
     @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flowanalyzer.ingest.custody.DeliveryCustody;
 import io.flowanalyzer.ingest.formats.profile.FormatProfiles;
+import io.flowanalyzer.ingest.publish.CollectingPublisher;
 import io.flowanalyzer.model.Delivery;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -41,7 +42,7 @@ class CompressedDeliveriesTest {
         return file;
     }
 
-    private List<DeliveryIntake.Outcome> read(Path file, DeliveryIntake.Limits limits, DeliveryIntakeTest.Published out)
+    private List<DeliveryIntake.Outcome> read(Path file, DeliveryIntake.Limits limits, CollectingPublisher out)
             throws Exception {
         return new DeliveryIntake(out, PROFILES, CLOCK, limits)
                 .readAll(
@@ -53,7 +54,7 @@ class CompressedDeliveriesTest {
     @Test
     void readsAGzipDeliveryAsAStreamWithCustodyOfTheDeliveredBytes() throws Exception {
         Path file = gzip("report.csv.gz", fixture("jio-dot-ipdr.csv"));
-        DeliveryIntakeTest.Published out = new DeliveryIntakeTest.Published();
+        CollectingPublisher out = new CollectingPublisher();
         Delivery d = read(file, DeliveryIntake.Limits.DEFAULT, out).get(0).delivery();
         assertThat(d.profile()).isEqualTo("in-dot-ipdr");
         assertThat(d.accepted()).isEqualTo(2);
@@ -72,7 +73,7 @@ class CompressedDeliveriesTest {
             zip.write(fixture("vi-underscore-ipdr.txt"));
             zip.putNextEntry(new ZipEntry("empty-folder/"));
         }
-        DeliveryIntakeTest.Published out = new DeliveryIntakeTest.Published();
+        CollectingPublisher out = new CollectingPublisher();
         List<DeliveryIntake.Outcome> outcomes = read(file, DeliveryIntake.Limits.DEFAULT, out);
         assertThat(outcomes)
                 .extracting(o -> o.delivery().fileName())
@@ -92,7 +93,7 @@ class CompressedDeliveriesTest {
     void aTruncatedGzipKeepsTheLinesBeforeTheBreakAndSaysWhyItStopped() throws Exception {
         byte[] whole = Files.readAllBytes(gzip("whole.csv.gz", fixture("jio-dot-ipdr.csv")));
         Path cut = Files.write(dir.resolve("cut.csv.gz"), Arrays.copyOf(whole, whole.length - 12));
-        Delivery d = read(cut, DeliveryIntake.Limits.DEFAULT, new DeliveryIntakeTest.Published())
+        Delivery d = read(cut, DeliveryIntake.Limits.DEFAULT, new CollectingPublisher())
                 .get(0)
                 .delivery();
         assertThat(d.status()).isEqualTo(Delivery.QUARANTINED);
@@ -105,7 +106,7 @@ class CompressedDeliveriesTest {
     @Test
     void stopsAnArchiveThatExpandsBeyondTheLimit() throws Exception {
         Path bomb = gzip("bomb.csv.gz", ("start_time,msisdn\n" + "2024-03-01 00:00:00,1\n".repeat(50_000)).getBytes());
-        Delivery d = read(bomb, new DeliveryIntake.Limits(100_000, 10), new DeliveryIntakeTest.Published())
+        Delivery d = read(bomb, new DeliveryIntake.Limits(100_000, 10), new CollectingPublisher())
                 .get(0)
                 .delivery();
         assertThat(d.status()).isEqualTo(Delivery.QUARANTINED);
@@ -124,13 +125,13 @@ class CompressedDeliveriesTest {
                 zip.write("start_time\n".getBytes());
             }
         }
-        assertThat(read(many, new DeliveryIntake.Limits(1 << 20, 2), new DeliveryIntakeTest.Published())
+        assertThat(read(many, new DeliveryIntake.Limits(1 << 20, 2), new CollectingPublisher())
                         .get(0)
                         .delivery()
                         .reason())
                 .isEqualTo("the zip archive holds 3 files, more than the limit of 2");
         Path broken = Files.write(dir.resolve("broken.zip"), new byte[] {'P', 'K', 3, 4, 0, 0, 1, 2, 3});
-        Delivery d = read(broken, DeliveryIntake.Limits.DEFAULT, new DeliveryIntakeTest.Published())
+        Delivery d = read(broken, DeliveryIntake.Limits.DEFAULT, new CollectingPublisher())
                 .get(0)
                 .delivery();
         assertThat(d.status()).isEqualTo(Delivery.QUARANTINED);

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flowanalyzer.ingest.custody.DeliveryLedger;
 import io.flowanalyzer.ingest.formats.profile.FormatProfiles;
-import io.flowanalyzer.ingest.publish.DeliveryPublisher;
+import io.flowanalyzer.ingest.publish.CollectingPublisher;
 import io.flowanalyzer.model.Delivery;
 import io.flowanalyzer.model.Reject;
 import io.flowanalyzer.model.SessionRecord;
@@ -15,7 +15,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.junit.jupiter.api.Test;
@@ -25,34 +24,6 @@ class DeliveryIntakeTest {
     static final FormatProfiles PROFILES = FormatProfiles.builtIn();
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-24T06:00:00Z"), ZoneOffset.UTC);
 
-    /** Keeps what a delivery published, in order, like the Kafka topics would. */
-    static final class Published implements DeliveryPublisher {
-        final List<SessionRecord> records = new ArrayList<>();
-        final List<Reject> rejects = new ArrayList<>();
-        final List<Delivery> custody = new ArrayList<>();
-        int flushes;
-
-        @Override
-        public void record(SessionRecord record) {
-            records.add(record);
-        }
-
-        @Override
-        public void reject(Reject reject) {
-            rejects.add(reject);
-        }
-
-        @Override
-        public void custody(Delivery delivery) {
-            custody.add(delivery);
-        }
-
-        @Override
-        public void flush() {
-            flushes++;
-        }
-    }
-
     private static Path fixture(String name) throws Exception {
         return Path.of(Objects.requireNonNull(DeliveryIntakeTest.class.getResource("/deliveries/" + name))
                 .toURI());
@@ -60,7 +31,7 @@ class DeliveryIntakeTest {
 
     @Test
     void readsARealisticDeliveryLineByLineAndAccountsForEveryLine() throws Exception {
-        Published out = new Published();
+        CollectingPublisher out = new CollectingPublisher();
         DeliveryIntake.Outcome outcome = new DeliveryIntake(out, PROFILES, CLOCK)
                 .read(
                         fixture("semicolon-ist.csv"),
@@ -103,7 +74,7 @@ class DeliveryIntakeTest {
 
     @Test
     void detectsAnIndianOperatorReportBelowItsBannerAndReadsItsDatesTimesAndColumns() throws Exception {
-        Published out = new Published();
+        CollectingPublisher out = new CollectingPublisher();
         Delivery d = new DeliveryIntake(out, PROFILES, CLOCK)
                 .read(
                         fixture("jio-dot-ipdr.csv"),
@@ -154,7 +125,7 @@ class DeliveryIntakeTest {
 
     @Test
     void detectsUnderscoreHeadersAndTakesTheIpv6ColumnWhenTheIpv4OneIsEmpty() throws Exception {
-        Published out = new Published();
+        CollectingPublisher out = new CollectingPublisher();
         Delivery d = new DeliveryIntake(out, PROFILES, CLOCK)
                 .read(fixture("vi-underscore-ipdr.txt"), new DeliveryIntake.Source("vi", "inbox", "vi.txt", null, null))
                 .delivery();
@@ -193,7 +164,7 @@ class DeliveryIntakeTest {
                                 "2;9876543210;100.64.9.9;40001;142.250.183.14;443;01-03-2024;01/03/2024 10:16:00;300;4000;405857-1",
                                 "")
                         + "\r\n");
-        Published out = new Published();
+        CollectingPublisher out = new CollectingPublisher();
         Delivery d = new DeliveryIntake(out, PROFILES, CLOCK)
                 .read(file, new DeliveryIntake.Source("bsnl", "inbox", "bsnl.csv", null, null))
                 .delivery();
@@ -214,7 +185,7 @@ class DeliveryIntakeTest {
 
     @Test
     void aGenericFileIsDetectedAsGeneric() throws Exception {
-        Delivery d = new DeliveryIntake(new Published(), PROFILES, CLOCK)
+        Delivery d = new DeliveryIntake(new CollectingPublisher(), PROFILES, CLOCK)
                 .read(fixture("semicolon-ist.csv"), new DeliveryIntake.Source("jio", "inbox", "s.csv", null, null))
                 .delivery();
         assertThat(d.profile()).isEqualTo("generic-csv");
@@ -225,7 +196,7 @@ class DeliveryIntakeTest {
     void quarantinesAFileNoProfileRecognisesOrOneAskedForAProfileThatDoesNotExist(@TempDir Path dir)
             throws IOException {
         Path file = Files.writeString(dir.resolve("notes.txt"), "Dear sir,\nplease find the data attached.\n");
-        DeliveryIntake intake = new DeliveryIntake(new Published(), PROFILES, CLOCK);
+        DeliveryIntake intake = new DeliveryIntake(new CollectingPublisher(), PROFILES, CLOCK);
         assertThat(intake.read(file, new DeliveryIntake.Source("vi", "inbox", "notes.txt", null, null))
                         .delivery()
                         .reason())
@@ -234,8 +205,8 @@ class DeliveryIntakeTest {
         assertThat(intake.read(file, new DeliveryIntake.Source("vi", "inbox", "notes.txt", "in-bsnl", null))
                         .delivery()
                         .reason())
-                .isEqualTo(
-                        "there is no format profile named 'in-bsnl' (known: generic-csv, in-dot-ipdr, in-underscore-ipdr, zeek-conn, nfdump-csv)");
+                .isEqualTo("there is no format profile named 'in-bsnl' (known: "
+                        + String.join(", ", FormatProfiles.BUILT_IN) + ")");
     }
 
     @Test
@@ -252,8 +223,8 @@ class DeliveryIntakeTest {
                         + "2024-03-01T15:35:00+05:30,+91 98765 43210,1.1.1.1,53\n"
                         + "2024-03-01 10:00:00,919876543210,8.8.8.8,53\n"
                         + "2024-03-01 10:09:00,919876543210,9.9.9.9,53\n");
-        Published a = new Published();
-        Published b = new Published();
+        CollectingPublisher a = new CollectingPublisher();
+        CollectingPublisher b = new CollectingPublisher();
         new DeliveryIntake(a, PROFILES, CLOCK)
                 .read(first, new DeliveryIntake.Source("jio", "inbox", "first.csv", null, null));
         new DeliveryIntake(b, PROFILES, CLOCK)
@@ -270,8 +241,8 @@ class DeliveryIntakeTest {
         DeliveryLedger ledger = new DeliveryLedger(dir.resolve("ledger"));
         Path a = Files.copy(fixture("semicolon-ist.csv"), dir.resolve("a.csv"));
         Path again = Files.copy(fixture("semicolon-ist.csv"), dir.resolve("again.csv"));
-        Published first = new Published();
-        Published second = new Published();
+        CollectingPublisher first = new CollectingPublisher();
+        CollectingPublisher second = new CollectingPublisher();
         Delivery d1 = new DeliveryIntake(first, PROFILES, CLOCK, DeliveryIntake.Limits.DEFAULT, ledger)
                 .read(a, new DeliveryIntake.Source("jio", "inbox", "a.csv", null, null))
                 .delivery();
@@ -288,7 +259,8 @@ class DeliveryIntakeTest {
         assertThat(second.rejects).isEmpty();
         assertThat(second.custody).isEmpty();
         // another ISP's identical file is its own delivery
-        Delivery other = new DeliveryIntake(new Published(), PROFILES, CLOCK, DeliveryIntake.Limits.DEFAULT, ledger)
+        Delivery other = new DeliveryIntake(
+                        new CollectingPublisher(), PROFILES, CLOCK, DeliveryIntake.Limits.DEFAULT, ledger)
                 .read(again, new DeliveryIntake.Source("airtel", "inbox", "again.csv", null, null))
                 .delivery();
         assertThat(other.status()).isEqualTo(Delivery.COMPLETE);
@@ -298,8 +270,8 @@ class DeliveryIntakeTest {
     void theSameBytesGiveTheSameIdsWhateverTheFileName(@TempDir Path dir) throws Exception {
         Path a = Files.copy(fixture("semicolon-ist.csv"), dir.resolve("a.csv"));
         Path b = Files.copy(fixture("semicolon-ist.csv"), dir.resolve("b.csv"));
-        Published first = new Published();
-        Published second = new Published();
+        CollectingPublisher first = new CollectingPublisher();
+        CollectingPublisher second = new CollectingPublisher();
         new DeliveryIntake(first, PROFILES, CLOCK)
                 .read(a, new DeliveryIntake.Source("jio", "inbox", "a.csv", null, null));
         new DeliveryIntake(second, PROFILES, CLOCK)
@@ -315,7 +287,7 @@ class DeliveryIntakeTest {
     @Test
     void quarantinesAFileWithoutAUsableHeader(@TempDir Path dir) throws IOException {
         Path file = Files.writeString(dir.resolve("report.csv"), "Dynamic IPDR\nInput Value,9876543210\n");
-        Published out = new Published();
+        CollectingPublisher out = new CollectingPublisher();
         DeliveryIntake.Outcome outcome = new DeliveryIntake(out, PROFILES, CLOCK)
                 .read(file, new DeliveryIntake.Source("vi", "inbox", "report.csv", "generic-csv", null));
         assertThat(outcome.quarantined()).isTrue();
@@ -332,7 +304,7 @@ class DeliveryIntakeTest {
     @Test
     void quarantinesAnEmptyFile(@TempDir Path dir) throws IOException {
         Path file = Files.writeString(dir.resolve("empty.csv"), "\n\n");
-        DeliveryIntake.Outcome outcome = new DeliveryIntake(new Published(), PROFILES, CLOCK)
+        DeliveryIntake.Outcome outcome = new DeliveryIntake(new CollectingPublisher(), PROFILES, CLOCK)
                 .read(file, new DeliveryIntake.Source("vi", "inbox", "empty.csv", null, null));
         assertThat(outcome.quarantined()).isTrue();
         assertThat(outcome.delivery().reason()).isEqualTo("the file is empty");

@@ -3,6 +3,7 @@ package io.flowanalyzer.ingest.feeds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flowanalyzer.ingest.formats.profile.FormatProfiles;
+import io.flowanalyzer.ingest.publish.CollectingPublisher;
 import io.flowanalyzer.model.Delivery;
 import io.flowanalyzer.model.Reject;
 import io.flowanalyzer.model.SessionRecord;
@@ -24,7 +25,7 @@ class FlowExportsTest {
 
     @Test
     void readsAZeekConnLogBelowItsHashLines() throws Exception {
-        DeliveryIntakeTest.Published out = new DeliveryIntakeTest.Published();
+        CollectingPublisher out = new CollectingPublisher();
         Delivery d = new DeliveryIntake(out, FormatProfiles.builtIn(), CLOCK)
                 .read(fixture("zeek-conn.log"), new DeliveryIntake.Source("sensor-1", "inbox", "conn.log", null, null))
                 .delivery();
@@ -57,7 +58,7 @@ class FlowExportsTest {
 
     @Test
     void readsAnNfdumpExportAndStopsAtItsSummary() throws Exception {
-        DeliveryIntakeTest.Published out = new DeliveryIntakeTest.Published();
+        CollectingPublisher out = new CollectingPublisher();
         Delivery d = new DeliveryIntake(out, FormatProfiles.builtIn(), CLOCK)
                 .read(fixture("nfdump-1.6.csv"), new DeliveryIntake.Source("isp-x", "inbox", "flows.csv", null, null))
                 .delivery();

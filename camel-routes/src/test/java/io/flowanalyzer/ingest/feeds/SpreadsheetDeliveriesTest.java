@@ -3,6 +3,7 @@ package io.flowanalyzer.ingest.feeds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flowanalyzer.ingest.formats.profile.FormatProfiles;
+import io.flowanalyzer.ingest.publish.CollectingPublisher;
 import io.flowanalyzer.model.Delivery;
 import io.flowanalyzer.model.Reject;
 import io.flowanalyzer.model.SessionRecord;
@@ -84,7 +85,7 @@ class SpreadsheetDeliveriesTest {
     @Test
     void readsTheFirstSheetBelowItsBannerWithTypedCellsAsInvestigatorsMeanThem() throws Exception {
         Path file = workbook();
-        DeliveryIntakeTest.Published out = new DeliveryIntakeTest.Published();
+        CollectingPublisher out = new CollectingPublisher();
         List<DeliveryIntake.Outcome> outcomes = new DeliveryIntake(out, FormatProfiles.builtIn(), CLOCK)
                 .readAll(file, new DeliveryIntake.Source("jio", "inbox", "ipdr-9876543210.xlsx", null, null));
 
@@ -114,7 +115,7 @@ class SpreadsheetDeliveriesTest {
     @Test
     void quarantinesAWorkbookThatCannotBeRead() throws Exception {
         Path file = Files.write(dir.resolve("fake.xlsx"), new byte[] {'P', 'K', 3, 4, 1, 2, 3});
-        Delivery d = new DeliveryIntake(new DeliveryIntakeTest.Published(), FormatProfiles.builtIn(), CLOCK)
+        Delivery d = new DeliveryIntake(new CollectingPublisher(), FormatProfiles.builtIn(), CLOCK)
                 .readAll(file, new DeliveryIntake.Source("jio", "inbox", "fake.xlsx", null, null))
                 .get(0)
                 .delivery();

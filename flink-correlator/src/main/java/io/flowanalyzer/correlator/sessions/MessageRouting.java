@@ -4,6 +4,7 @@ import io.flowanalyzer.correlator.sink.IndexAction;
 import io.flowanalyzer.correlator.sources.KafkaMessage;
 import io.flowanalyzer.model.Delivery;
 import io.flowanalyzer.model.Indices;
+import io.flowanalyzer.model.NatBinding;
 import io.flowanalyzer.model.RecordIds;
 import io.flowanalyzer.model.RecordJson;
 import io.flowanalyzer.model.Reject;
@@ -18,13 +19,15 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Sorts the ingest topics' messages: session records go on (the main output), rejects and custody
- * records go to their indices (side outputs). A message that is not what its topic promises becomes
+ * Sorts the ingest topics' messages: session records go on (the main output); NAT and RADIUS
+ * bindings, rejects and custody records go to side outputs. A message that is not what its topic promises becomes
  * a reject itself, so nothing that reached Kafka is lost and nothing stops the job.
  */
 public class MessageRouting extends ProcessFunction<KafkaMessage, SessionRecord> {
     public static final OutputTag<IndexAction> REJECTS = new OutputTag<>("rejects") {};
     public static final OutputTag<IndexAction> CUSTODY = new OutputTag<>("custody") {};
+    /** NAT/CGNAT translations, port blocks and RADIUS bindings: indexed, and the evidence attribution reads. */
+    public static final OutputTag<NatBinding> BINDINGS = new OutputTag<>("bindings") {};
 
     @Override
     public void processElement(KafkaMessage message, Context ctx, Collector<SessionRecord> out) {
@@ -40,6 +43,22 @@ public class MessageRouting extends ProcessFunction<KafkaMessage, SessionRecord>
                                     message,
                                     "the message on " + Topics.RECORDS
                                             + " is not a session record with an id and a start time"));
+                }
+            }
+            case Topics.NAT -> {
+                NatBinding binding = read(message.value(), NatBinding.class);
+                if (binding != null
+                        && binding.event() != null
+                        && binding.event().id() != null
+                        && binding.timestamp() != null) {
+                    ctx.output(BINDINGS, binding);
+                } else {
+                    ctx.output(
+                            REJECTS,
+                            brokenMessage(
+                                    message,
+                                    "the message on " + Topics.NAT
+                                            + " is not a NAT or RADIUS binding with an id and a time"));
                 }
             }
             case Topics.REJECTS -> {

@@ -20,7 +20,7 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 public final class IngestTopicsSource {
     private IngestTopicsSource() {}
 
-    public static final List<String> TOPICS = List.of(Topics.RECORDS, Topics.REJECTS, Topics.CUSTODY);
+    public static final List<String> TOPICS = List.of(Topics.RECORDS, Topics.NAT, Topics.REJECTS, Topics.CUSTODY);
 
     public static KafkaSource<KafkaMessage> create(CorrelatorConfig config) {
         return KafkaSource.<KafkaMessage>builder()

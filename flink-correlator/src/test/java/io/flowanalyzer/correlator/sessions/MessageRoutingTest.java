@@ -6,6 +6,7 @@ import io.flowanalyzer.correlator.sink.IndexAction;
 import io.flowanalyzer.correlator.sources.KafkaMessage;
 import io.flowanalyzer.model.Delivery;
 import io.flowanalyzer.model.DeliveryRef;
+import io.flowanalyzer.model.NatBinding;
 import io.flowanalyzer.model.RecordJson;
 import io.flowanalyzer.model.Reject;
 import io.flowanalyzer.model.SessionRecord;
@@ -59,25 +60,7 @@ public class MessageRoutingTest {
     @Test
     void rejectsAndCustodyGoToTheirIndicesUnchanged() throws Exception {
         Reject reject = Reject.of(START, DELIVERY, 7, 99L, "bad port", "x,y");
-        Delivery delivery = new Delivery(
-                START,
-                DELIVERY.id(),
-                "acme",
-                "inbox",
-                "generic-csv",
-                "1",
-                false,
-                null,
-                "s.csv",
-                "cd".repeat(32),
-                10,
-                START,
-                0,
-                3,
-                2,
-                1,
-                Delivery.COMPLETE,
-                null);
+        Delivery delivery = delivery(DELIVERY.id());
         byte[] rejectBytes = RecordJson.toBytes(reject);
         byte[] deliveryBytes = RecordJson.toBytes(delivery);
         harness.processElement(new StreamRecord<>(new KafkaMessage("ipdr.rejects", reject.id(), rejectBytes)));
@@ -98,6 +81,68 @@ public class MessageRoutingTest {
             assertThat(a.index()).isEqualTo("ipdr-custody");
             assertThat(a.id()).isEqualTo(DELIVERY.id());
         });
+        assertThat(harness.extractOutputValues()).isEmpty();
+    }
+
+    /** A complete delivery's custody record: 3 lines, 2 accepted, 1 rejected. */
+    public static Delivery delivery(String id) {
+        return new Delivery(
+                START,
+                id,
+                "acme",
+                "inbox",
+                "generic-csv",
+                "1",
+                false,
+                null,
+                "s.csv",
+                "cd".repeat(32),
+                10,
+                START,
+                0,
+                3,
+                2,
+                1,
+                Delivery.COMPLETE,
+                null);
+    }
+
+    public static NatBinding binding(String id) {
+        return new NatBinding(
+                START,
+                new NatBinding.Event(id, NatBinding.START, START, null, null, "305011", "cisco-asa-nat", "raw"),
+                new SessionRecord.Source("10.20.1.15", 51234, new SessionRecord.Nat("203.0.113.10", 40123), null),
+                null,
+                new SessionRecord.Network("tcp"),
+                new NatBinding.Ipdr(
+                        null,
+                        "acme",
+                        "inbox",
+                        "cisco-asa-nat@1",
+                        new SessionRecord.Delivery(DELIVERY.id(), 1L),
+                        new NatBinding.Binding(NatBinding.TRANSLATION, null, null, null, null, null)),
+                null,
+                null);
+    }
+
+    @Test
+    void bindingsGoToTheirSideOutputAndBecomeDocumentsOfTheDailyNatIndex() throws Exception {
+        harness.processElement(
+                new StreamRecord<>(new KafkaMessage("ipdr.nat", "b-1", RecordJson.toBytes(binding("b-1")))));
+        harness.processElement(new StreamRecord<>(
+                new KafkaMessage("ipdr.nat", "b-2", "{\"event\":{\"id\":\"b-2\"}}".getBytes(StandardCharsets.UTF_8))));
+
+        assertThat(harness.getSideOutput(MessageRouting.BINDINGS))
+                .extracting(StreamRecord::getValue)
+                .containsExactly(binding("b-1"));
+        IndexAction document = new BindingDocuments().map(binding("b-1"));
+        assertThat(document.index()).isEqualTo("ipdr-nat-2024.03.01");
+        assertThat(document.id()).isEqualTo("b-1");
+        assertThat(RecordJson.fromBytes(document.json(), NatBinding.class)).isEqualTo(binding("b-1"));
+        Reject broken = RecordJson.fromBytes(
+                harness.getSideOutput(MessageRouting.REJECTS).peek().getValue().json(), Reject.class);
+        assertThat(broken.reason())
+                .isEqualTo("the message on ipdr.nat is not a NAT or RADIUS binding with an id and a time");
         assertThat(harness.extractOutputValues()).isEmpty();
     }
 

@@ -4,15 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flowanalyzer.ingest.feeds.DeliveryIntake;
 import io.flowanalyzer.ingest.formats.profile.FormatProfiles;
-import io.flowanalyzer.ingest.publish.DeliveryPublisher;
+import io.flowanalyzer.ingest.publish.CollectingPublisher;
 import io.flowanalyzer.model.Delivery;
-import io.flowanalyzer.model.Reject;
-import io.flowanalyzer.model.SessionRecord;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
@@ -25,34 +21,16 @@ class SyntheticDeliveryTest {
     void onlyThePlantedLinesAreRejectedBeyondSixteenBitsOfSessions(@TempDir Path dir) throws Exception {
         int lines = 70_000; // past session 65,536, where an IPv6 group would overflow
         Path file = SyntheticDelivery.writeLines(dir.resolve("bench.csv"), lines);
-        List<Reject> rejects = new ArrayList<>();
-        long[] accepted = new long[1];
-        DeliveryPublisher publisher = new DeliveryPublisher() {
-            @Override
-            public void record(SessionRecord record) {
-                accepted[0]++;
-            }
-
-            @Override
-            public void reject(Reject reject) {
-                rejects.add(reject);
-            }
-
-            @Override
-            public void custody(Delivery delivery) {}
-
-            @Override
-            public void flush() {}
-        };
+        CollectingPublisher publisher = new CollectingPublisher();
 
         Delivery delivery = new DeliveryIntake(publisher, FormatProfiles.builtIn(), Clock.systemUTC())
                 .read(file, new DeliveryIntake.Source("bench", "inbox", "bench.csv", "generic-csv", ZoneOffset.UTC))
                 .delivery();
 
         assertThat(delivery.lines()).isEqualTo(lines);
-        assertThat(accepted[0]).isEqualTo(lines - SyntheticDelivery.malformedWithin(lines));
+        assertThat(publisher.records.size()).isEqualTo(lines - SyntheticDelivery.malformedWithin(lines));
         Map<Long, String> reasons = new TreeMap<>();
-        rejects.forEach(
+        publisher.rejects.forEach(
                 r -> reasons.put(r.ipdr().delivery().line() - 1, r.error().message()));
         Map<Long, String> expected = new TreeMap<>();
         SyntheticDelivery.MALFORMED.forEach((line, bad) -> expected.put((long) line, bad[1]));

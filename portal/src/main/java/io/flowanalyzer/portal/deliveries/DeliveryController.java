@@ -4,7 +4,7 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch.core.GetResponse;
 import io.flowanalyzer.model.Indices;
 import io.flowanalyzer.portal.search.DocumentSearch;
-import io.flowanalyzer.portal.search.SearchRequest;
+import io.flowanalyzer.portal.search.SearchParams;
 import io.flowanalyzer.portal.search.SearchResult;
 import io.flowanalyzer.portal.search.SearchUnavailable;
 import java.io.IOException;
@@ -14,7 +14,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The custody API: every delivery with its hash, profile and counts. */
@@ -29,13 +28,8 @@ public class DeliveryController {
     }
 
     @GetMapping("/api/deliveries")
-    public SearchResult deliveries(
-            @RequestParam(required = false) String q,
-            @RequestParam(required = false) String from,
-            @RequestParam(required = false) String to,
-            @RequestParam(defaultValue = "50") int size,
-            @RequestParam(defaultValue = "0") int page) {
-        SearchResult result = search.search(Indices.CUSTODY, new SearchRequest(q, from, to, page, size), List.of("id"));
+    public SearchResult deliveries(SearchParams params) {
+        SearchResult result = search.search(Indices.CUSTODY, params.request(), List.of("id"));
         return new SearchResult(
                 result.total(),
                 result.hits().stream().map(d -> DeliveryView.of(d).asMap()).toList());

@@ -6,10 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The search API: sessions and rejects, each as {@code {"total": N, "hits": [...]}}. */
+/** The search API: sessions, NAT/RADIUS bindings and rejects, each as {@code {"total": N, "hits": [...]}}. */
 @RestController
 public class SessionSearchController {
     private final DocumentSearch search;
@@ -19,28 +18,24 @@ public class SessionSearchController {
     }
 
     @GetMapping("/api/sessions")
-    public SearchResult sessions(
-            @RequestParam(required = false) String q,
-            @RequestParam(required = false) String from,
-            @RequestParam(required = false) String to,
-            @RequestParam(defaultValue = "50") int size,
-            @RequestParam(defaultValue = "0") int page) {
-        return search.search(
-                Indices.SESSIONS_ALIAS, new SearchRequest(q, from, to, page, size), List.of(Fields.EVENT_ID));
+    public SearchResult sessions(SearchParams params) {
+        return search.search(Indices.SESSIONS_ALIAS, params.request(), List.of(Fields.EVENT_ID));
+    }
+
+    /**
+     * NAT/CGNAT translations, port blocks and RADIUS bindings as delivered (one event per document),
+     * newest first: {@code public_ip:203.0.113.10 AND public_port:40123}, {@code msisdn:9198…}.
+     */
+    @GetMapping("/api/bindings")
+    public SearchResult bindings(SearchParams params) {
+        return search.search(Indices.NAT_ALIAS, params.request(), List.of(Fields.EVENT_ID));
     }
 
     /** Rejects with the four things an operator needs first: file, line, reason and raw text. */
     @GetMapping("/api/rejects")
-    public SearchResult rejects(
-            @RequestParam(required = false) String q,
-            @RequestParam(required = false) String from,
-            @RequestParam(required = false) String to,
-            @RequestParam(defaultValue = "50") int size,
-            @RequestParam(defaultValue = "0") int page) {
-        SearchResult result = search.search(
-                Indices.REJECTS,
-                new SearchRequest(q, from, to, page, size),
-                List.of(Fields.DELIVERY_LINE, Fields.EVENT_ID));
+    public SearchResult rejects(SearchParams params) {
+        SearchResult result =
+                search.search(Indices.REJECTS, params.request(), List.of(Fields.DELIVERY_LINE, Fields.EVENT_ID));
         List<Map<String, Object>> hits = new ArrayList<>();
         for (Map<String, Object> doc : result.hits()) {
             hits.add(RejectView.of(doc).asMap());

@@ -33,6 +33,12 @@ public class ApiErrors {
         return body(HttpStatus.BAD_REQUEST, "The parameter '" + name + "' is missing or not a valid value.");
     }
 
+    @ExceptionHandler(org.springframework.validation.BindException.class)
+    ResponseEntity<Map<String, String>> badParameters(org.springframework.validation.BindException e) {
+        String name = e.getFieldError() == null ? "?" : e.getFieldError().getField();
+        return body(HttpStatus.BAD_REQUEST, "The parameter '" + name + "' is missing or not a valid value.");
+    }
+
     @ExceptionHandler(SearchUnavailable.class)
     ResponseEntity<Map<String, String>> unavailable(SearchUnavailable e) {
         String id = UUID.randomUUID().toString();

@@ -24,6 +24,15 @@ import java.util.Map;
  * @param columnPatterns canonical column key → regular expressions over normalised header names, tried in order
  *     for a header name no exact name matches (headers seen nowhere before)
  * @param emptyMarkers cell values that mean "absent" besides the usual ones (-, NA, null, n/a), such as Zeek's (empty)
+ * @param kind {@code delimited} (a header row and cells, the default), {@code json} (JSON objects whose paths the
+ *     columns name: NDJSON, arrays, objects over several lines), {@code syslog} (one event per line, read by
+ *     the {@code messages} patterns) or {@code radius-detail} (FreeRADIUS detail blocks)
+ * @param detect a regular expression that finds something on most lines of this kind of file: how a delivery
+ *     without a header row is recognised
+ * @param timePattern a regular expression matched at the start of a syslog line whose group {@code time} is the event time
+ * @param messages the syslog messages the profile reads, tried in order; a line none of them finds is a reject
+ * @param where for a {@code json} profile: JSON paths and the value each must have for an object to be a record
+ *     (Suricata's {@code event_type: flow}); other objects are rejects that say what they are
  */
 public record FormatProfile(
         String name,
@@ -42,7 +51,17 @@ public record FormatProfile(
         @JsonProperty("header_prefix") String headerPrefix,
         String summary,
         @JsonProperty("empty_markers") List<String> emptyMarkers,
-        @JsonProperty("column_patterns") Map<String, List<String>> columnPatterns) {
+        @JsonProperty("column_patterns") Map<String, List<String>> columnPatterns,
+        String kind,
+        String detect,
+        @JsonProperty("time_pattern") String timePattern,
+        List<SyslogMessage> messages,
+        Map<String, String> where) {
+
+    public static final String DELIMITED = "delimited";
+    public static final String SYSLOG = "syslog";
+    public static final String RADIUS_DETAIL = "radius-detail";
+    public static final String JSON = "json";
 
     public FormatProfile {
         columns = columns == null ? Map.of() : new LinkedHashMap<>(columns);
@@ -55,6 +74,19 @@ public record FormatProfile(
         volumeUnit = volumeUnit == null ? "bytes" : volumeUnit;
         emptyMarkers = emptyMarkers == null ? List.of() : List.copyOf(emptyMarkers);
         columnPatterns = columnPatterns == null ? Map.of() : new LinkedHashMap<>(columnPatterns);
+        kind = kind == null ? DELIMITED : kind;
+        messages = messages == null ? List.of() : List.copyOf(messages);
+        where = where == null ? Map.of() : new LinkedHashMap<>(where);
+    }
+
+    /** Whether the profile reads a header row and cells (else: records found without a header). */
+    public boolean delimited() {
+        return DELIMITED.equals(kind);
+    }
+
+    /** Whether the profile maps canonical columns to names: a header's cells, or a JSON object's paths. */
+    public boolean columnar() {
+        return DELIMITED.equals(kind) || JSON.equals(kind);
     }
 
     private static List<String> concat(java.util.Collection<String> a, java.util.Collection<String> b) {
@@ -100,9 +132,40 @@ public record FormatProfile(
                 }
             }
         }
+        if (!List.of(DELIMITED, SYSLOG, RADIUS_DETAIL, JSON).contains(kind)) {
+            problems.add("kind must be delimited, json, syslog or radius-detail");
+        }
+        if (JSON.equals(kind) && columns.isEmpty()) {
+            problems.add("a json profile needs columns (canonical column → JSON paths)");
+        }
+        if (!delimited()) {
+            problems.addAll(regexProblems("detect", detect, true));
+        }
+        if (SYSLOG.equals(kind)) {
+            problems.addAll(regexProblems("time_pattern", timePattern, true));
+            if (timePattern != null && !timePattern.contains("(?<time>")) {
+                problems.add("time_pattern must have a group named time");
+            }
+            if (messages.isEmpty()) {
+                problems.add("a syslog profile needs at least one message");
+            }
+            messages.forEach(m -> problems.addAll(m.problems()));
+        }
         if (!List.of("bytes", "kb", "mb").contains(volumeUnit)) {
             problems.add("volume_unit must be bytes, kb or mb");
         }
         return problems;
+    }
+
+    static List<String> regexProblems(String what, String regex, boolean required) {
+        if (regex == null) {
+            return required ? List.of(what + " is required") : List.of();
+        }
+        try {
+            java.util.regex.Pattern.compile(regex);
+            return List.of();
+        } catch (java.util.regex.PatternSyntaxException e) {
+            return List.of(what + " '" + regex + "' is not a regular expression: " + e.getDescription());
+        }
     }
 }

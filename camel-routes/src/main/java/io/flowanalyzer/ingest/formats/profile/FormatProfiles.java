@@ -26,8 +26,19 @@ import org.slf4j.LoggerFactory;
 public final class FormatProfiles {
     private static final Logger LOG = LoggerFactory.getLogger(FormatProfiles.class);
     /** Shipped profiles, in the order detection prefers them on a tie. */
-    public static final List<String> BUILT_IN =
-            List.of("generic-csv", "in-dot-ipdr", "in-underscore-ipdr", "zeek-conn", "nfdump-csv");
+    public static final List<String> BUILT_IN = List.of(
+            "generic-csv",
+            "in-dot-ipdr",
+            "in-underscore-ipdr",
+            "zeek-conn",
+            "nfdump-csv",
+            "generic-json",
+            "zeek-conn-json",
+            "suricata-flow",
+            "cisco-asa-nat",
+            "juniper-cgnat",
+            "juniper-srx-nat",
+            "freeradius-detail");
 
     private static final ObjectMapper YAML =
             new ObjectMapper(new YAMLFactory()).disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);

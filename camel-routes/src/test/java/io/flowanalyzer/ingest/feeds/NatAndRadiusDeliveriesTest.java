@@ -1,0 +1,231 @@
+package io.flowanalyzer.ingest.feeds;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.flowanalyzer.ingest.formats.profile.FormatProfiles;
+import io.flowanalyzer.ingest.publish.CollectingPublisher;
+import io.flowanalyzer.model.Delivery;
+import io.flowanalyzer.model.NatBinding;
+import io.flowanalyzer.model.RecordJson;
+import io.flowanalyzer.model.Reject;
+import io.flowanalyzer.model.SessionRecord;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Objects;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * NAT/CGNAT syslog of three vendors (Cisco ASA, Juniper MX CGNAT with port blocks, Juniper SRX
+ * structured syslog) and FreeRADIUS detail files become binding events for {@code ipdr.nat}: detected
+ * without a profile, every value normalised, every other line a reject with its reason, and
+ * accepted + rejected = records read.
+ */
+class NatAndRadiusDeliveriesTest {
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-24T06:00:00Z"), ZoneOffset.UTC);
+    private static final ZoneId IST = ZoneId.of("Asia/Kolkata");
+
+    private final CollectingPublisher out = new CollectingPublisher();
+
+    private Delivery read(String fixture, String isp) throws Exception {
+        Path file = Path.of(Objects.requireNonNull(getClass().getResource("/deliveries/" + fixture))
+                .toURI());
+        return new DeliveryIntake(out, FormatProfiles.builtIn(), CLOCK)
+                .read(file, new DeliveryIntake.Source(isp, "inbox", fixture, null, IST))
+                .delivery();
+    }
+
+    private static Instant at(String utc) {
+        return Instant.parse(utc);
+    }
+
+    @Test
+    void ciscoAsaTranslationsAndConnectionsBindPrivateToPublicAddresses() throws Exception {
+        Delivery d = read("asa-nat.log", "acme-fixed");
+
+        assertThat(d.profile()).isEqualTo("cisco-asa-nat");
+        assertThat(d.profileDetected()).isTrue();
+        assertThat(d.profileConfidence()).isEqualTo(1.0);
+        assertThat(d.status()).isEqualTo(Delivery.COMPLETE);
+        assertThat(List.of(d.lines(), d.accepted(), d.rejected())).containsExactly(7L, 4L, 3L);
+        assertThat(out.records).isEmpty();
+
+        NatBinding built = out.bindings.get(0);
+        assertThat(built.timestamp()).isEqualTo(at("2026-11-24T04:45:01Z"));
+        assertThat(built.event().action()).isEqualTo(NatBinding.START);
+        assertThat(built.event().start()).isEqualTo(at("2026-11-24T04:45:01Z"));
+        assertThat(built.event().end()).isNull();
+        assertThat(built.event().code()).isEqualTo("305011");
+        assertThat(built.event().dataset()).isEqualTo("cisco-asa-nat");
+        assertThat(built.source().ip()).isEqualTo("10.20.1.15");
+        assertThat(built.source().port()).isEqualTo(51234);
+        assertThat(built.source().nat()).isEqualTo(new SessionRecord.Nat("203.0.113.10", 40123));
+        assertThat(built.network().transport()).isEqualTo("tcp");
+        assertThat(built.ipdr().binding().kind()).isEqualTo(NatBinding.TRANSLATION);
+        assertThat(built.ipdr().profile()).isEqualTo("cisco-asa-nat@1");
+        assertThat(built.ipdr().delivery().line()).isEqualTo(1L);
+        assertThat(built.log().offset()).isZero();
+
+        NatBinding connection = out.bindings.get(1);
+        assertThat(connection.event().code()).isEqualTo("302013");
+        assertThat(connection.destination()).isEqualTo(new SessionRecord.Destination("157.240.1.35", 443, null));
+        assertThat(connection.source().nat()).isEqualTo(new SessionRecord.Nat("203.0.113.10", 40123));
+
+        NatBinding udp = out.bindings.get(2);
+        assertThat(udp.source().ip()).isEqualTo("10.20.1.16");
+        assertThat(udp.source().nat()).isEqualTo(new SessionRecord.Nat("203.0.113.10", 40124));
+        assertThat(udp.network().transport()).isEqualTo("udp");
+
+        NatBinding teardown = out.bindings.get(3);
+        assertThat(teardown.event().action()).isEqualTo(NatBinding.END);
+        assertThat(teardown.event().end()).isEqualTo(at("2026-11-24T04:46:31Z"));
+        assertThat(teardown.event().start()).isEqualTo(at("2026-11-24T04:45:01Z"));
+        assertThat(teardown.event().duration()).isEqualTo(Duration.ofSeconds(90).toNanos());
+
+        assertThat(out.rejects).extracting(Reject::line).containsExactly(4L, 5L, 7L);
+        assertThat(out.rejects.get(0).error().message())
+                .startsWith("not a NAT translation or port-block message that the cisco-asa-nat profile reads"
+                        + " (%ASA-4-106023: Deny tcp src outside:198.51.100.7/4444");
+        assertThat(out.rejects.get(1).error().message()).contains("(%ASA-6-302014: Teardown TCP connection 123456");
+        assertThat(out.rejects.get(2).error().message())
+                .isEqualTo("the private address '10.20.1.300' is not an IP address");
+        assertThat(out.rejects.get(2).event().original()).contains("inside:10.20.1.300/5000");
+    }
+
+    @Test
+    void juniperCgnatPortBlocksCarryTheirRangeAndAllocationTimeThroughInterimAndRelease() throws Exception {
+        Delivery d = read("juniper-cgnat.log", "acme-mobile");
+
+        assertThat(d.profile()).isEqualTo("juniper-cgnat");
+        assertThat(List.of(d.lines(), d.accepted(), d.rejected())).containsExactly(6L, 5L, 1L);
+
+        NatBinding alloc = out.bindings.get(0);
+        // "Nov 24 09:58:10" has no year and no zone: the feed's zone, the year before the delivery arrived
+        assertThat(alloc.timestamp()).isEqualTo(at("2026-11-24T04:28:10Z"));
+        assertThat(alloc.ipdr().binding())
+                .isEqualTo(new NatBinding.Binding(NatBinding.PORT_BLOCK, 10240, 10367, null, null, null));
+        assertThat(alloc.source().ip()).isEqualTo("100.64.12.7");
+        assertThat(alloc.source().port()).isNull();
+        assertThat(alloc.source().nat()).isEqualTo(new SessionRecord.Nat("203.0.113.77", null));
+        assertThat(alloc.event().start()).isEqualTo(at("2026-11-24T04:28:10Z"));
+
+        NatBinding open = out.bindings.get(1);
+        assertThat(open.ipdr().binding().kind()).isEqualTo(NatBinding.TRANSLATION);
+        assertThat(open.source().port()).isEqualTo(40001);
+        assertThat(open.source().nat()).isEqualTo(new SessionRecord.Nat("203.0.113.77", 10241));
+        assertThat(open.destination()).isEqualTo(new SessionRecord.Destination("142.250.183.14", 443, null));
+
+        NatBinding active = out.bindings.get(2);
+        assertThat(active.event().action()).isEqualTo(NatBinding.INTERIM);
+        assertThat(active.timestamp()).isEqualTo(at("2026-11-24T04:58:10Z"));
+        assertThat(active.event().start()).isEqualTo(at("2026-11-24T04:28:10Z"));
+
+        NatBinding close = out.bindings.get(3);
+        assertThat(close.event().action()).isEqualTo(NatBinding.END);
+        assertThat(close.event().end()).isEqualTo(at("2026-11-24T05:00:00Z"));
+        assertThat(close.event().start()).isNull(); // the close line does not say when the session began
+
+        NatBinding release = out.bindings.get(4);
+        assertThat(release.event().start()).isEqualTo(at("2026-11-24T04:28:10Z"));
+        assertThat(release.event().end()).isEqualTo(at("2026-11-24T05:32:45Z"));
+        assertThat(release.event().duration())
+                .isEqualTo(Duration.ofSeconds(3875).toNanos());
+
+        assertThat(out.rejects.get(0).line()).isEqualTo(6L);
+        assertThat(out.rejects.get(0).error().message())
+                .isEqualTo("the port block 10367-10240 is not a range of ports");
+    }
+
+    @Test
+    void juniperSrxStructuredSyslogIsReadByKeyWithBytesAndElapsedTimeOnClose() throws Exception {
+        Delivery d = read("srx-rtflow.log", "acme-enterprise");
+
+        assertThat(d.profile()).isEqualTo("juniper-srx-nat");
+        assertThat(List.of(d.lines(), d.accepted(), d.rejected())).containsExactly(3L, 2L, 1L);
+
+        NatBinding create = out.bindings.get(0);
+        assertThat(create.timestamp()).isEqualTo(at("2026-11-24T04:45:01.120Z"));
+        assertThat(create.source().ip()).isEqualTo("192.168.10.25");
+        assertThat(create.source().port()).isEqualTo(50412);
+        assertThat(create.source().nat()).isEqualTo(new SessionRecord.Nat("198.51.100.44", 31877));
+        assertThat(create.destination()).isEqualTo(new SessionRecord.Destination("149.154.167.51", 443, null));
+        assertThat(create.network().transport()).isEqualTo("tcp");
+
+        NatBinding close = out.bindings.get(1);
+        assertThat(close.event().end()).isEqualTo(at("2026-11-24T04:47:01.500Z"));
+        assertThat(close.event().start()).isEqualTo(at("2026-11-24T04:45:01.500Z"));
+        assertThat(close.source().bytes()).isEqualTo(6120L);
+        assertThat(close.destination().bytes()).isEqualTo(80211L);
+
+        assertThat(out.rejects.get(0).error().message()).contains("RT_FLOW_SESSION_DENY");
+    }
+
+    @Test
+    void radiusDetailRecordsBindFramedAddressesToSubscribersAndBadRecordsAreRejectedWhole() throws Exception {
+        Delivery d = read("radius-detail.log", "acme-mobile");
+
+        assertThat(d.profile()).isEqualTo("freeradius-detail");
+        // five records (blocks of lines), not 39 lines: the unit of a detail file is the record
+        assertThat(List.of(d.lines(), d.accepted(), d.rejected())).containsExactly(5L, 3L, 2L);
+
+        NatBinding start = out.bindings.get(0);
+        assertThat(start.timestamp()).isEqualTo(at("2026-11-24T04:30:00Z")); // "10:00:00 IST" in the feed's zone
+        assertThat(start.event().action()).isEqualTo(NatBinding.START);
+        assertThat(start.event().code()).isEqualTo("Start");
+        assertThat(start.source().ip()).isEqualTo("100.64.12.7");
+        assertThat(start.ipdr().aParty())
+                .isEqualTo(new SessionRecord.AParty(
+                        "9198765@jio.example", "919876543210", "404450000012345", "356938035643809", null, null));
+        assertThat(start.ipdr().binding())
+                .isEqualTo(new NatBinding.Binding(NatBinding.RADIUS, null, null, "5F3A0001", "192.0.2.10", null));
+        assertThat(start.ipdr().delivery().line()).isEqualTo(1L);
+        assertThat(start.event().original()).startsWith("Tue Nov 24 10:00:00 2026\n\tAcct-Status-Type = Start");
+
+        NatBinding interim = out.bindings.get(1);
+        assertThat(interim.event().action()).isEqualTo(NatBinding.INTERIM);
+        assertThat(interim.timestamp()).isEqualTo(at("2026-11-24T05:00:00Z"));
+        assertThat(interim.event().start()).isEqualTo(at("2026-11-24T04:30:00Z"));
+        assertThat(interim.ipdr().delivery().line()).isEqualTo(13L);
+
+        NatBinding stop = out.bindings.get(2);
+        assertThat(stop.event().start()).isEqualTo(at("2026-11-24T04:30:00Z"));
+        assertThat(stop.event().end()).isEqualTo(at("2026-11-24T05:30:00Z"));
+        assertThat(stop.ipdr().binding().ipv6Prefix()).isEqualTo("2409:4042:ab12:3400::/56");
+        assertThat(stop.source().bytes()).isEqualTo((1L << 32) + 1000);
+        assertThat(stop.destination().bytes()).isEqualTo(52000L);
+
+        assertThat(out.rejects).extracting(Reject::line).containsExactly(35L, 39L);
+        assertThat(out.rejects.get(0).error().message())
+                .isEqualTo("an Accounting-On record: the NAS 192.0.2.10 restarted, which ends every session it had"
+                        + " open; it binds no address");
+        assertThat(out.rejects.get(1).error().message())
+                .isEqualTo("the record has no Framed-IP-Address or IPv6 prefix, so it binds no address");
+        assertThat(out.rejects.get(1).event().original()).contains("Calling-Station-Id = \"aa-bb-cc-dd-ee-ff\"");
+    }
+
+    @Test
+    void theSameBindingDeliveredTwiceKeepsItsIdAndTheDocumentIsShapedForIpdrNat(@TempDir Path dir) throws Exception {
+        read("asa-nat.log", "acme-fixed");
+        String line = Files.readAllLines(
+                        Path.of(Objects.requireNonNull(getClass().getResource("/deliveries/asa-nat.log"))
+                                .toURI()))
+                .get(0);
+        Path again = Files.writeString(dir.resolve("again.log"), line + "\n");
+        new DeliveryIntake(out, FormatProfiles.builtIn(), CLOCK)
+                .read(again, new DeliveryIntake.Source("acme-fixed", "inbox", "again.log", null, IST));
+
+        assertThat(out.bindings.get(4).id()).isEqualTo(out.bindings.get(0).id());
+        String json = new String(RecordJson.toBytes(out.bindings.get(0)));
+        assertThat(json)
+                .contains("\"@timestamp\":\"2026-11-24T04:45:01Z\"")
+                .contains("\"nat\":{\"ip\":\"203.0.113.10\",\"port\":40123}")
+                .contains("\"binding\":{\"kind\":\"translation\"}")
+                .doesNotContain("\"id\":null");
+    }
+}
