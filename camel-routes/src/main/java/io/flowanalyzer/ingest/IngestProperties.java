@@ -1,8 +1,10 @@
 package io.flowanalyzer.ingest;
 
+import io.flowanalyzer.ingest.feeds.RemoteFeed;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -12,7 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * read files move to {@code done}, unreadable ones to {@code quarantine}, and a JSON receipt with
  * the delivery's counts is written under {@code receipts}. Zone-less times are read in the ISP's
  * zone from {@code ispTimeZones}, else in {@code timeZone}, else in the format profile's zone, else
- * UTC. Operators add format profiles as YAML files in {@code profiles}.
+ * UTC. Operators add format profiles as YAML files in {@code profiles}. Remote {@code feeds} (sftp) keep
+ * their work folders and their record of fetched files under {@code feedsState}.
  */
 @ConfigurationProperties("flowanalyzer.ingest")
 public record IngestProperties(
@@ -28,7 +31,14 @@ public record IngestProperties(
         Map<String, ZoneId> ispTimeZones,
         @DefaultValue("unassigned") String defaultIsp,
         @DefaultValue("500ms") Duration pollEvery,
-        @DefaultValue("localhost:9092") String kafkaBootstrapServers) {
+        @DefaultValue("localhost:9092") String kafkaBootstrapServers,
+        @DefaultValue("data/ingest/feeds") Path feedsState,
+        List<RemoteFeed> feeds) {
+
+    /** The configured remote feeds (none by default). */
+    public List<RemoteFeed> feedList() {
+        return feeds == null ? List.of() : feeds;
+    }
 
     /** The zone configured for the ISP's zone-less times, or null: then the format profile's zone applies (UTC if it has none). */
     public ZoneId zoneFor(String isp) {

@@ -41,6 +41,11 @@ public record DataDirectory(Path root) {
         return root.resolve("ingest");
     }
 
+    /** The demo's SFTP server: its host key, known_hosts, account passwords and the ISPs' folders. */
+    public Path demoSftp() {
+        return root.resolve("demo-sftp");
+    }
+
     public Path run() {
         return root.resolve("run");
     }
@@ -83,13 +88,15 @@ public record DataDirectory(Path root) {
                 port(stored, "elasticsearch", 0),
                 port(stored, "elasticsearch.transport", 0),
                 port(stored, "kafka", 0),
-                port(stored, "kafka.controller", 0));
+                port(stored, "kafka.controller", 0),
+                port(stored, "demo.sftp", 0));
         Properties out = new Properties();
         out.setProperty("http", String.valueOf(ports.http()));
         out.setProperty("elasticsearch", String.valueOf(ports.elasticsearch()));
         out.setProperty("elasticsearch.transport", String.valueOf(ports.elasticsearchTransport()));
         out.setProperty("kafka", String.valueOf(ports.kafka()));
         out.setProperty("kafka.controller", String.valueOf(ports.kafkaController()));
+        out.setProperty("demo.sftp", String.valueOf(ports.demoSftp()));
         try (OutputStream o = Files.newOutputStream(portsFile())) {
             out.store(o, "ports of the embedded IPDR FlowAnalyzer instance in this data directory");
         }
@@ -111,7 +118,8 @@ public record DataDirectory(Path root) {
     }
 
     /** The loopback ports of one instance. */
-    public record Ports(int http, int elasticsearch, int elasticsearchTransport, int kafka, int kafkaController) {}
+    public record Ports(
+            int http, int elasticsearch, int elasticsearchTransport, int kafka, int kafkaController, int demoSftp) {}
 
     public static void writeString(Path file, String text) {
         try {

@@ -6,6 +6,7 @@ import io.flowanalyzer.correlator.CorrelatorJob;
 import io.flowanalyzer.elastic.ElasticsearchClients;
 import io.flowanalyzer.elastic.ElasticsearchEndpoint;
 import io.flowanalyzer.ingest.IngestApplication;
+import io.flowanalyzer.launcher.demo.DemoSftpServer;
 import io.flowanalyzer.launcher.elasticsearch.EmbeddedElasticsearch;
 import io.flowanalyzer.launcher.flink.CorrelatorJobHealth;
 import io.flowanalyzer.launcher.kafka.EmbeddedKafka;
@@ -29,19 +30,33 @@ import org.springframework.context.ConfigurableApplicationContext;
 public final class EmbeddedStack implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedStack.class);
 
-    /** What to start: where the data lives, the portal's port and address, Elasticsearch's heap and home. */
+    /**
+     * What to start: where the data lives, the portal's port and address, Elasticsearch's heap and
+     * home, and for the demo the folder of ISPs' deliveries its SFTP server offers (null: no demo).
+     */
     public record Options(
             DataDirectory data,
             Integer httpPort,
             String bindAddress,
             String elasticsearchHeap,
-            Path elasticsearchHome) {}
+            Path elasticsearchHome,
+            Path demoDeliveries) {
+        public Options(
+                DataDirectory data,
+                Integer httpPort,
+                String bindAddress,
+                String elasticsearchHeap,
+                Path elasticsearchHome) {
+            this(data, httpPort, bindAddress, elasticsearchHeap, elasticsearchHome, null);
+        }
+    }
 
     private final Options options;
     private EmbeddedElasticsearch elasticsearch;
     private EmbeddedKafka kafka;
     private JobClient job;
     private ConfigurableApplicationContext application;
+    private DemoSftpServer demoSftp;
     private int httpPort;
 
     public EmbeddedStack(Options options) {
@@ -108,6 +123,14 @@ public final class EmbeddedStack implements AutoCloseable {
                 "flowanalyzer.ingest.profiles", data.root().resolve("profiles").toString());
         properties.put(
                 "flowanalyzer.ingest.ledger", data.ingest().resolve("ledger").toString());
+        properties.put(
+                "flowanalyzer.ingest.feeds-state",
+                data.ingest().resolve("feeds").toString());
+        if (options.demoDeliveries() != null) {
+            demoSftp = new DemoSftpServer(data.demoSftp(), ports.demoSftp());
+            demoSftp.start(options.demoDeliveries());
+            properties.putAll(demoSftp.feedProperties());
+        }
         CorrelatorJobHealth jobHealth = new CorrelatorJobHealth(job);
         // As arguments, not default properties: those rank below the modules' own @PropertySource defaults.
         String[] args = properties.entrySet().stream()
@@ -125,6 +148,11 @@ public final class EmbeddedStack implements AutoCloseable {
         step("the portal and ingest routes", () -> {
             if (application != null) {
                 application.close();
+            }
+        });
+        step("the demo SFTP server", () -> {
+            if (demoSftp != null) {
+                demoSftp.close();
             }
         });
         step("the correlator job", () -> {

@@ -17,6 +17,7 @@ public final class FlowAnalyzer {
         Integer httpPort = null;
         String bind = "127.0.0.1";
         String heap = "1g";
+        Path demo = null;
         Path esHome = Optional.ofNullable(System.getProperty("flowanalyzer.elasticsearch.home"))
                 .map(Path::of)
                 .orElse(null);
@@ -27,6 +28,7 @@ public final class FlowAnalyzer {
                 case "--http-port" -> httpPort = Integer.parseInt(value(args, ++i, "--http-port"));
                 case "--bind" -> bind = value(args, ++i, "--bind");
                 case "--es-heap" -> heap = value(args, ++i, "--es-heap");
+                case "--demo" -> demo = Path.of(value(args, ++i, "--demo"));
                 default -> usage("unknown option " + args[i]);
             }
         }
@@ -39,7 +41,7 @@ public final class FlowAnalyzer {
         refuseSecondInstance(dir);
         Files.writeString(dir.launcherPid(), ProcessHandle.current().pid() + "\n");
 
-        EmbeddedStack stack = new EmbeddedStack(new EmbeddedStack.Options(dir, httpPort, bind, heap, esHome));
+        EmbeddedStack stack = new EmbeddedStack(new EmbeddedStack.Options(dir, httpPort, bind, heap, esHome, demo));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
