@@ -2,6 +2,7 @@ package io.flowanalyzer.ingest.feeds;
 
 import io.flowanalyzer.ingest.custody.DeliveryCustody;
 import io.flowanalyzer.ingest.custody.DeliveryLedger;
+import io.flowanalyzer.ingest.formats.BrokenDelivery;
 import io.flowanalyzer.ingest.formats.DelimitedProfile;
 import io.flowanalyzer.ingest.formats.DeliveryLines;
 import io.flowanalyzer.ingest.formats.JsonReader;
@@ -12,6 +13,7 @@ import io.flowanalyzer.ingest.formats.RecordReader;
 import io.flowanalyzer.ingest.formats.SyslogReader;
 import io.flowanalyzer.ingest.formats.UnreadableDelivery;
 import io.flowanalyzer.ingest.formats.XlsxRows;
+import io.flowanalyzer.ingest.formats.XmlReader;
 import io.flowanalyzer.ingest.formats.profile.FormatProfile;
 import io.flowanalyzer.ingest.formats.profile.FormatProfiles;
 import io.flowanalyzer.ingest.publish.DeliveryPublisher;
@@ -279,6 +281,7 @@ public final class DeliveryIntake {
                 reader = switch (profile.kind()) {
                     case FormatProfile.SYSLOG -> new SyslogReader(profile, recordsRef, zone, receivedAt);
                     case FormatProfile.RADIUS_DETAIL -> new RadiusDetailReader(profile, recordsRef, zone);
+                    case FormatProfile.XML -> XmlReader.of(profile, recordsRef, zone);
                     default -> JsonReader.of(profile, recordsRef, zone);
                 };
             } catch (UnreadableDelivery e) {
@@ -399,7 +402,7 @@ public final class DeliveryIntake {
     static final int DETECT_SAMPLE_LINES = 20;
 
     /**
-     * The headerless format (JSON, syslog, RADIUS detail) most of the first lines belong to, by each
+     * The headerless format (JSON, XML, syslog, RADIUS detail) most of the first lines belong to, by each
      * profile's {@code detect} expression; empty when none claims at least half of them (then a header
      * is sought).
      */
@@ -412,7 +415,7 @@ public final class DeliveryIntake {
                 .map(p -> java.util.regex.Pattern.compile(p.detect()))
                 .toList();
         int sampled = 0;
-        boolean jsonShaped = false;
+        String first = "";
         try (LineSource delivery = content.open()) {
             DeliveryLines.Line line;
             while (sampled < DETECT_SAMPLE_LINES && (line = delivery.next()) != null) {
@@ -423,8 +426,7 @@ public final class DeliveryIntake {
                     continue;
                 }
                 if (sampled == 0) {
-                    String start = line.text().replace("\uFEFF", "").strip();
-                    jsonShaped = start.startsWith("{") || start.startsWith("[");
+                    first = line.text().replace("\uFEFF", "").strip();
                 }
                 sampled++;
                 for (int i = 0; i < detectors.size(); i++) {
@@ -439,12 +441,15 @@ public final class DeliveryIntake {
         Detected best = null;
         for (int i = 0; i < hits.length; i++) {
             double share = sampled == 0 ? 0 : (double) hits[i] / sampled;
-            // JSON written over several lines holds a key once per object, not once per line: a JSON-shaped
-            // delivery with the profile's key anywhere in its first lines is this profile's, surer the more lines have
-            // it
-            double score = !FormatProfile.JSON.equals(eventFormats.get(i).kind())
-                    ? share
-                    : jsonShaped && hits[i] > 0 ? 0.5 + share / 2 : 0;
+            // JSON and XML written over several lines hold a key once per record, not once per line: a
+            // document of that shape with the profile's key anywhere in its first lines is this profile's,
+            // the surer the more lines have it
+            String kind = eventFormats.get(i).kind();
+            boolean document = FormatProfile.JSON.equals(kind) || FormatProfile.XML.equals(kind);
+            boolean shaped = FormatProfile.JSON.equals(kind)
+                    ? first.startsWith("{") || first.startsWith("[")
+                    : first.startsWith("<");
+            double score = !document ? share : shaped && hits[i] > 0 ? 0.5 + share / 2 : 0;
             if (score >= 0.5 && (best == null || score > best.score())) {
                 best = new Detected(eventFormats.get(i), score);
             }
@@ -503,8 +508,14 @@ public final class DeliveryIntake {
             }
             reader.finish(results);
             return null;
+        } catch (BrokenDelivery e) {
+            return e.getMessage();
         } catch (IOException e) {
-            reader.finish(results);
+            try {
+                reader.finish(results);
+            } catch (BrokenDelivery alsoBroken) {
+                // the stream's own failure is the reason to report
+            }
             return brokenReason(e);
         }
     }

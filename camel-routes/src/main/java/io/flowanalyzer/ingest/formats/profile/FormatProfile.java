@@ -25,7 +25,8 @@ import java.util.Map;
  *     for a header name no exact name matches (headers seen nowhere before)
  * @param emptyMarkers cell values that mean "absent" besides the usual ones (-, NA, null, n/a), such as Zeek's (empty)
  * @param kind {@code delimited} (a header row and cells, the default), {@code json} (JSON objects whose paths the
- *     columns name: NDJSON, arrays, objects over several lines), {@code syslog} (one event per line, read by
+ *     columns name: NDJSON, arrays, objects over several lines), {@code xml} (record elements whose children
+ *     the columns name), {@code syslog} (one event per line, read by
  *     the {@code messages} patterns) or {@code radius-detail} (FreeRADIUS detail blocks)
  * @param detect a regular expression that finds something on most lines of this kind of file: how a delivery
  *     without a header row is recognised
@@ -33,6 +34,8 @@ import java.util.Map;
  * @param messages the syslog messages the profile reads, tried in order; a line none of them finds is a reject
  * @param where for a {@code json} profile: JSON paths and the value each must have for an object to be a record
  *     (Suricata's {@code event_type: flow}); other objects are rejects that say what they are
+ * @param recordElement for an {@code xml} profile: the local name of the element that is one record ({@code IPDR})
+ * @param recordType for an {@code xml} profile: the {@code xsi:type} a record must have ({@code DOCSIS-Type})
  */
 public record FormatProfile(
         String name,
@@ -56,12 +59,15 @@ public record FormatProfile(
         String detect,
         @JsonProperty("time_pattern") String timePattern,
         List<SyslogMessage> messages,
-        Map<String, String> where) {
+        Map<String, String> where,
+        @JsonProperty("record_element") String recordElement,
+        @JsonProperty("record_type") String recordType) {
 
     public static final String DELIMITED = "delimited";
     public static final String SYSLOG = "syslog";
     public static final String RADIUS_DETAIL = "radius-detail";
     public static final String JSON = "json";
+    public static final String XML = "xml";
 
     public FormatProfile {
         columns = columns == null ? Map.of() : new LinkedHashMap<>(columns);
@@ -86,7 +92,7 @@ public record FormatProfile(
 
     /** Whether the profile maps canonical columns to names: a header's cells, or a JSON object's paths. */
     public boolean columnar() {
-        return DELIMITED.equals(kind) || JSON.equals(kind);
+        return DELIMITED.equals(kind) || JSON.equals(kind) || XML.equals(kind);
     }
 
     private static List<String> concat(java.util.Collection<String> a, java.util.Collection<String> b) {
@@ -132,11 +138,14 @@ public record FormatProfile(
                 }
             }
         }
-        if (!List.of(DELIMITED, SYSLOG, RADIUS_DETAIL, JSON).contains(kind)) {
-            problems.add("kind must be delimited, json, syslog or radius-detail");
+        if (!List.of(DELIMITED, SYSLOG, RADIUS_DETAIL, JSON, XML).contains(kind)) {
+            problems.add("kind must be delimited, json, xml, syslog or radius-detail");
         }
-        if (JSON.equals(kind) && columns.isEmpty()) {
-            problems.add("a json profile needs columns (canonical column → JSON paths)");
+        if ((JSON.equals(kind) || XML.equals(kind)) && columns.isEmpty()) {
+            problems.add("a " + kind + " profile needs columns (canonical column → paths)");
+        }
+        if (XML.equals(kind) && (recordElement == null || recordElement.isBlank())) {
+            problems.add("an xml profile needs a record_element");
         }
         if (!delimited()) {
             problems.addAll(regexProblems("detect", detect, true));

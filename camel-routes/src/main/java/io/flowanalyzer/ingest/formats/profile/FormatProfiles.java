@@ -35,6 +35,8 @@ public final class FormatProfiles {
             "generic-json",
             "zeek-conn-json",
             "suricata-flow",
+            "ipdr-docsis",
+            "ipdr-voip",
             "cisco-asa-nat",
             "juniper-cgnat",
             "juniper-srx-nat",
