@@ -18,6 +18,8 @@ import java.util.Objects;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.apache.commons.compress.archivers.sevenz.SevenZArchiveEntry;
+import org.apache.commons.compress.archivers.sevenz.SevenZOutputFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -87,6 +89,52 @@ class CompressedDeliveriesTest {
         assertThat(out.records).hasSize(4);
         assertThat(outcomes.get(0).delivery().id())
                 .isNotEqualTo(outcomes.get(1).delivery().id());
+    }
+
+    @Test
+    void readsEveryFileOfA7zArchiveAsItsOwnDeliveryWhateverItsFormat() throws Exception {
+        Path file = dir.resolve("week.7z");
+        try (SevenZOutputFile archive = new SevenZOutputFile(file.toFile())) {
+            for (String[] entry :
+                    new String[][] {{"jio/jio-dot-ipdr.csv", "jio-dot-ipdr.csv"}, {"nat/asa.log", "asa-nat.log"}}) {
+                byte[] content = fixture(entry[1]);
+                SevenZArchiveEntry e = new SevenZArchiveEntry();
+                e.setName(entry[0]);
+                e.setSize(content.length);
+                archive.putArchiveEntry(e);
+                archive.write(content);
+                archive.closeArchiveEntry();
+            }
+        }
+        CollectingPublisher out = new CollectingPublisher();
+        List<DeliveryIntake.Outcome> outcomes = read(file, DeliveryIntake.Limits.DEFAULT, out);
+
+        assertThat(outcomes)
+                .extracting(o -> o.delivery().fileName(), o -> o.delivery().profile(), o -> o.delivery()
+                        .status())
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(
+                                "week.7z!/jio/jio-dot-ipdr.csv", "in-dot-ipdr", Delivery.COMPLETE),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "week.7z!/nat/asa.log", "cisco-asa-nat", Delivery.COMPLETE));
+        assertThat(outcomes.get(1).delivery().sha256())
+                .isEqualTo(DeliveryCustody.of(new java.io.ByteArrayInputStream(fixture("asa-nat.log")))
+                        .sha256());
+        assertThat(out.records).hasSize(2);
+        assertThat(out.bindings).hasSize(4);
+
+        // the same archive with a lower expansion limit: each entry stops at the limit and says so
+        CollectingPublisher limited = new CollectingPublisher();
+        assertThat(read(file, new DeliveryIntake.Limits(300, 10), limited))
+                .allSatisfy(o -> assertThat(o.delivery().reason()).contains("expands beyond the limit of 300 bytes"));
+
+        Path broken = Files.write(
+                dir.resolve("broken.7z"), new byte[] {'7', 'z', (byte) 0xBC, (byte) 0xAF, 0x27, 0x1C, 0, 4, 1, 2});
+        Delivery d = read(broken, DeliveryIntake.Limits.DEFAULT, new CollectingPublisher())
+                .get(0)
+                .delivery();
+        assertThat(d.status()).isEqualTo(Delivery.QUARANTINED);
+        assertThat(d.reason()).startsWith("the 7z archive cannot be read (");
     }
 
     @Test
