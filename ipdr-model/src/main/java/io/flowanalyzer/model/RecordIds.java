@@ -3,6 +3,7 @@ package io.flowanalyzer.model;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.HexFormat;
 
 /**
@@ -34,9 +35,46 @@ public final class RecordIds {
     private static String forContent(String kind, String isp, Object... content) {
         StringBuilder sb = new StringBuilder(kind).append('\n').append(isp);
         for (Object part : content) {
-            sb.append('\u001f').append(part == null ? "" : part);
+            sb.append('\u001f');
+            if (part instanceof Instant t) {
+                sb.append(text(t));
+            } else if (part != null) {
+                sb.append(part);
+            }
         }
         return sha256Hex(sb.toString()).substring(0, 32);
+    }
+
+    /**
+     * {@link Instant#toString()} for the millisecond instants records carry, written without the
+     * general formatter (ids are made for every record); anything finer goes the general way.
+     */
+    static String text(Instant t) {
+        long seconds = t.getEpochSecond();
+        int nanos = t.getNano();
+        if (nanos % 1_000_000 != 0 || seconds < 0 || seconds >= 253402300800L) {
+            return t.toString();
+        }
+        java.time.LocalDateTime d = java.time.LocalDateTime.ofEpochSecond(seconds, 0, java.time.ZoneOffset.UTC);
+        StringBuilder sb = new StringBuilder(24);
+        sb.append(d.getYear()).append('-');
+        two(sb, d.getMonthValue()).append('-');
+        two(sb, d.getDayOfMonth()).append('T');
+        two(sb, d.getHour()).append(':');
+        two(sb, d.getMinute()).append(':');
+        two(sb, d.getSecond());
+        if (nanos != 0) {
+            int millis = nanos / 1_000_000;
+            sb.append('.')
+                    .append((char) ('0' + millis / 100))
+                    .append((char) ('0' + millis / 10 % 10))
+                    .append((char) ('0' + millis % 10));
+        }
+        return sb.append('Z').toString();
+    }
+
+    private static StringBuilder two(StringBuilder sb, int v) {
+        return sb.append((char) ('0' + v / 10)).append((char) ('0' + v % 10));
     }
 
     /** The id of the session read from {@code line} (1-based) of a delivery. */

@@ -15,6 +15,8 @@ public final class RecordJson {
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())
+            // generated accessors instead of reflection: every record is written once on its way to Kafka
+            .addModule(new com.fasterxml.jackson.module.blackbird.BlackbirdModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();

@@ -78,7 +78,13 @@ public record SessionRecord(
     public record Access(String apn, String rat) {}
 
     /** An Elasticsearch geo_point in object form. */
-    public record GeoPoint(double lat, double lon) {}
+    public record GeoPoint(double lat, double lon) {
+        /** As records write themselves (ids are made of it), without the reflective general form. */
+        @Override
+        public String toString() {
+            return "GeoPoint[lat=" + lat + ", lon=" + lon + "]";
+        }
+    }
 
     /** The delivery a record came from and its line in it (1-based). */
     @JsonInclude(JsonInclude.Include.NON_NULL)

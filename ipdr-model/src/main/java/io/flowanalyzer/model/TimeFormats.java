@@ -73,8 +73,11 @@ public final class TimeFormats {
                 }
                 continue;
             }
+            TemporalAccessor t = tryParse(f, s);
+            if (t == null) {
+                continue;
+            }
             try {
-                TemporalAccessor t = f.parse(s);
                 Instant instant = t.isSupported(java.time.temporal.ChronoField.OFFSET_SECONDS)
                         ? java.time.OffsetDateTime.from(t).toInstant()
                         : java.time.LocalDateTime.from(t).atZone(zone).toInstant();
@@ -86,9 +89,30 @@ public final class TimeFormats {
         return Optional.empty();
     }
 
+    /**
+     * {@code text} parsed and resolved by {@code f}, or null when it is not in that layout — found without
+     * an exception, since most tries are misses (layouts are tried in turn on every line) and a
+     * {@link java.time.format.DateTimeParseException} with its stack trace costs more than the parse.
+     */
+    static TemporalAccessor tryParse(DateTimeFormatter f, CharSequence text) {
+        java.text.ParsePosition position = new java.text.ParsePosition(0);
+        if (f.parseUnresolved(text, position) == null
+                || position.getErrorIndex() >= 0
+                || position.getIndex() < text.length()) {
+            return null;
+        }
+        try {
+            return f.parse(text);
+        } catch (DateTimeException unresolvable) {
+            return null; // 31 February and the like
+        }
+    }
+
+    private static final java.util.regex.Pattern EPOCH = java.util.regex.Pattern.compile("[0-9]{9,13}(\\.[0-9]{1,9})?");
+
     /** Seconds (with a fraction, as Zeek writes 1709285730.123456) or milliseconds since 1970, within years 1990–2100. */
     private static Optional<Instant> epoch(String s, boolean millis) {
-        if (!s.matches("[0-9]{9,13}(\\.[0-9]{1,9})?")) {
+        if (!EPOCH.matcher(s).matches()) {
             return Optional.empty();
         }
         java.math.BigDecimal value = new java.math.BigDecimal(s);

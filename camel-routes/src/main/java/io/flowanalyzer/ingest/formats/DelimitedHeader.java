@@ -61,11 +61,30 @@ public final class DelimitedHeader {
 
     /** The cells of one data line; an {@link IOException} for a line commons-csv cannot split (an open quote). */
     public List<String> cells(String line) throws IOException {
+        if (line.indexOf('"') < 0) {
+            return splitPlain(line, delimiter());
+        }
         try {
             return split(format, line);
         } catch (java.io.UncheckedIOException e) {
             throw e.getCause();
         }
+    }
+
+    /**
+     * A line without quotes, split as commons-csv would (RFC 4180, surrounding spaces dropped) but
+     * without building a parser per line: most lines of most deliveries are like this.
+     */
+    static List<String> splitPlain(String line, char delimiter) {
+        List<String> cells = new ArrayList<>(32);
+        int start = 0;
+        for (int i = 0; i <= line.length(); i++) {
+            if (i == line.length() || line.charAt(i) == delimiter) {
+                cells.add(line.substring(start, i).strip());
+                start = i + 1;
+            }
+        }
+        return cells;
     }
 
     private static List<String> split(CSVFormat format, String line) {

@@ -39,6 +39,7 @@ public final class DelimitedProfile implements RecordReader {
     private final List<Pattern> footers;
     private final Pattern summary;
     private final java.util.Set<String> emptyMarkers;
+    private final int longestEmptyMarker;
     private boolean inSummary;
     private final long volumeFactor;
 
@@ -65,6 +66,8 @@ public final class DelimitedProfile implements RecordReader {
         java.util.Set<String> markers = new java.util.HashSet<>(List.of("-", "na", "null", "n/a"));
         profile.emptyMarkers().forEach(m -> markers.add(m.toLowerCase(Locale.ROOT)));
         this.emptyMarkers = markers;
+        this.longestEmptyMarker =
+                markers.stream().mapToInt(String::length).max().orElse(0);
         this.volumeFactor = switch (profile.volumeUnit()) {
             case "kb" -> 1024L;
             case "mb" -> 1024L * 1024L;
@@ -376,11 +379,9 @@ public final class DelimitedProfile implements RecordReader {
             }
             for (int i : indices) {
                 String v = cells.get(i).strip();
-                if (!(v.isEmpty()
-                        || v.equals("-")
-                        || v.equalsIgnoreCase("na")
-                        || v.equalsIgnoreCase("null")
-                        || v.equalsIgnoreCase("n/a"))) {
+                boolean absent = v.isEmpty()
+                        || (v.length() <= longestEmptyMarker && emptyMarkers.contains(v.toLowerCase(Locale.ROOT)));
+                if (!absent) {
                     return v;
                 }
             }
@@ -388,7 +389,7 @@ public final class DelimitedProfile implements RecordReader {
         }
 
         String text(Column column) throws BadField {
-            return FieldValues.text(label(column), raw(column));
+            return FieldValues.text(() -> label(column), raw(column));
         }
 
         String startText() {
@@ -460,32 +461,34 @@ public final class DelimitedProfile implements RecordReader {
         }
 
         String ip(Column column) throws BadField {
-            return FieldValues.ip(label(column), raw(column));
+            return FieldValues.ip(() -> label(column), raw(column));
         }
 
         Integer port(Column column) throws BadField {
-            return FieldValues.port(label(column), raw(column));
+            return FieldValues.port(() -> label(column), raw(column));
         }
 
         Duration seconds(Column column) throws BadField {
-            return FieldValues.seconds(label(column), raw(column));
+            return FieldValues.seconds(() -> label(column), raw(column));
         }
 
         Long volume(Column column) throws BadField {
             String v = raw(column);
-            return v == null ? null : FieldValues.count(label(column), v, "a whole number of bytes") * volumeFactor;
+            return v == null
+                    ? null
+                    : FieldValues.count(() -> label(column), v, "a whole number of bytes") * volumeFactor;
         }
 
         String digits(Column column) throws BadField {
-            return FieldValues.digits(label(column), raw(column));
+            return FieldValues.digits(() -> label(column), raw(column));
         }
 
         String msisdn() throws BadField {
-            return FieldValues.msisdn(label(Column.MSISDN), raw(Column.MSISDN), profile.msisdnCountryCode());
+            return FieldValues.msisdn(() -> label(Column.MSISDN), raw(Column.MSISDN), profile.msisdnCountryCode());
         }
 
         String transport() throws BadField {
-            return FieldValues.transport(label(Column.PROTOCOL), raw(Column.PROTOCOL));
+            return FieldValues.transport(() -> label(Column.PROTOCOL), raw(Column.PROTOCOL));
         }
 
         SessionRecord.GeoPoint location() throws BadField {

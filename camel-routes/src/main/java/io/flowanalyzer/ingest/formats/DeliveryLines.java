@@ -43,12 +43,17 @@ public final class DeliveryLines implements LineSource {
             .newDecoder()
             .onMalformedInput(CodingErrorAction.REPLACE)
             .onUnmappableCharacter(CodingErrorAction.REPLACE);
+    /** Read ahead in blocks and scanned for line ends here: byte-by-byte reads cost more than the parsing. */
+    private final byte[] block = new byte[64 * 1024];
+
+    private int blockPosition;
+    private int blockLimit;
     private long position;
     private long number;
     private boolean eof;
 
     public DeliveryLines(InputStream in, int maxLineBytes) {
-        this.in = in.markSupported() ? in : new java.io.BufferedInputStream(in, 64 * 1024);
+        this.in = in;
         this.maxLineBytes = maxLineBytes;
     }
 
@@ -66,39 +71,64 @@ public final class DeliveryLines implements LineSource {
         buffer.reset();
         long start = position;
         boolean truncated = false;
-        int b;
-        while ((b = in.read()) != -1) {
-            position++;
-            if (b == '\n') {
+        boolean ended = false;
+        byte[] direct = null;
+        int directFrom = 0;
+        int directLength = 0;
+        while (true) {
+            if (blockPosition >= blockLimit) {
+                int n = in.read(block, 0, block.length);
+                if (n <= 0) {
+                    eof = true;
+                    break;
+                }
+                blockPosition = 0;
+                blockLimit = n;
+            }
+            int end = blockPosition;
+            while (end < blockLimit && block[end] != '\n') {
+                end++;
+            }
+            int length = end - blockPosition;
+            position += length;
+            boolean newline = end < blockLimit;
+            if (newline && buffer.size() == 0 && length <= maxLineBytes) {
+                // the whole line lies in the block: decode it from there, no copy
+                direct = block;
+                directFrom = blockPosition;
+                directLength = length;
+            } else {
+                int room = maxLineBytes - buffer.size();
+                buffer.write(block, blockPosition, Math.min(room, length));
+                truncated |= length > room;
+            }
+            blockPosition = end;
+            if (newline) {
+                blockPosition++;
+                position++;
+                ended = true;
                 break;
             }
-            if (buffer.size() < maxLineBytes) {
-                buffer.write(b);
-            } else {
-                truncated = true;
-            }
         }
-        if (b == -1) {
-            eof = true;
-            if (buffer.size() == 0 && start == position) {
-                return null;
-            }
+        if (!ended && buffer.size() == 0 && start == position) {
+            return null;
         }
         number++;
-        byte[] bytes = buffer.toByteArray();
-        int length = bytes.length;
-        if (length > 0 && bytes[length - 1] == '\r') {
+        byte[] bytes = direct != null ? direct : buffer.toByteArray();
+        int from = direct != null ? directFrom : 0;
+        int length = direct != null ? directLength : bytes.length;
+        if (length > 0 && bytes[from + length - 1] == '\r') {
             length--;
         }
-        int from = 0;
         if (number == 1
                 && length >= 3
-                && (bytes[0] & 0xff) == 0xEF
-                && (bytes[1] & 0xff) == 0xBB
-                && (bytes[2] & 0xff) == 0xBF) {
-            from = 3;
+                && (bytes[from] & 0xff) == 0xEF
+                && (bytes[from + 1] & 0xff) == 0xBB
+                && (bytes[from + 2] & 0xff) == 0xBF) {
+            from += 3;
+            length -= 3;
         }
-        return new Line(number, start, decode(bytes, from, length - from), truncated);
+        return new Line(number, start, decode(bytes, from, length), truncated);
     }
 
     private String decode(byte[] bytes, int from, int length) {

@@ -16,42 +16,52 @@ final class FieldValues {
     private static final Map<String, String> TRANSPORT_NUMBERS =
             Map.of("1", "icmp", "6", "tcp", "17", "udp", "58", "ipv6-icmp", "132", "sctp");
 
+    private static final java.util.regex.Pattern PROTOCOL =
+            java.util.regex.Pattern.compile("[a-z][a-z0-9-]{0,15}|[0-9]{1,3}");
+    private static final java.util.regex.Pattern SCIENTIFIC = java.util.regex.Pattern.compile("(?i)[0-9.]+e\\+?[0-9]+");
+
     private FieldValues() {}
+
+    /** How a reject names the field; worked out only when a value is refused (most never are). */
+    @FunctionalInterface
+    interface Label {
+        String text();
+    }
 
     static String abbreviate(String s, int max) {
         return s.length() <= max ? s : s.substring(0, max) + "…";
     }
 
-    static String ip(String label, String v) throws BadField {
+    static String ip(Label label, String v) throws BadField {
         if (v == null) {
             return null;
         }
         return IpAddresses.normalise(v)
-                .orElseThrow(() -> new BadField(label + " '" + abbreviate(v, 60) + "' is not an IP address"));
+                .orElseThrow(() -> new BadField(label.text() + " '" + abbreviate(v, 60) + "' is not an IP address"));
     }
 
-    static Integer port(String label, String v) throws BadField {
+    static Integer port(Label label, String v) throws BadField {
         if (v == null) {
             return null;
         }
         long n = count(label, v, "a port number (0-65535)");
         if (n > 65535) {
-            throw new BadField(label + " '" + v + "' is not a port number (0-65535)");
+            throw new BadField(label.text() + " '" + v + "' is not a port number (0-65535)");
         }
         return (int) n;
     }
 
     /** A non-negative whole number; a spreadsheet's "1234.0" is one too, "12.5" is not. */
-    static long count(String label, String v, String expected) throws BadField {
+    static long count(Label label, String v, String expected) throws BadField {
         String digits = v.endsWith(".0") ? v.substring(0, v.length() - 2) : v;
-        if (digits.isEmpty() || digits.length() > 18 || !digits.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
-            throw new BadField(label + " '" + abbreviate(v, 60) + "' is not " + expected);
+        if (digits.isEmpty() || digits.length() > 18 || !allDigits(digits)) {
+            throw new BadField(label.text() + " '" + abbreviate(v, 60) + "' is not " + expected);
         }
         return Long.parseLong(digits);
     }
 
     /** A duration in seconds, whole or with a fraction (flow exports write 12.345), or h:mm:ss; to the millisecond. */
-    static Duration seconds(String label, String v) throws BadField {
+    static Duration seconds(Label label, String v) throws BadField {
         if (v == null) {
             return null;
         }
@@ -73,12 +83,12 @@ final class FieldValues {
             return Duration.ofMillis(
                     s.movePointRight(3).setScale(0, RoundingMode.HALF_UP).longValueExact());
         } catch (NumberFormatException | ArithmeticException e) {
-            throw new BadField(label + " '" + abbreviate(v, 60) + "' is not a number of seconds");
+            throw new BadField(label.text() + " '" + abbreviate(v, 60) + "' is not a number of seconds");
         }
     }
 
     /** A protocol name or IANA number, as a lower-case name ("6" and "TCP" are both "tcp"). */
-    static String transport(String label, String v) throws BadField {
+    static String transport(Label label, String v) throws BadField {
         if (v == null) {
             return null;
         }
@@ -87,25 +97,26 @@ final class FieldValues {
         if (named != null) {
             return named;
         }
-        if (!lower.matches("[a-z][a-z0-9-]{0,15}|[0-9]{1,3}")) {
-            throw new BadField(label + " '" + abbreviate(v, 60) + "' is not a transport protocol name or number");
+        if (!PROTOCOL.matcher(lower).matches()) {
+            throw new BadField(
+                    label.text() + " '" + abbreviate(v, 60) + "' is not a transport protocol name or number");
         }
         return lower;
     }
 
-    static String digits(String label, String v) throws BadField {
+    static String digits(Label label, String v) throws BadField {
         if (v == null) {
             return null;
         }
         scientific(label, v);
-        if (v.length() > 20 || !v.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
-            throw new BadField(label + " '" + abbreviate(v, 60) + "' is not a number made of digits");
+        if (v.length() > 20 || !allDigits(v)) {
+            throw new BadField(label.text() + " '" + abbreviate(v, 60) + "' is not a number made of digits");
         }
         return v;
     }
 
     /** Digits only, with the country code in front of a national number, so one phone reads one way. */
-    static String msisdn(String label, String v, String countryCode) throws BadField {
+    static String msisdn(Label label, String v, String countryCode) throws BadField {
         if (v == null) {
             return null;
         }
@@ -114,8 +125,8 @@ final class FieldValues {
         if (n.startsWith("+")) {
             n = n.substring(1);
         }
-        if (n.isEmpty() || n.length() > 20 || !n.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
-            throw new BadField(label + " '" + abbreviate(v, 60) + "' is not a phone number");
+        if (n.isEmpty() || n.length() > 20 || !allDigits(n)) {
+            throw new BadField(label.text() + " '" + abbreviate(v, 60) + "' is not a phone number");
         }
         if (countryCode != null && n.length() == 10) {
             n = countryCode + n;
@@ -125,19 +136,29 @@ final class FieldValues {
         return n;
     }
 
-    private static void scientific(String label, String v) throws BadField {
-        if (v.matches("(?i)[0-9.]+e\\+?[0-9]+")) {
+    private static boolean allDigits(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void scientific(Label label, String v) throws BadField {
+        if (SCIENTIFIC.matcher(v).matches()) {
             throw new BadField(
-                    label + " '" + v + "' is in spreadsheet scientific notation, so its last digits are lost");
+                    label.text() + " '" + v + "' is in spreadsheet scientific notation, so its last digits are lost");
         }
     }
 
     /** Rejects a value with a control character in it (a broken line, or an attempt to forge log lines). */
-    static String text(String label, String v) throws BadField {
+    static String text(Label label, String v) throws BadField {
         if (v != null) {
             for (int k = 0; k < v.length(); k++) {
                 if (Character.isISOControl(v.charAt(k))) {
-                    throw new BadField(label + " holds a control character");
+                    throw new BadField(label.text() + " holds a control character");
                 }
             }
         }

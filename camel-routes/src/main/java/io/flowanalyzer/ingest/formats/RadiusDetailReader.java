@@ -119,33 +119,33 @@ public final class RadiusDetailReader implements RecordReader {
                             + "' is not Start, Stop or Interim-Update");
                 };
         Instant time = time(unit);
-        String framedIp = FieldValues.ip("Framed-IP-Address", attribute("Framed-IP-Address"));
+        String framedIp = FieldValues.ip(() -> "Framed-IP-Address", attribute("Framed-IP-Address"));
         String prefix =
                 prefix(Optional.ofNullable(attribute("Delegated-IPv6-Prefix")).orElse(attribute("Framed-IPv6-Prefix")));
         if (framedIp == null && prefix == null) {
             throw new BadField("the record has no Framed-IP-Address or IPv6 prefix, so it binds no address");
         }
-        String user = FieldValues.text("User-Name", attribute("User-Name"));
-        String calling = FieldValues.text("Calling-Station-Id", attribute("Calling-Station-Id"));
+        String user = FieldValues.text(() -> "User-Name", attribute("User-Name"));
+        String calling = FieldValues.text(() -> "Calling-Station-Id", attribute("Calling-Station-Id"));
         String msisdn = null;
         String deviceId = null;
         if (calling != null && calling.replaceAll("[ +-]", "").matches("[0-9]{6,20}")) {
-            msisdn = FieldValues.msisdn("Calling-Station-Id", calling, profile.msisdnCountryCode());
+            msisdn = FieldValues.msisdn(() -> "Calling-Station-Id", calling, profile.msisdnCountryCode());
         } else if (calling != null) {
             deviceId = calling.toUpperCase(Locale.ROOT).replace('-', ':'); // a MAC address on Wi-Fi, a line id on DSL
         }
-        String imsi = FieldValues.digits("3GPP-IMSI", attribute("3GPP-IMSI"));
+        String imsi = FieldValues.digits(() -> "3GPP-IMSI", attribute("3GPP-IMSI"));
         String imei = imei(attribute("3GPP-IMEISV"));
         if (user == null && msisdn == null && imsi == null && deviceId == null) {
             throw new BadField("the record names no subscriber (no User-Name, Calling-Station-Id or 3GPP-IMSI)");
         }
-        Duration sessionTime = FieldValues.seconds("Acct-Session-Time", attribute("Acct-Session-Time"));
+        Duration sessionTime = FieldValues.seconds(() -> "Acct-Session-Time", attribute("Acct-Session-Time"));
         Instant start = NatBinding.START.equals(action) ? time : sessionTime == null ? null : time.minus(sessionTime);
         Instant end = NatBinding.END.equals(action) ? time : null;
         Long up = octets("Acct-Input-Octets", "Acct-Input-Gigawords");
         Long down = octets("Acct-Output-Octets", "Acct-Output-Gigawords");
-        String sessionId = FieldValues.text("Acct-Session-Id", attribute("Acct-Session-Id"));
-        String nas = FieldValues.ip("NAS-IP-Address", attribute("NAS-IP-Address"));
+        String sessionId = FieldValues.text(() -> "Acct-Session-Id", attribute("Acct-Session-Id"));
+        String nas = FieldValues.ip(() -> "NAS-IP-Address", attribute("NAS-IP-Address"));
 
         String id = RecordIds.forBinding(
                 delivery.isp(), NatBinding.RADIUS, action, time, framedIp, prefix, user, msisdn, imsi, sessionId, nas);
@@ -210,8 +210,8 @@ public final class RadiusDetailReader implements RecordReader {
         if (low == null && high == null) {
             return null;
         }
-        long l = low == null ? 0 : FieldValues.count(octets, low, "a whole number of bytes");
-        long h = high == null ? 0 : FieldValues.count(gigawords, high, "a whole number");
+        long l = low == null ? 0 : FieldValues.count(() -> octets, low, "a whole number of bytes");
+        long h = high == null ? 0 : FieldValues.count(() -> gigawords, high, "a whole number");
         return (h << 32) + l;
     }
 
@@ -230,7 +230,7 @@ public final class RadiusDetailReader implements RecordReader {
 
     /** 3GPP-IMEISV is 16 digits (IMEI body + software version); the IMEI is its first 14 with the Luhn check digit. */
     static String imei(String imeisv) throws BadField {
-        String v = FieldValues.digits("3GPP-IMEISV", imeisv);
+        String v = FieldValues.digits(() -> "3GPP-IMEISV", imeisv);
         if (v == null) {
             return null;
         }

@@ -140,24 +140,24 @@ public final class SyslogReader implements RecordReader {
         }
         String kind = message.spec().binding();
         String action = message.spec().action();
-        String privateIp = FieldValues.ip("the private address", values.get("privateIp"));
-        Integer privatePort = FieldValues.port("the private port", values.get("privatePort"));
-        String publicIp = FieldValues.ip("the public address", values.get("publicIp"));
-        Integer publicPort = FieldValues.port("the public port", values.get("publicPort"));
-        Integer portStart = FieldValues.port("the first port of the block", values.get("portStart"));
-        Integer portEnd = FieldValues.port("the last port of the block", values.get("portEnd"));
-        String destinationIp = FieldValues.ip("the destination address", values.get("destinationIp"));
-        Integer destinationPort = FieldValues.port("the destination port", values.get("destinationPort"));
-        String transport = FieldValues.transport("the protocol", values.get("protocol"));
+        String privateIp = FieldValues.ip(() -> "the private address", values.get("privateIp"));
+        Integer privatePort = FieldValues.port(() -> "the private port", values.get("privatePort"));
+        String publicIp = FieldValues.ip(() -> "the public address", values.get("publicIp"));
+        Integer publicPort = FieldValues.port(() -> "the public port", values.get("publicPort"));
+        Integer portStart = FieldValues.port(() -> "the first port of the block", values.get("portStart"));
+        Integer portEnd = FieldValues.port(() -> "the last port of the block", values.get("portEnd"));
+        String destinationIp = FieldValues.ip(() -> "the destination address", values.get("destinationIp"));
+        Integer destinationPort = FieldValues.port(() -> "the destination port", values.get("destinationPort"));
+        String transport = FieldValues.transport(() -> "the protocol", values.get("protocol"));
         Long bytesUp = values.containsKey("bytesUp")
-                ? FieldValues.count("the bytes sent", values.get("bytesUp"), "a whole number of bytes")
+                ? FieldValues.count(() -> "the bytes sent", values.get("bytesUp"), "a whole number of bytes")
                 : null;
         Long bytesDown = values.containsKey("bytesDown")
-                ? FieldValues.count("the bytes received", values.get("bytesDown"), "a whole number of bytes")
+                ? FieldValues.count(() -> "the bytes received", values.get("bytesDown"), "a whole number of bytes")
                 : null;
-        Duration duration = FieldValues.seconds("the duration", values.get("duration"));
+        Duration duration = FieldValues.seconds(() -> "the duration", values.get("duration"));
         if (duration == null) {
-            duration = FieldValues.seconds("the elapsed time", values.get("elapsed"));
+            duration = FieldValues.seconds(() -> "the elapsed time", values.get("elapsed"));
         }
         Instant explicitStart = explicitTime("the start time", values.get("start"));
         Instant explicitEnd = explicitTime("the end time", values.get("end"));

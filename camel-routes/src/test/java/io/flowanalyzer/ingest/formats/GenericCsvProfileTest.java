@@ -150,4 +150,20 @@ class GenericCsvProfileTest {
                 .isInstanceOf(UnreadableDelivery.class)
                 .hasMessage("the header row names the column MSISDN twice, so its values are ambiguous");
     }
+
+    @Test
+    void absentMarkersIncludingAProfilesOwnAreAbsentInAnyCase() throws UnreadableDelivery {
+        FormatProfile zeek = FormatProfiles.builtIn().find("zeek-conn").orElseThrow();
+        String header =
+                "#fields\tts\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\tproto\tduration\torig_bytes\tresp_bytes";
+        LineResult result = DelimitedProfile.match(zeek, header)
+                .orElseThrow()
+                .reader(DELIVERY, ZoneOffset.UTC)
+                .read(new DeliveryLines.Line(
+                        9, 0, "1709287200.5\t10.0.0.5\t52344\t157.240.16.52\t443\ttcp\t(EMPTY)\tN/A\t-", false));
+        SessionRecord r = ((LineResult.Accepted) result).record();
+        assertThat(r.event().end()).isNull();
+        assertThat(r.source().bytes()).isNull();
+        assertThat(r.destination().bytes()).isNull();
+    }
 }

@@ -1,0 +1,75 @@
+package io.flowanalyzer.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Ids must never change between versions: a re-delivery after an upgrade has to overwrite the
+ * documents it made before, not add copies. These are the ids the first release gave.
+ */
+class RecordIdsTest {
+    private static final Instant START = Instant.parse("2024-03-01T04:45:30Z");
+    private static final Instant END = Instant.parse("2024-03-01T04:50:30.120Z");
+
+    @Test
+    void aSessionKeepsTheIdItWasFirstGiven() {
+        assertThat(RecordIds.forSession(
+                        "jio",
+                        START,
+                        END,
+                        "919876543210",
+                        null,
+                        null,
+                        null,
+                        null,
+                        "10.0.0.1",
+                        40000,
+                        "100.64.0.1",
+                        2048,
+                        "157.240.1.35",
+                        443,
+                        "tcp",
+                        1200L,
+                        56000L,
+                        "C1",
+                        null,
+                        new SessionRecord.GeoPoint(19.07, 72.87),
+                        "jionet",
+                        "LTE"))
+                .isEqualTo("9b9f6abf38de7684af0cd757cf906661");
+    }
+
+    @Test
+    void aBindingKeepsTheIdItWasFirstGiven() {
+        assertThat(RecordIds.forBinding(
+                        "acme",
+                        "translation",
+                        "start",
+                        START,
+                        START,
+                        null,
+                        "10.20.1.15",
+                        51234,
+                        "203.0.113.10",
+                        40123,
+                        null,
+                        null,
+                        null,
+                        null,
+                        "tcp"))
+                .isEqualTo("799215dd0d977af39c4522dc318333f5");
+    }
+
+    @Test
+    void instantsAndPointsReadAsTheyAlwaysHave() {
+        for (String t : new String[] {
+            "2024-03-01T04:45:30Z", "2024-03-01T04:45:30.100Z", "2024-03-01T04:45:30.001Z", "1999-12-31T23:59:59.999Z"
+        }) {
+            assertThat(RecordIds.text(Instant.parse(t)))
+                    .isEqualTo(Instant.parse(t).toString());
+        }
+        assertThat(new SessionRecord.GeoPoint(19.07, -72.5).toString()).isEqualTo("GeoPoint[lat=19.07, lon=-72.5]");
+    }
+}
