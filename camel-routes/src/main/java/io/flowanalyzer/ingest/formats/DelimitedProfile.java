@@ -190,6 +190,27 @@ public final class DelimitedProfile implements RecordReader {
         return null;
     }
 
+    /**
+     * For formats whose records are not lines of cells (JSON, XML): a reader whose header is every
+     * name the profile gives its columns, in the profile's order; the format's reader fills one cell per
+     * name ({@link #pathsOf}) and hands the row over as a spreadsheet row.
+     */
+    static DelimitedProfile forPaths(FormatProfile profile, DeliveryRef delivery, ZoneId zone)
+            throws UnreadableDelivery {
+        return match(profile, pathsOf(profile))
+                .orElseThrow(() -> new UnreadableDelivery(
+                        "the " + profile.kind() + " profile " + profile.name() + " does not name its required columns"))
+                .reader(delivery, zone);
+    }
+
+    /** Every name the profile gives its columns, once each, in the profile's order. */
+    static List<String> pathsOf(FormatProfile profile) {
+        return profile.columns().values().stream()
+                .flatMap(List::stream)
+                .distinct()
+                .toList();
+    }
+
     /** How a profile's required columns read to a person: "start_time", or "TIME1 or Date of Destination IP Transaction". */
     public static String requiredInWords(FormatProfile profile) {
         List<String> parts = new ArrayList<>();

@@ -50,14 +50,8 @@ public final class JsonReader implements RecordReader {
 
     /** A reader whose virtual header is every path the profile names, in the profile's order. */
     public static JsonReader of(FormatProfile profile, DeliveryRef delivery, ZoneId zone) throws UnreadableDelivery {
-        List<String> paths = profile.columns().values().stream()
-                .flatMap(List::stream)
-                .distinct()
-                .toList();
-        DelimitedProfile.HeaderMatch match = DelimitedProfile.match(profile, paths)
-                .orElseThrow(() -> new UnreadableDelivery(
-                        "the JSON profile " + profile.name() + " does not name its required columns among its paths"));
-        return new JsonReader(profile, paths, match.reader(delivery, zone));
+        return new JsonReader(
+                profile, DelimitedProfile.pathsOf(profile), DelimitedProfile.forPaths(profile, delivery, zone));
     }
 
     @Override

@@ -60,14 +60,8 @@ public final class XmlReader implements RecordReader {
     }
 
     public static XmlReader of(FormatProfile profile, DeliveryRef delivery, ZoneId zone) throws UnreadableDelivery {
-        List<String> paths = profile.columns().values().stream()
-                .flatMap(List::stream)
-                .distinct()
-                .toList();
-        DelimitedProfile.HeaderMatch match = DelimitedProfile.match(profile, paths)
-                .orElseThrow(() -> new UnreadableDelivery(
-                        "the XML profile " + profile.name() + " does not name its required columns"));
-        return new XmlReader(profile, paths, match.reader(delivery, zone));
+        return new XmlReader(
+                profile, DelimitedProfile.pathsOf(profile), DelimitedProfile.forPaths(profile, delivery, zone));
     }
 
     @Override

@@ -10,11 +10,8 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -24,16 +21,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CompressedDeliveriesTest {
-    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-24T06:00:00Z"), ZoneOffset.UTC);
+    private static final Clock CLOCK = Fixtures.CLOCK;
     private static final FormatProfiles PROFILES = FormatProfiles.builtIn();
 
     @TempDir
     Path dir;
 
     private static byte[] fixture(String name) throws Exception {
-        return Files.readAllBytes(
-                Path.of(Objects.requireNonNull(CompressedDeliveriesTest.class.getResource("/deliveries/" + name))
-                        .toURI()));
+        return Files.readAllBytes(Fixtures.delivery(name));
     }
 
     private Path gzip(String name, byte[] content) throws Exception {

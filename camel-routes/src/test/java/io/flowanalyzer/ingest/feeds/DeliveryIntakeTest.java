@@ -14,19 +14,16 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Objects;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DeliveryIntakeTest {
     static final FormatProfiles PROFILES = FormatProfiles.builtIn();
-    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-24T06:00:00Z"), ZoneOffset.UTC);
+    private static final Clock CLOCK = Fixtures.CLOCK;
 
     private static Path fixture(String name) throws Exception {
-        return Path.of(Objects.requireNonNull(DeliveryIntakeTest.class.getResource("/deliveries/" + name))
-                .toURI());
+        return Fixtures.delivery(name);
     }
 
     @Test

@@ -10,17 +10,14 @@ import io.flowanalyzer.model.SessionRecord;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.Objects;
 import org.junit.jupiter.api.Test;
 
 /** Flow exports as sensors write them: Zeek's conn.log and nfdump's CSV, detected from their headers. */
 class FlowExportsTest {
-    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-24T06:00:00Z"), ZoneOffset.UTC);
+    private static final Clock CLOCK = Fixtures.CLOCK;
 
     private static Path fixture(String name) throws Exception {
-        return Path.of(Objects.requireNonNull(FlowExportsTest.class.getResource("/deliveries/" + name))
-                .toURI());
+        return Fixtures.delivery(name);
     }
 
     @Test

@@ -11,9 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Objects;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * a broken line of NDJSON is one reject and does not take the lines after it with it.
  */
 class JsonDeliveriesTest {
-    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-24T06:00:00Z"), ZoneOffset.UTC);
+    private static final Clock CLOCK = Fixtures.CLOCK;
 
     private final CollectingPublisher out = new CollectingPublisher();
 
@@ -37,10 +35,7 @@ class JsonDeliveriesTest {
     }
 
     private Delivery read(String fixture) throws Exception {
-        return read(
-                Path.of(Objects.requireNonNull(getClass().getResource("/deliveries/" + fixture))
-                        .toURI()),
-                null);
+        return read(Fixtures.delivery(fixture), null);
     }
 
     @Test

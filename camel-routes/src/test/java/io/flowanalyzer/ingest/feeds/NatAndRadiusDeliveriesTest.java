@@ -15,9 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Objects;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,14 +26,13 @@ import org.junit.jupiter.api.io.TempDir;
  * accepted + rejected = records read.
  */
 class NatAndRadiusDeliveriesTest {
-    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-24T06:00:00Z"), ZoneOffset.UTC);
+    private static final Clock CLOCK = Fixtures.CLOCK;
     private static final ZoneId IST = ZoneId.of("Asia/Kolkata");
 
     private final CollectingPublisher out = new CollectingPublisher();
 
     private Delivery read(String fixture, String isp) throws Exception {
-        Path file = Path.of(Objects.requireNonNull(getClass().getResource("/deliveries/" + fixture))
-                .toURI());
+        Path file = Fixtures.delivery(fixture);
         return new DeliveryIntake(out, FormatProfiles.builtIn(), CLOCK)
                 .read(file, new DeliveryIntake.Source(isp, "inbox", fixture, null, IST))
                 .delivery();
@@ -212,10 +209,7 @@ class NatAndRadiusDeliveriesTest {
     @Test
     void theSameBindingDeliveredTwiceKeepsItsIdAndTheDocumentIsShapedForIpdrNat(@TempDir Path dir) throws Exception {
         read("asa-nat.log", "acme-fixed");
-        String line = Files.readAllLines(
-                        Path.of(Objects.requireNonNull(getClass().getResource("/deliveries/asa-nat.log"))
-                                .toURI()))
-                .get(0);
+        String line = Files.readAllLines(Fixtures.delivery("asa-nat.log")).get(0);
         Path again = Files.writeString(dir.resolve("again.log"), line + "\n");
         new DeliveryIntake(out, FormatProfiles.builtIn(), CLOCK)
                 .read(again, new DeliveryIntake.Source("acme-fixed", "inbox", "again.log", null, IST));

@@ -12,7 +12,6 @@ import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 import java.util.function.BooleanSupplier;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -116,10 +115,7 @@ class SftpFeedRoutesTest {
 
     private Path drop(String directory, String fixture) throws Exception {
         Path target = Files.createDirectories(serverRoot.resolve(directory)).resolve(fixture);
-        Files.copy(
-                Path.of(Objects.requireNonNull(getClass().getResource("/deliveries/" + fixture))
-                        .toURI()),
-                target);
+        Files.copy(Fixtures.delivery(fixture), target);
         return target;
     }
 

@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Row;
@@ -25,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** XLSX as operators send it: a merged banner, typed date and time cells, numeric MSISDNs, a spare empty sheet. */
 class SpreadsheetDeliveriesTest {
-    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-24T06:00:00Z"), ZoneOffset.UTC);
+    private static final Clock CLOCK = Fixtures.CLOCK;
 
     @TempDir
     Path dir;

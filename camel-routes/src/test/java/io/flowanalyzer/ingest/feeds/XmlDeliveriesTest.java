@@ -11,9 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Objects;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * external entities) is refused outright.
  */
 class XmlDeliveriesTest {
-    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-24T06:00:00Z"), ZoneOffset.UTC);
+    private static final Clock CLOCK = Fixtures.CLOCK;
 
     private final CollectingPublisher out = new CollectingPublisher();
 
@@ -38,8 +36,7 @@ class XmlDeliveriesTest {
     }
 
     private Path fixture(String name) throws Exception {
-        return Path.of(Objects.requireNonNull(getClass().getResource("/deliveries/" + name))
-                .toURI());
+        return Fixtures.delivery(name);
     }
 
     @Test

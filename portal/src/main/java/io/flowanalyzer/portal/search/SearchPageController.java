@@ -7,7 +7,6 @@ import java.util.List;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 
 /** The search page and the rejects page: a query bar, a time range, the total and a table. */
 @Controller
@@ -26,46 +25,42 @@ public class SearchPageController {
     }
 
     @GetMapping("/search")
-    public String sessions(
-            @RequestParam(required = false) String q,
-            @RequestParam(required = false) String from,
-            @RequestParam(required = false) String to,
-            @RequestParam(defaultValue = "0") int page,
-            Model model) {
-        SearchRequest request = new SearchRequest(q, from, to, Math.max(0, page), properties.defaultPageSize());
-        fill(model, request);
-        try {
-            SearchResult result = search.search(Indices.SESSIONS_ALIAS, request, List.of(Fields.EVENT_ID));
-            model.addAttribute("total", result.total());
-            model.addAttribute(
-                    "rows", result.hits().stream().map(SessionRow::of).toList());
-            model.addAttribute("pages", pages(result.total(), request.size()));
-        } catch (InvalidSearch | SearchUnavailable e) {
-            model.addAttribute("problem", e.getMessage());
-        }
-        return "search/sessions";
+    public String sessions(SearchParams params, Model model) {
+        return page(params, model, Indices.SESSIONS_ALIAS, List.of(Fields.EVENT_ID), SessionRow::of, "search/sessions");
     }
 
     @GetMapping("/rejects")
-    public String rejects(
-            @RequestParam(required = false) String q,
-            @RequestParam(required = false) String from,
-            @RequestParam(required = false) String to,
-            @RequestParam(defaultValue = "0") int page,
-            Model model) {
-        SearchRequest request = new SearchRequest(q, from, to, Math.max(0, page), properties.defaultPageSize());
+    public String rejects(SearchParams params, Model model) {
+        return page(
+                params,
+                model,
+                Indices.REJECTS,
+                List.of(Fields.DELIVERY_LINE, Fields.EVENT_ID),
+                RejectView::of,
+                "search/rejects");
+    }
+
+    /** One page of a search: the form's values, the total, the rows, the pager, or the problem in a sentence. */
+    private String page(
+            SearchParams params,
+            Model model,
+            String index,
+            List<String> tieBreakers,
+            java.util.function.Function<java.util.Map<String, Object>, ?> row,
+            String view) {
+        SearchRequest asked = params.request();
+        SearchRequest request = new SearchRequest(
+                asked.query(), asked.from(), asked.to(), Math.max(0, asked.page()), properties.defaultPageSize());
         fill(model, request);
         try {
-            SearchResult result =
-                    search.search(Indices.REJECTS, request, List.of(Fields.DELIVERY_LINE, Fields.EVENT_ID));
+            SearchResult result = search.search(index, request, tieBreakers);
             model.addAttribute("total", result.total());
-            model.addAttribute(
-                    "rows", result.hits().stream().map(RejectView::of).toList());
+            model.addAttribute("rows", result.hits().stream().map(row).toList());
             model.addAttribute("pages", pages(result.total(), request.size()));
         } catch (InvalidSearch | SearchUnavailable e) {
             model.addAttribute("problem", e.getMessage());
         }
-        return "search/rejects";
+        return view;
     }
 
     private static void fill(Model model, SearchRequest request) {
