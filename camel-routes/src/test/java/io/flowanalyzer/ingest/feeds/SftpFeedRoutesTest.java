@@ -71,18 +71,15 @@ class SftpFeedRoutesTest {
     }
 
     private RemoteFeed feed(String id, String directory, Path knownHostsFile, boolean keep) {
-        return new RemoteFeed(
+        return RemoteFeed.sftp(
                 id,
                 "acme",
-                "sftp",
                 "127.0.0.1",
                 server.getPort(),
                 "acme",
                 dir.resolve("acme.password").toString(),
                 null,
-                null,
                 knownHostsFile.toString(),
-                null,
                 directory,
                 Duration.ofMillis(200),
                 keep,
