@@ -64,8 +64,12 @@ class EmbeddedStackIT {
     }
 
     private Duration up() throws Exception {
+        return up(java.util.Map.of());
+    }
+
+    private Duration up(java.util.Map<String, String> environment) throws Exception {
         Instant start = Instant.now();
-        stack = flowanalyzer.up(port, output.resolve("stack.log"));
+        stack = flowanalyzer.up(port, output.resolve("stack.log"), environment);
         await("health UP", Duration.ofMinutes(4), () -> {
             if (!stack.isAlive()) {
                 throw new AssertionError(
@@ -517,6 +521,82 @@ class EmbeddedStackIT {
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.json().path("error").asText())
                 .isEqualTo("The parameter 'size' is missing or not a valid value.");
+    }
+
+    @Test
+    @Order(14)
+    void aStackKilledWhileReadingAnSftpDeliveryLosesAndDuplicatesNothing() throws Exception {
+        // an ISP's SFTP server with one large delivery waiting
+        Path root = Files.createDirectories(data.resolve("isp-sftp/outgoing")).getParent();
+        int lines = 300_000;
+        long sessions = lines - SyntheticDelivery.malformedWithin(lines);
+        Path big = SyntheticDelivery.writeLines(output.resolve("big.part"), lines);
+        Files.move(big, root.resolve("outgoing/acme-big.csv"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        org.apache.sshd.server.SshServer sftp = org.apache.sshd.server.SshServer.setUpDefaultServer();
+        sftp.setHost("127.0.0.1");
+        sftp.setPort(0);
+        var keys = new org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider(data.resolve("isp-host-key"));
+        keys.setAlgorithm("EC");
+        sftp.setKeyPairProvider(keys);
+        sftp.setPasswordAuthenticator(
+                (user, password, session) -> "lea".equals(user) && "delivery-pw".equals(password));
+        sftp.setSubsystemFactories(List.of(new org.apache.sshd.sftp.server.SftpSubsystemFactory()));
+        sftp.setFileSystemFactory(new org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory(root));
+        sftp.start();
+        try {
+            Path knownHosts = Files.writeString(
+                    data.resolve("isp-known-hosts"),
+                    "[127.0.0.1]:" + sftp.getPort() + " "
+                            + org.apache.sshd.common.config.keys.PublicKeyEntry.toString(
+                                    keys.loadKeys(null).iterator().next().getPublic())
+                            + "\n");
+            Path password = Files.writeString(data.resolve("isp-password"), "delivery-pw\n");
+            java.util.Map<String, String> feed = java.util.Map.of(
+                    "FLOWANALYZER_INGEST_FEEDS_0_ID", "acme-big",
+                    "FLOWANALYZER_INGEST_FEEDS_0_ISP", "acme-sftp",
+                    "FLOWANALYZER_INGEST_FEEDS_0_KIND", "sftp",
+                    "FLOWANALYZER_INGEST_FEEDS_0_HOST", "127.0.0.1",
+                    "FLOWANALYZER_INGEST_FEEDS_0_PORT", String.valueOf(sftp.getPort()),
+                    "FLOWANALYZER_INGEST_FEEDS_0_USERNAME", "lea",
+                    "FLOWANALYZER_INGEST_FEEDS_0_PASSWORD_FILE", password.toString(),
+                    "FLOWANALYZER_INGEST_FEEDS_0_KNOWN_HOSTS_FILE", knownHosts.toString(),
+                    "FLOWANALYZER_INGEST_FEEDS_0_DIRECTORY", "outgoing",
+                    "FLOWANALYZER_INGEST_FEEDS_0_EVERY", "1s");
+            flowanalyzer.run(List.of("stop"), 120);
+            up(feed);
+
+            // kill -9 the whole stack while the delivery is being read
+            String reading = "/api/deliveries?size=1&q=" + PortalClient.q("isp:acme-sftp AND status:reading");
+            await("the delivery being read", Duration.ofMinutes(2), () -> totalOrNone(reading) >= 1);
+            long before = totalOrNone("/api/sessions?size=0&q=isp:acme-sftp");
+            stack.destroyForcibly().waitFor();
+            assertThat(Files.exists(root.resolve("outgoing/acme-big.csv")))
+                    .as("the file stays on the server until it has been read")
+                    .isTrue();
+
+            up(feed);
+            String complete = "/api/deliveries?size=1&q=" + PortalClient.q("isp:acme-sftp AND status:complete");
+            await("the delivery read to its end", Duration.ofMinutes(3), () -> totalOrNone(complete) == 1);
+            await(
+                    "every session searchable",
+                    Duration.ofMinutes(3),
+                    () -> totalOrNone("/api/sessions?size=0&q=isp:acme-sftp") == sessions);
+            Thread.sleep(3_000);
+            assertThat(total("/api/sessions?size=0&q=isp:acme-sftp")).isEqualTo(sessions);
+            assertThat(total("/api/rejects?size=0&q=isp:acme-sftp")).isEqualTo(lines - sessions);
+            JsonNode custody = api.get(complete).json().at("/hits/0");
+            assertThat(custody.path("feed").asText()).isEqualTo("sftp:acme-big");
+            assertThat(custody.path("file").asText()).isEqualTo("outgoing/acme-big.csv");
+            assertThat(custody.path("lines_read").asLong()).isEqualTo(lines);
+            assertThat(custody.path("accepted").asLong()).isEqualTo(sessions);
+            assertThat(Files.exists(root.resolve("outgoing/.done/acme-big.csv")))
+                    .isTrue();
+            System.out.printf(
+                    "[measure] sftp delivery of %,d lines killed mid-read (%,d sessions searchable then); after restart all %,d, no duplicate%n",
+                    lines, Math.max(before, 0), sessions);
+        } finally {
+            sftp.stop(true);
+        }
     }
 
     private long total(String pathAndQuery) throws Exception {

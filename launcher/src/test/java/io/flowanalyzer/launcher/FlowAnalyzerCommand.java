@@ -24,8 +24,14 @@ final class FlowAnalyzerCommand {
 
     /** Starts {@code up} in the background, its output going to {@code log}. */
     Process up(int httpPort, Path log) throws IOException {
+        return up(httpPort, log, java.util.Map.of());
+    }
+
+    /** As {@link #up(int, Path)}, with extra environment (configuration as an operator would give it). */
+    Process up(int httpPort, Path log, java.util.Map<String, String> environment) throws IOException {
         ProcessBuilder pb = builder(
                 List.of("up", "--data", data.toString(), "--http-port", String.valueOf(httpPort), "--es-heap", "512m"));
+        pb.environment().putAll(environment);
         pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         return pb.start();
     }
