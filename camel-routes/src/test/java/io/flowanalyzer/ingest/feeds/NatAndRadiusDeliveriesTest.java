@@ -164,6 +164,32 @@ class NatAndRadiusDeliveriesTest {
     }
 
     @Test
+    void fortigateTrafficLogsBindTranslatedSessionsAndSayWhichWereNotTranslated() throws Exception {
+        Delivery d = read("fortigate-traffic.log", "acme-enterprise");
+
+        assertThat(d.profile()).isEqualTo("fortigate-nat");
+        assertThat(List.of(d.lines(), d.accepted(), d.rejected())).containsExactly(3L, 2L, 1L);
+
+        NatBinding closed = out.bindings.get(0);
+        assertThat(closed.event().action()).isEqualTo(NatBinding.END);
+        assertThat(closed.event().end()).isEqualTo(at("2026-11-24T04:45:30Z")); // device local time, IST feed
+        assertThat(closed.event().start()).isEqualTo(at("2026-11-24T04:45:00Z"));
+        assertThat(closed.source().ip()).isEqualTo("192.168.1.20");
+        assertThat(closed.source().nat()).isEqualTo(new SessionRecord.Nat("203.0.113.5", 40000));
+        assertThat(closed.source().bytes()).isEqualTo(1200L);
+        assertThat(closed.destination()).isEqualTo(new SessionRecord.Destination("149.154.167.51", 443, 5000L));
+        assertThat(closed.network().transport()).isEqualTo("tcp");
+
+        NatBinding started = out.bindings.get(1);
+        assertThat(started.event().action()).isEqualTo(NatBinding.START);
+        assertThat(started.event().code()).isEqualTo("traffic-start");
+        assertThat(started.network().transport()).isEqualTo("udp");
+
+        assertThat(out.rejects.get(0).error().message())
+                .isEqualTo("the traffic message names no public address, so it binds nothing");
+    }
+
+    @Test
     void radiusDetailRecordsBindFramedAddressesToSubscribersAndBadRecordsAreRejectedWhole() throws Exception {
         Delivery d = read("radius-detail.log", "acme-mobile");
 

@@ -40,6 +40,7 @@ public final class FormatProfiles {
             "cisco-asa-nat",
             "juniper-cgnat",
             "juniper-srx-nat",
+            "fortigate-nat",
             "freeradius-detail");
 
     private static final ObjectMapper YAML =
