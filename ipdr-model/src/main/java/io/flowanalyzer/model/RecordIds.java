@@ -33,7 +33,7 @@ public final class RecordIds {
     }
 
     private static String forContent(String kind, String isp, Object... content) {
-        StringBuilder sb = new StringBuilder(kind).append('\n').append(isp);
+        StringBuilder sb = new StringBuilder(256).append(kind).append('\n').append(isp);
         for (Object part : content) {
             sb.append('\u001f');
             if (part instanceof Instant t) {
@@ -88,8 +88,12 @@ public final class RecordIds {
     }
 
     public static String sha256Hex(String text) {
-        return HexFormat.of().formatHex(sha256().digest(text.getBytes(StandardCharsets.UTF_8)));
+        MessageDigest digest = DIGEST.get(); // digest() leaves it reset for the next use
+        return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
     }
+
+    /** One digest per thread: looking the algorithm up for every record costs as much as the hashing. */
+    private static final ThreadLocal<MessageDigest> DIGEST = ThreadLocal.withInitial(RecordIds::sha256);
 
     public static MessageDigest sha256() {
         try {

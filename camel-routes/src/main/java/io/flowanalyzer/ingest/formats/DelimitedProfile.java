@@ -40,6 +40,7 @@ public final class DelimitedProfile implements RecordReader {
     private final Pattern summary;
     private final java.util.Set<String> emptyMarkers;
     private final int longestEmptyMarker;
+    private final boolean digitMarkers;
     private boolean inSummary;
     private final long volumeFactor;
 
@@ -66,6 +67,7 @@ public final class DelimitedProfile implements RecordReader {
         java.util.Set<String> markers = new java.util.HashSet<>(List.of("-", "na", "null", "n/a"));
         profile.emptyMarkers().forEach(m -> markers.add(m.toLowerCase(Locale.ROOT)));
         this.emptyMarkers = markers;
+        this.digitMarkers = markers.stream().anyMatch(m -> !m.isEmpty() && Character.isDigit(m.charAt(0)));
         this.longestEmptyMarker =
                 markers.stream().mapToInt(String::length).max().orElse(0);
         this.volumeFactor = switch (profile.volumeUnit()) {
@@ -401,7 +403,10 @@ public final class DelimitedProfile implements RecordReader {
             for (int i : indices) {
                 String v = cells.get(i).strip();
                 boolean absent = v.isEmpty()
-                        || (v.length() <= longestEmptyMarker && emptyMarkers.contains(v.toLowerCase(Locale.ROOT)));
+                        || (v.length() <= longestEmptyMarker
+                                // most short cells are numbers, and no marker is one unless a profile says so
+                                && (digitMarkers || !Character.isDigit(v.charAt(0)))
+                                && emptyMarkers.contains(v.toLowerCase(Locale.ROOT)));
                 if (!absent) {
                     return v;
                 }

@@ -92,6 +92,15 @@ final class FieldValues {
         if (v == null) {
             return null;
         }
+        switch (v) { // the usual spellings, without lower-casing and a map lookup per line
+            case "tcp", "TCP", "6" -> {
+                return "tcp";
+            }
+            case "udp", "UDP", "17" -> {
+                return "udp";
+            }
+            default -> {}
+        }
         String lower = v.toLowerCase(Locale.ROOT);
         String named = TRANSPORT_NUMBERS.get(lower);
         if (named != null) {
@@ -147,7 +156,8 @@ final class FieldValues {
     }
 
     private static void scientific(Label label, String v) throws BadField {
-        if (SCIENTIFIC.matcher(v).matches()) {
+        if ((v.indexOf('e') >= 0 || v.indexOf('E') >= 0)
+                && SCIENTIFIC.matcher(v).matches()) {
             throw new BadField(
                     label.text() + " '" + v + "' is in spreadsheet scientific notation, so its last digits are lost");
         }

@@ -42,6 +42,10 @@ public class FormatBenchmark {
     @Param({"20000000"})
     public long bytes;
 
+    /** Whether records are serialised to their Kafka JSON too (the route does), or only made. */
+    @Param({"true"})
+    public boolean json;
+
     private Path file;
     private DeliveryIntake intake;
     private Blackhole sink;
@@ -75,12 +79,12 @@ public class FormatBenchmark {
         return new DeliveryPublisher() {
             @Override
             public void record(SessionRecord record) {
-                sink.consume(RecordJson.toBytes(record));
+                sink.consume(json ? RecordJson.toBytes(record) : record);
             }
 
             @Override
             public void binding(NatBinding binding) {
-                sink.consume(RecordJson.toBytes(binding));
+                sink.consume(json ? RecordJson.toBytes(binding) : binding);
             }
 
             @Override

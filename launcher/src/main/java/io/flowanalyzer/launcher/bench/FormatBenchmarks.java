@@ -11,23 +11,30 @@ import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
- * {@code ./flowanalyzer bench formats [--mb N] [--formats a,b]}: JMH runs {@link FormatBenchmark} for
- * each format in a forked JVM (one thread, fixed 512 MB heap; warm-up reads first), and this prints
- * MB/s and records/s per core from the measured times.
+ * {@code ./flowanalyzer bench formats [--mb N] [--formats a,b] [--no-json] [--once]}: JMH runs
+ * {@link FormatBenchmark} for each format in a forked JVM (one thread, fixed 512 MB heap; two warm-up
+ * reads and five measured, or one cold read with {@code --once} for very large samples), and this
+ * prints MB/s and records/s per core from the measured times; {@code --no-json} leaves out the JSON
+ * serialisation, to see the normalisation alone.
  */
 public final class FormatBenchmarks {
     private FormatBenchmarks() {}
 
     public static void main(String[] args) throws Exception {
         long megabytes = 20;
+        boolean json = true;
+        boolean once = false;
         List<String> formats = FormatSamples.FORMATS;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "formats" -> {}
                 case "--mb" -> megabytes = Long.parseLong(args[++i]);
                 case "--formats" -> formats = List.of(args[++i].split(","));
+                case "--no-json" -> json = false;
+                case "--once" -> once = true;
                 default -> {
-                    System.err.println("usage: flowanalyzer bench formats [--mb N] [--formats a,b,…]");
+                    System.err.println(
+                            "usage: flowanalyzer bench formats [--mb N] [--formats a,b,…] [--no-json] [--once]");
                     System.exit(64);
                 }
             }
@@ -37,9 +44,10 @@ public final class FormatBenchmarks {
                 .include(FormatBenchmark.class.getName() + ".read")
                 .param("format", formats.toArray(String[]::new))
                 .param("bytes", String.valueOf(bytes))
+                .param("json", String.valueOf(json))
                 .forks(1)
-                .warmupIterations(2)
-                .measurementIterations(5)
+                .warmupIterations(once ? 0 : 2)
+                .measurementIterations(once ? 1 : 5)
                 .threads(1)
                 .jvmArgsAppend("-Xms512m", "-Xmx512m", "-XX:+UseG1GC")
                 .build();
@@ -63,8 +71,8 @@ public final class FormatBenchmarks {
             lines.add(String.format(
                     "  %-18s %10.0f %12.1f %,14.0f", format, ms, size / 1e6 / (ms / 1e3), records / (ms / 1e3)));
         }
-        lines.add("  (one thread; read from the page cache, hashed, parsed, normalised and serialised to JSON;"
-                + " Kafka not included)");
+        lines.add("  (one thread, 512 MB heap; read from the page cache, hashed, parsed, normalised"
+                + (json ? " and serialised to JSON" : ", not serialised") + "; Kafka not included)");
         lines.forEach(System.out::println);
     }
 }
