@@ -328,6 +328,21 @@ public final class DelimitedProfile implements RecordReader {
                     apn,
                     rat);
             boolean namesSubscriber = msisdn != null || imsi != null || subscriberId != null || imei != null;
+            if (profile.binding() != null) {
+                return binding(
+                        line,
+                        f,
+                        start,
+                        end,
+                        duration,
+                        privateIp,
+                        publicIp,
+                        publicPort,
+                        bytesUp,
+                        bytesDown,
+                        new SessionRecord.AParty(subscriberId, msisdn, imsi, imei, deviceId, null),
+                        namesSubscriber);
+            }
             SessionRecord record = new SessionRecord(
                     start,
                     new SessionRecord.Event(id, start, end, duration, profile.name(), line.text()),
@@ -371,6 +386,74 @@ public final class DelimitedProfile implements RecordReader {
         } catch (BadField e) {
             return LineResult.refused(e.getMessage());
         }
+    }
+
+    /**
+     * A row of a binding report (a RADIUS accounting export): the address held by the subscriber from
+     * the start time, until the end time when the row has one.
+     */
+    private LineResult binding(
+            DeliveryLines.Line line,
+            Fields f,
+            Instant start,
+            Instant end,
+            Long duration,
+            String privateIp,
+            String publicIp,
+            Integer publicPort,
+            Long bytesUp,
+            Long bytesDown,
+            SessionRecord.AParty subscriber,
+            boolean namesSubscriber)
+            throws BadField {
+        if (privateIp == null && publicIp == null) {
+            throw new BadField("the row names no address, so it binds nothing");
+        }
+        if (!namesSubscriber && subscriber.deviceId() == null) {
+            throw new BadField("the row names no subscriber");
+        }
+        // only a stop time closes a binding (a session time without one is an interim report)
+        end = f.end(start);
+        duration = end == null ? null : java.time.Duration.between(start, end).toNanos();
+        String sessionId = f.text(Column.SESSION_ID);
+        String reporter = f.ip(Column.REPORTER_IP);
+        String action = end == null ? io.flowanalyzer.model.NatBinding.START : io.flowanalyzer.model.NatBinding.END;
+        String id = RecordIds.forBinding(
+                delivery.isp(),
+                profile.binding(),
+                action,
+                start,
+                end,
+                privateIp,
+                publicIp,
+                publicPort,
+                subscriber.subscriberId(),
+                subscriber.msisdn(),
+                subscriber.imsi(),
+                sessionId,
+                reporter);
+        Instant at = end != null ? end : start;
+        return new LineResult.Binding(new io.flowanalyzer.model.NatBinding(
+                at,
+                new io.flowanalyzer.model.NatBinding.Event(
+                        id, action, start, end, duration, null, profile.name(), line.text()),
+                new SessionRecord.Source(
+                        privateIp,
+                        null,
+                        publicIp == null ? null : new SessionRecord.Nat(publicIp, publicPort),
+                        bytesUp),
+                bytesDown == null ? null : new SessionRecord.Destination(null, null, bytesDown),
+                null,
+                new io.flowanalyzer.model.NatBinding.Ipdr(
+                        subscriber,
+                        delivery.isp(),
+                        delivery.feed(),
+                        profile.tag(),
+                        new SessionRecord.Delivery(delivery.id(), line.number()),
+                        new io.flowanalyzer.model.NatBinding.Binding(
+                                profile.binding(), null, null, sessionId, reporter, null)),
+                new SessionRecord.Log(new SessionRecord.LogFile(delivery.fileName()), line.offsetOrNull()),
+                new SessionRecord.FileRef(new SessionRecord.Hash(delivery.sha256()))));
     }
 
     /** The cells of one line, read by canonical column. */

@@ -190,6 +190,35 @@ class NatAndRadiusDeliveriesTest {
     }
 
     @Test
+    void aRadacctExportIsReadAsBindingsOpenOrClosed() throws Exception {
+        Delivery d = read("radacct.csv", "acme-mobile");
+
+        assertThat(d.profile()).isEqualTo("radacct-csv");
+        assertThat(List.of(d.lines(), d.accepted(), d.rejected())).containsExactly(3L, 2L, 1L);
+        assertThat(out.records).isEmpty();
+
+        NatBinding closed = out.bindings.get(0);
+        assertThat(closed.event().action()).isEqualTo(NatBinding.END);
+        assertThat(closed.event().start()).isEqualTo(at("2026-11-24T04:30:00Z"));
+        assertThat(closed.event().end()).isEqualTo(at("2026-11-24T05:30:00Z"));
+        assertThat(closed.timestamp()).isEqualTo(at("2026-11-24T05:30:00Z"));
+        assertThat(closed.source().ip()).isEqualTo("100.64.12.7");
+        assertThat(closed.source().bytes()).isEqualTo(4294968296L);
+        assertThat(closed.ipdr().aParty().subscriberId()).isEqualTo("9198765@jio.example");
+        assertThat(closed.ipdr().aParty().msisdn()).isEqualTo("919876543210");
+        assertThat(closed.ipdr().binding())
+                .isEqualTo(new NatBinding.Binding(NatBinding.RADIUS, null, null, "5F3A0001", "192.0.2.10", null));
+
+        NatBinding open = out.bindings.get(1); // no stop time: still open, whatever its session time says
+        assertThat(open.event().action()).isEqualTo(NatBinding.START);
+        assertThat(open.event().end()).isNull();
+        assertThat(open.timestamp()).isEqualTo(at("2026-11-24T05:00:00Z"));
+
+        assertThat(out.rejects.get(0).error().message())
+                .isEqualTo("framedipaddress '100.64.12.300' is not an IP address");
+    }
+
+    @Test
     void radiusDetailRecordsBindFramedAddressesToSubscribersAndBadRecordsAreRejectedWhole() throws Exception {
         Delivery d = read("radius-detail.log", "acme-mobile");
 

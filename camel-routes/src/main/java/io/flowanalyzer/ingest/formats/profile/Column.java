@@ -30,7 +30,11 @@ public enum Column {
     LAT,
     LON,
     APN,
-    RAT;
+    RAT,
+    /** An accounting session's id (RADIUS Acct-Session-Id), for binding rows. */
+    SESSION_ID,
+    /** The address of the device that reported the row (RADIUS NAS-IP-Address), for binding rows. */
+    REPORTER_IP;
 
     /** The name profiles use for it: {@code start_date}. */
     public String key() {

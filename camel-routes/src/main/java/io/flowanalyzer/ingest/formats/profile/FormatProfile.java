@@ -36,6 +36,9 @@ import java.util.Map;
  *     (Suricata's {@code event_type: flow}); other objects are rejects that say what they are
  * @param recordElement for an {@code xml} profile: the local name of the element that is one record ({@code IPDR})
  * @param recordType for an {@code xml} profile: the {@code xsi:type} a record must have ({@code DOCSIS-Type})
+ * @param binding for a delimited profile whose rows are address bindings rather than sessions (a RADIUS
+ *     {@code radacct} export, an operator's IP allocation report): {@code radius}; rows then go to
+ *     {@code ipdr.nat} as bindings (start when only the start is known, end when the row closes)
  */
 public record FormatProfile(
         String name,
@@ -61,7 +64,8 @@ public record FormatProfile(
         List<SyslogMessage> messages,
         Map<String, String> where,
         @JsonProperty("record_element") String recordElement,
-        @JsonProperty("record_type") String recordType) {
+        @JsonProperty("record_type") String recordType,
+        String binding) {
 
     public static final String DELIMITED = "delimited";
     public static final String SYSLOG = "syslog";
@@ -159,6 +163,9 @@ public record FormatProfile(
                 problems.add("a syslog profile needs at least one message");
             }
             messages.forEach(m -> problems.addAll(m.problems()));
+        }
+        if (binding != null && !(delimited() && binding.equals(io.flowanalyzer.model.NatBinding.RADIUS))) {
+            problems.add("binding: radius is the one binding a delimited profile can read");
         }
         if (!List.of("bytes", "kb", "mb").contains(volumeUnit)) {
             problems.add("volume_unit must be bytes, kb or mb");

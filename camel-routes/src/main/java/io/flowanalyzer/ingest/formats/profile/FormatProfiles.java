@@ -41,7 +41,8 @@ public final class FormatProfiles {
             "juniper-cgnat",
             "juniper-srx-nat",
             "fortigate-nat",
-            "freeradius-detail");
+            "freeradius-detail",
+            "radacct-csv");
 
     private static final ObjectMapper YAML =
             new ObjectMapper(new YAMLFactory()).disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
