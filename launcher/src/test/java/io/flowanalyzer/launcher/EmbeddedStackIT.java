@@ -320,6 +320,9 @@ class EmbeddedStackIT {
             assertThat(browser.findElement(By.cssSelector("#results tbody tr td:nth-child(3)"))
                             .getText())
                     .isEqualTo("acme-sessions.csv");
+            assertThat(browser.findElement(By.cssSelector("#results tbody tr td:nth-child(2)"))
+                            .getText())
+                    .isEqualToIgnoringWhitespace("acmevia inbox");
             assertThat(browser.findElement(By.cssSelector("#results .status")).getText())
                     .isEqualTo("complete");
             screenshot(browser, "deliveries.png");
