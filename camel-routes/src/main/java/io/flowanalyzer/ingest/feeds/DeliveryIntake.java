@@ -182,6 +182,16 @@ public final class DeliveryIntake {
             String name = entry.name().replace('\\', '/');
             Source inner = new Source(
                     source.isp(), source.feed(), source.fileName() + "!/" + name, source.profile(), source.zone());
+            if (leavesItsFolder(name)) {
+                // never written anywhere, but a name like this is an attack or a broken archive: say so
+                outcomes.add(quarantine(
+                        ref(inner, "detect", "0".repeat(64)),
+                        new DeliveryCustody("0".repeat(64), 0),
+                        now(),
+                        null,
+                        "the archive entry's name " + name + " would leave its folder; it was not read"));
+                continue;
+            }
             DeliveryCustody custody;
             try (InputStream in = limited(entry.opener().open())) {
                 custody = DeliveryCustody.of(in);
@@ -200,6 +210,19 @@ public final class DeliveryIntake {
             return List.of(quarantineWhole(file, source, "the " + kind + " archive holds no file"));
         }
         return outcomes;
+    }
+
+    /** An absolute name, a drive letter or a {@code ..} step: a name that points outside the archive's folder. */
+    static boolean leavesItsFolder(String name) {
+        if (name.startsWith("/") || name.matches("^[A-Za-z]:.*")) {
+            return true;
+        }
+        for (String step : name.split("/")) {
+            if (step.equals("..")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** An XLSX workbook: each sheet with content is a delivery of its own, named {@code file.xlsx!/Sheet}. */

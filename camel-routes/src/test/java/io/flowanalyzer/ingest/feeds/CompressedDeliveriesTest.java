@@ -133,6 +133,29 @@ class CompressedDeliveriesTest {
     }
 
     @Test
+    void anArchiveEntryNamedToLeaveItsFolderIsQuarantinedAndTheOthersRead() throws Exception {
+        Path file = dir.resolve("slip.zip");
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
+            zip.putNextEntry(new ZipEntry("../../etc/cron.d/evil.csv"));
+            zip.write(fixture("jio-dot-ipdr.csv"));
+            zip.putNextEntry(new ZipEntry("ok/vi.txt"));
+            zip.write(fixture("vi-underscore-ipdr.txt"));
+        }
+        CollectingPublisher out = new CollectingPublisher();
+        List<DeliveryIntake.Outcome> outcomes = read(file, DeliveryIntake.Limits.DEFAULT, out);
+
+        assertThat(outcomes.get(0).delivery().status()).isEqualTo(Delivery.QUARANTINED);
+        assertThat(outcomes.get(0).delivery().reason())
+                .isEqualTo(
+                        "the archive entry's name ../../etc/cron.d/evil.csv would leave its folder; it was not read");
+        assertThat(outcomes.get(1).delivery().status()).isEqualTo(Delivery.COMPLETE);
+        assertThat(out.records).hasSize(2);
+        assertThat(DeliveryIntake.leavesItsFolder("/etc/passwd")).isTrue();
+        assertThat(DeliveryIntake.leavesItsFolder("C:/x.csv")).isTrue();
+        assertThat(DeliveryIntake.leavesItsFolder("a/..b/c..d.csv")).isFalse();
+    }
+
+    @Test
     void aTruncatedGzipKeepsTheLinesBeforeTheBreakAndSaysWhyItStopped() throws Exception {
         byte[] whole = Files.readAllBytes(gzip("whole.csv.gz", fixture("jio-dot-ipdr.csv")));
         Path cut = Files.write(dir.resolve("cut.csv.gz"), Arrays.copyOf(whole, whole.length - 12));
