@@ -528,6 +528,43 @@ class EmbeddedStackIT {
 
     @Test
     @Order(14)
+    void whoHadAPublicAddressAndPortAtATimeIsAnsweredThroughCgnatAndRadius() throws Exception {
+        Path cgnat = FlowAnalyzerCommand.ROOT.resolve("camel-routes/src/test/resources/deliveries/juniper-cgnat.log");
+        assertThat(flowanalyzer.run(List.of("ingest", "--isp", "acme-mobile", cgnat.toString()), 120))
+                .contains("juniper-cgnat.log: 6 lines, 5 accepted, 1 rejected");
+        await(
+                "the CGNAT bindings",
+                Duration.ofSeconds(30),
+                () -> totalOrNone("/api/bindings?size=0&q=isp:acme-mobile") == 8);
+
+        // 203.0.113.77:10241 at 10:30 UTC: the port block and the session translation lead to 100.64.12.7,
+        // whose RADIUS session (10:00–11:00) names the subscriber
+        JsonNode answer = api.get("/api/attribution?ip=203.0.113.77&port=10241&time="
+                        + PortalClient.q("2026-11-24T16:00:00+05:30") + "&isp=acme-mobile")
+                .json();
+        assertThat(answer.path("status").asText()).isEqualTo("attributed");
+        assertThat(answer.path("translations")).hasSize(2);
+        assertThat(answer.at("/candidates/0/method").asText()).isEqualTo("nat");
+        assertThat(answer.at("/candidates/0/private_ip").asText()).isEqualTo("100.64.12.7");
+        assertThat(answer.at("/candidates/0/subscriber/msisdn").asText()).isEqualTo("919876543210");
+        assertThat(answer.at("/candidates/0/subscriber/imsi").asText()).isEqualTo("404450000012345");
+        assertThat(answer.at("/candidates/0/evidence").size()).isGreaterThanOrEqualTo(3);
+
+        // outside every binding: unresolved, said in a sentence
+        JsonNode none = api.get(
+                        "/api/attribution?ip=203.0.113.77&port=10241&time=" + PortalClient.q("2026-11-20T10:30:00Z"))
+                .json();
+        assertThat(none.path("status").asText()).isEqualTo("unresolved");
+        assertThat(none.path("candidates")).isEmpty();
+
+        PortalClient.Response noZone = api.get("/api/attribution?ip=203.0.113.77&time=2026-11-24T10:30:00");
+        assertThat(noZone.status()).isEqualTo(400);
+        assertThat(noZone.json().path("error").asText())
+                .startsWith("The time '2026-11-24T10:30:00' is not a date and time with its zone");
+    }
+
+    @Test
+    @Order(15)
     void aStackKilledWhileReadingAnSftpDeliveryLosesAndDuplicatesNothing() throws Exception {
         // an ISP's SFTP server with one large delivery waiting
         Path root = Files.createDirectories(data.resolve("isp-sftp/outgoing")).getParent();

@@ -1,0 +1,196 @@
+package io.flowanalyzer.portal.attribution;
+
+import io.flowanalyzer.model.Indices;
+import io.flowanalyzer.portal.search.DocumentSearch;
+import io.flowanalyzer.portal.search.SearchRequest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Service;
+
+/**
+ * "Who had public address X, port P, at time T?" — answered from the NAT/CGNAT and RADIUS bindings in
+ * {@code ipdr-nat}: the translations and port blocks that held X:P at T (within the clock skew) give
+ * the private address; the RADIUS bindings of that address at T give the subscriber. Every subscriber
+ * that fits is named, with the ids of the records that prove it; one is {@code attributed}, several are
+ * {@code ambiguous} — never one picked silently — and none is {@code unresolved}, with what was found.
+ */
+@Service
+public class AttributionService {
+    /** Private addresses followed from one public address and time, at most (a CGNAT port is one subscriber). */
+    static final int MAX_PRIVATE_ADDRESSES = 50;
+
+    private final DocumentSearch search;
+    private final AttributionProperties properties;
+
+    public AttributionService(DocumentSearch search, AttributionProperties properties) {
+        this.search = search;
+        this.properties = properties;
+    }
+
+    /** Who the evidence says; the candidates and the translations that led nowhere. */
+    @com.fasterxml.jackson.databind.annotation.JsonNaming(
+            com.fasterxml.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Answer(
+            String status,
+            String ip,
+            Integer port,
+            Instant time,
+            List<Candidate> candidates,
+            List<Translation> translations,
+            String explanation) {}
+
+    /** A subscriber that fits, how (nat: translation then RADIUS; radius: the address itself), and the proof. */
+    @com.fasterxml.jackson.databind.annotation.JsonNaming(
+            com.fasterxml.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Candidate(
+            String method,
+            BindingEvent.Subscriber subscriber,
+            String isp,
+            String privateIp,
+            Integer privatePort,
+            Instant from,
+            Instant to,
+            boolean startKnown,
+            boolean endKnown,
+            List<String> evidence) {}
+
+    /** A translation that held the address at the time, and the private address it leads to. */
+    @com.fasterxml.jackson.databind.annotation.JsonNaming(
+            com.fasterxml.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Translation(
+            String isp,
+            String kind,
+            String privateIp,
+            Integer privatePort,
+            Instant from,
+            Instant to,
+            boolean startKnown,
+            boolean endKnown,
+            List<String> evidence) {}
+
+    public Answer attribute(String ip, Integer port, Instant time, String isp) {
+        String portClause = port == null
+                ? ""
+                : " AND (source.nat.port:" + port + " OR (ipdr.binding.port_start:<=" + port
+                        + " AND ipdr.binding.port_end:>=" + port + "))";
+        List<BindingIntervals.Interval> nat = covering(
+                "(ipdr.binding.kind:translation OR ipdr.binding.kind:port_block) AND source.nat.ip:\"" + ip + "\""
+                        + portClause + ispClause(isp),
+                time);
+        List<Translation> translations = new ArrayList<>();
+        List<Candidate> candidates = new ArrayList<>();
+        Map<String, List<BindingIntervals.Interval>> radiusByAddress = new LinkedHashMap<>();
+        for (BindingIntervals.Interval t : nat) {
+            BindingEvent e = t.first();
+            translations.add(new Translation(
+                    e.isp(),
+                    e.kind(),
+                    e.privateIp(),
+                    e.privatePort(),
+                    t.start(),
+                    t.end(),
+                    t.startKnown(),
+                    t.endKnown(),
+                    t.evidence()));
+            if (radiusByAddress.size() >= MAX_PRIVATE_ADDRESSES
+                    && !radiusByAddress.containsKey(e.isp() + "|" + e.privateIp())) {
+                continue;
+            }
+            List<BindingIntervals.Interval> radius = radiusByAddress.computeIfAbsent(
+                    e.isp() + "|" + e.privateIp(), k -> radius(e.privateIp(), e.isp(), time));
+            for (BindingIntervals.Interval r : radius) {
+                List<String> evidence = new ArrayList<>(t.evidence());
+                evidence.addAll(r.evidence());
+                candidates.add(candidate("nat", r, e.privatePort(), evidence));
+            }
+        }
+        if (nat.isEmpty()) {
+            for (BindingIntervals.Interval r : radius(ip, isp, time)) {
+                candidates.add(candidate("radius", r, null, r.evidence()));
+            }
+        }
+        long subscribers = people(candidates.stream().map(Candidate::subscriber).toList());
+        String status = subscribers == 1 ? "attributed" : subscribers > 1 ? "ambiguous" : "unresolved";
+        return new Answer(status, ip, port, time, candidates, translations, explain(status, subscribers, nat, ip));
+    }
+
+    /** How many different people the subscribers are: two records sharing any identifier are one person. */
+    static long people(List<BindingEvent.Subscriber> subscribers) {
+        int n = subscribers.size();
+        int[] group = new int[n];
+        for (int i = 0; i < n; i++) {
+            group[i] = i;
+        }
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                if (subscribers.get(i).sameAs(subscribers.get(j)) && group[i] != group[j]) {
+                    int from = group[j];
+                    int to = group[i];
+                    for (int k = 0; k < n; k++) {
+                        if (group[k] == from) {
+                            group[k] = to;
+                        }
+                    }
+                }
+            }
+        }
+        return java.util.Arrays.stream(group).distinct().count();
+    }
+
+    private static String explain(String status, long subscribers, List<BindingIntervals.Interval> nat, String ip) {
+        return switch (status) {
+            case "attributed" -> "One subscriber held the address at that time.";
+            case "ambiguous" -> subscribers + " subscribers fit the evidence; each is listed with its records."
+                    + " Narrow the time or add the port.";
+            default -> nat.isEmpty()
+                    ? "No translation or RADIUS binding of " + ip + " covers that time in the delivered records."
+                    : "The address was translated to the private address(es) listed, but no RADIUS binding of"
+                            + " them covers that time in the delivered records.";
+        };
+    }
+
+    private Candidate candidate(
+            String method, BindingIntervals.Interval r, Integer privatePort, List<String> evidence) {
+        BindingEvent e = r.first();
+        return new Candidate(
+                method,
+                r.subscriber(),
+                e.isp(),
+                e.privateIp(),
+                privatePort,
+                r.start(),
+                r.end(),
+                r.startKnown(),
+                r.endKnown(),
+                List.copyOf(evidence));
+    }
+
+    private List<BindingIntervals.Interval> radius(String address, String isp, Instant time) {
+        return covering("ipdr.binding.kind:radius AND source.ip:\"" + address + "\"" + ispClause(isp), time).stream()
+                .filter(i -> i.subscriber().any())
+                .toList();
+    }
+
+    private static String ispClause(String isp) {
+        return isp == null ? "" : " AND ipdr.isp:\"" + isp + "\"";
+    }
+
+    /** The bindings the query finds around the time, paired into intervals, that cover the time. */
+    private List<BindingIntervals.Interval> covering(String query, Instant time) {
+        SearchRequest request = new SearchRequest(
+                query,
+                time.minus(properties.openLimit()).toString(),
+                time.plus(properties.openLimit()).toString(),
+                0,
+                DocumentSearch.MAX_WINDOW);
+        List<BindingEvent> events = search.search(Indices.NAT_ALIAS, request, List.of("event.id")).hits().stream()
+                .map(BindingEvent::of)
+                .toList();
+        return BindingIntervals.of(new ArrayList<>(events), properties.openLimit()).stream()
+                .filter(i -> i.covers(time, properties.skewFor(i.first().isp())))
+                .toList();
+    }
+}
