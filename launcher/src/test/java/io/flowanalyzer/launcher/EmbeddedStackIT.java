@@ -557,6 +557,32 @@ class EmbeddedStackIT {
         assertThat(none.path("status").asText()).isEqualTo("unresolved");
         assertThat(none.path("candidates")).isEmpty();
 
+        // the same question on the page, as an investigator asks it
+        WebDriver browser = browser();
+        try {
+            signIn(browser);
+            browser.get("http://127.0.0.1:" + port + "/attribution");
+            waitFor(browser, By.name("ip")).sendKeys("203.0.113.77");
+            browser.findElement(By.name("port")).sendKeys("10241");
+            browser.findElement(By.name("time")).sendKeys("2026-11-24T16:00:00+05:30");
+            browser.findElement(By.id("attribute")).click();
+            assertThat(waitFor(browser, By.id("status")).getText()).isEqualToIgnoringCase("attributed");
+            assertThat(browser.findElement(By.cssSelector("#candidates tbody tr td:nth-child(2)"))
+                            .getText())
+                    .isEqualTo("919876543210");
+            assertThat(browser.findElements(By.cssSelector("#translations tbody tr")))
+                    .hasSize(2);
+            screenshot(browser, "attribution.png");
+
+            browser.findElement(By.name("time")).clear();
+            browser.findElement(By.name("time")).sendKeys("2026-11-24 10:30");
+            browser.findElement(By.id("attribute")).click();
+            assertThat(waitFor(browser, By.id("problem")).getText())
+                    .startsWith("The time '2026-11-24 10:30' is not a date and time with its zone");
+        } finally {
+            browser.quit();
+        }
+
         PortalClient.Response noZone = api.get("/api/attribution?ip=203.0.113.77&time=2026-11-24T10:30:00");
         assertThat(noZone.status()).isEqualTo(400);
         assertThat(noZone.json().path("error").asText())
