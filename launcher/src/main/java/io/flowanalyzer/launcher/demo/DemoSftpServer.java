@@ -117,6 +117,8 @@ public final class DemoSftpServer implements AutoCloseable {
             properties.put(prefix + "known-hosts-file", knownHosts().toString());
             properties.put(prefix + "directory", "outgoing");
             properties.put(prefix + "every", "5s");
+            // the demo ISPs are Indian operators: their zone-less times are IST
+            properties.put(prefix + "time-zone", "Asia/Kolkata");
         }
         return properties;
     }

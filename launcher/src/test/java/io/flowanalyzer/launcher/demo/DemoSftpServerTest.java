@@ -47,15 +47,17 @@ class DemoSftpServerTest {
             IngestProperties ingest = new Binder(new MapConfigurationPropertySource(properties))
                     .bind("flowanalyzer.ingest", IngestProperties.class)
                     .get();
-            assertThat(ingest.feedList()).hasSize(2).allSatisfy(f -> assertThat(f.problems())
-                    .isEmpty());
+            assertThat(ingest.feedList()).hasSize(2).allSatisfy(f -> {
+                assertThat(f.problems()).isEmpty();
+                assertThat(f.timeZone()).isEqualTo(java.time.ZoneId.of("Asia/Kolkata"));
+            });
 
             try (DefaultCamelContext camel = new DefaultCamelContext()) {
                 camel.addRoutes(new SftpFeedRoutes(
                         ingest, new DeliveryIntake(out, FormatProfiles.builtIn(), Clock.systemUTC())));
                 camel.start();
                 long deadline = System.currentTimeMillis() + 30_000;
-                while (finished(out).size() < 4 && System.currentTimeMillis() < deadline) {
+                while (finished(out).size() < 5 && System.currentTimeMillis() < deadline) {
                     Thread.sleep(100);
                 }
             }
@@ -74,9 +76,14 @@ class DemoSftpServerTest {
                                 "generic-csv",
                                 "complete"),
                         org.assertj.core.groups.Tuple.tuple(
-                                "sftp:airtel-demo-sftp",
+                                "sftp:jio-demo-sftp",
                                 "outgoing/radius-accounting-2026-11-24.detail",
                                 "freeradius-detail",
+                                "complete"),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "sftp:airtel-demo-sftp",
+                                "outgoing/asa-nat-2026-11-24.log",
+                                "cisco-asa-nat",
                                 "complete"));
         assertThat(data.demoSftp().resolve("homes/jio-demo/outgoing/.done/cgnat-2026-11-24.log"))
                 .exists();
