@@ -1,6 +1,10 @@
 package io.flowanalyzer.portal.attribution;
 
 import io.flowanalyzer.model.Indices;
+import io.flowanalyzer.model.NatBinding;
+import io.flowanalyzer.model.RecordJson;
+import io.flowanalyzer.model.bindings.BindingEvent;
+import io.flowanalyzer.model.bindings.BindingIntervals;
 import io.flowanalyzer.portal.search.DocumentSearch;
 import io.flowanalyzer.portal.search.SearchRequest;
 import java.time.Instant;
@@ -187,7 +191,7 @@ public class AttributionService {
                 0,
                 DocumentSearch.MAX_WINDOW);
         List<BindingEvent> events = search.search(Indices.NAT_ALIAS, request, List.of("event.id")).hits().stream()
-                .map(BindingEvent::of)
+                .map(hit -> BindingEvent.of(RecordJson.mapper().convertValue(hit, NatBinding.class)))
                 .toList();
         return BindingIntervals.of(new ArrayList<>(events), properties.openLimit()).stream()
                 .filter(i -> i.covers(time, properties.skewFor(i.first().isp())))

@@ -1,4 +1,4 @@
-package io.flowanalyzer.portal.attribution;
+package io.flowanalyzer.model.bindings;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -16,28 +16,28 @@ import java.util.Map;
  * at most {@code openLimit}; one whose start was not delivered begins at most {@code openLimit} before
  * its end, and says so.
  */
-final class BindingIntervals {
+public final class BindingIntervals {
     private BindingIntervals() {}
 
     /** One binding over a time: the events that prove it, and whether its ends are known or assumed. */
-    record Interval(
+    public record Interval(
             BindingEvent first,
             Instant start,
             Instant end,
             boolean startKnown,
             boolean endKnown,
             List<BindingEvent> events) {
-        boolean covers(Instant t, Duration skew) {
+        public boolean covers(Instant t, Duration skew) {
             return !t.isBefore(start.minus(skew)) && !t.isAfter(end.plus(skew));
         }
 
         /** The ids of the records that prove the interval. */
-        List<String> evidence() {
+        public List<String> evidence() {
             return events.stream().map(BindingEvent::id).toList();
         }
 
         /** Who the binding names, from all its records (a Stop may leave out what its Start said). */
-        BindingEvent.Subscriber subscriber() {
+        public BindingEvent.Subscriber subscriber() {
             BindingEvent.Subscriber s = new BindingEvent.Subscriber(null, null, null, null, null);
             for (BindingEvent e : events) {
                 s = s.fill(e.subscriber());
@@ -46,7 +46,7 @@ final class BindingIntervals {
         }
     }
 
-    static List<Interval> of(List<BindingEvent> events, Duration openLimit) {
+    public static List<Interval> of(List<BindingEvent> events, Duration openLimit) {
         Map<String, List<BindingEvent>> byBinding = new LinkedHashMap<>();
         for (BindingEvent e : events) {
             byBinding.computeIfAbsent(e.bindingKey(), k -> new ArrayList<>()).add(e);

@@ -1,12 +1,13 @@
-package io.flowanalyzer.portal.attribution;
+package io.flowanalyzer.model.bindings;
 
-import io.flowanalyzer.portal.search.Documents;
+import io.flowanalyzer.model.NatBinding;
+import io.flowanalyzer.model.SessionRecord;
 import java.time.Instant;
-import java.util.Map;
 
 /**
- * One {@code ipdr-nat} document as attribution reads it: a translation, port block or RADIUS event
- * with what it knows of its binding's interval.
+ * One NAT/CGNAT or RADIUS binding event as attribution reads it — a translation, port block or
+ * RADIUS start, interim or end — with what it knows of its binding's interval. The API and the
+ * streaming job read bindings through this same type and {@link BindingIntervals}.
  */
 public record BindingEvent(
         String id,
@@ -30,12 +31,12 @@ public record BindingEvent(
             com.fasterxml.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy.class)
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     public record Subscriber(String subscriberId, String msisdn, String imsi, String imei, String deviceId) {
-        boolean any() {
+        public boolean any() {
             return subscriberId != null || msisdn != null || imsi != null || imei != null || deviceId != null;
         }
 
         /** This, with what it lacks taken from {@code other}. */
-        Subscriber fill(Subscriber other) {
+        public Subscriber fill(Subscriber other) {
             return new Subscriber(
                     subscriberId != null ? subscriberId : other.subscriberId,
                     msisdn != null ? msisdn : other.msisdn,
@@ -45,7 +46,7 @@ public record BindingEvent(
         }
 
         /** The same person when any identifier they both have is the same. */
-        boolean sameAs(Subscriber o) {
+        public boolean sameAs(Subscriber o) {
             return same(subscriberId, o.subscriberId)
                     || same(msisdn, o.msisdn)
                     || same(imsi, o.imsi)
@@ -58,40 +59,35 @@ public record BindingEvent(
         }
     }
 
-    static BindingEvent of(Map<String, Object> doc) {
+    /** The event a delivered binding record reports. */
+    public static BindingEvent of(NatBinding b) {
+        SessionRecord.Source source = b.source();
+        SessionRecord.Nat nat = source == null ? null : source.nat();
+        NatBinding.Binding binding = b.ipdr() == null ? null : b.ipdr().binding();
+        SessionRecord.AParty party = b.ipdr() == null ? null : b.ipdr().aParty();
         return new BindingEvent(
-                Documents.text(doc, "event.id"),
-                Documents.text(doc, "ipdr.isp"),
-                Documents.text(doc, "ipdr.binding.kind"),
-                Documents.text(doc, "event.action"),
-                instant(Documents.text(doc, "@timestamp")),
-                instant(Documents.text(doc, "event.start")),
-                instant(Documents.text(doc, "event.end")),
-                Documents.text(doc, "source.ip"),
-                integer(Documents.text(doc, "source.port")),
-                Documents.text(doc, "source.nat.ip"),
-                integer(Documents.text(doc, "source.nat.port")),
-                integer(Documents.text(doc, "ipdr.binding.port_start")),
-                integer(Documents.text(doc, "ipdr.binding.port_end")),
-                Documents.text(doc, "ipdr.binding.session_id"),
-                new Subscriber(
-                        Documents.text(doc, "ipdr.a_party.subscriber_id"),
-                        Documents.text(doc, "ipdr.a_party.msisdn"),
-                        Documents.text(doc, "ipdr.a_party.imsi"),
-                        Documents.text(doc, "ipdr.a_party.imei"),
-                        Documents.text(doc, "ipdr.a_party.device_id")));
-    }
-
-    private static Instant instant(String text) {
-        return text == null ? null : Instant.parse(text);
-    }
-
-    private static Integer integer(String text) {
-        return text == null ? null : Integer.valueOf(text);
+                b.id(),
+                b.ipdr() == null ? null : b.ipdr().isp(),
+                binding == null ? null : binding.kind(),
+                b.event().action(),
+                b.timestamp(),
+                b.event().start(),
+                b.event().end(),
+                source == null ? null : source.ip(),
+                source == null ? null : source.port(),
+                nat == null ? null : nat.ip(),
+                nat == null ? null : nat.port(),
+                binding == null ? null : binding.portStart(),
+                binding == null ? null : binding.portEnd(),
+                binding == null ? null : binding.sessionId(),
+                party == null
+                        ? new Subscriber(null, null, null, null, null)
+                        : new Subscriber(
+                                party.subscriberId(), party.msisdn(), party.imsi(), party.imei(), party.deviceId()));
     }
 
     /** The binding this event belongs to: events of one binding share it, whatever they report. */
-    String bindingKey() {
+    public String bindingKey() {
         return String.join(
                 "\u001f",
                 String.valueOf(isp),

@@ -1,4 +1,4 @@
-package io.flowanalyzer.portal.attribution;
+package io.flowanalyzer.model.bindings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -158,12 +158,35 @@ class BindingIntervalsTest {
         assertThat(session.subscriber())
                 .isEqualTo(new BindingEvent.Subscriber(
                         "u1@isp", "919876543210", "404450000012345", "356938035643809", null));
+    }
 
-        BindingEvent.Subscriber a = new BindingEvent.Subscriber(null, "919876543210", null, null, null);
-        BindingEvent.Subscriber sameA = new BindingEvent.Subscriber("u1@isp", "919876543210", null, null, null);
-        BindingEvent.Subscriber b = new BindingEvent.Subscriber("u2@isp", "919800000000", null, null, null);
-        assertThat(AttributionService.people(List.of(a, sameA))).isEqualTo(1);
-        assertThat(AttributionService.people(List.of(a, b, sameA))).isEqualTo(2);
-        assertThat(AttributionService.people(List.of())).isZero();
+    @Test
+    void aDeliveredBindingRecordReadsAsItsEvent() {
+        io.flowanalyzer.model.NatBinding record = new io.flowanalyzer.model.NatBinding(
+                t("05:32:45"),
+                new io.flowanalyzer.model.NatBinding.Event(
+                        "rel",
+                        "end",
+                        t("04:28:10"),
+                        t("05:32:45"),
+                        null,
+                        "JSERVICES_NAT_PORT_BLOCK_RELEASE",
+                        "juniper-cgnat",
+                        "raw"),
+                new io.flowanalyzer.model.SessionRecord.Source(
+                        "100.64.12.7", null, new io.flowanalyzer.model.SessionRecord.Nat("203.0.113.77", null), null),
+                null,
+                null,
+                new io.flowanalyzer.model.NatBinding.Ipdr(
+                        null,
+                        "acme",
+                        "inbox",
+                        "juniper-cgnat@1",
+                        null,
+                        new io.flowanalyzer.model.NatBinding.Binding("port_block", 10240, 10367, null, null, null)),
+                null,
+                null);
+        assertThat(BindingEvent.of(record))
+                .isEqualTo(block("rel", "end", "05:32:45", "04:28:10", "05:32:45", "100.64.12.7"));
     }
 }
