@@ -27,6 +27,8 @@ public record NatBinding(
     public static final String TRANSLATION = "translation";
     public static final String PORT_BLOCK = "port_block";
     public static final String RADIUS = "radius";
+    /** An operator's allocation report row: this address was the subscriber's from … to … */
+    public static final String ALLOCATION = "allocation";
 
     public static final String START = "start";
     public static final String END = "end";

@@ -219,6 +219,27 @@ class NatAndRadiusDeliveriesTest {
     }
 
     @Test
+    void anIpLookupReportIsReadAsAllocationsBelowItsBannerAndAboveItsFooter() throws Exception {
+        Delivery d = read("ip-lookup.csv", "acme-dsl");
+
+        assertThat(d.profile()).isEqualTo("in-ip-lookup");
+        assertThat(d.preambleLines()).isEqualTo(3);
+        assertThat(List.of(d.lines(), d.accepted(), d.rejected())).containsExactly(4L, 2L, 2L);
+
+        NatBinding first = out.bindings.get(0);
+        assertThat(first.ipdr().binding().kind()).isEqualTo(NatBinding.ALLOCATION);
+        assertThat(first.event().action()).isEqualTo(NatBinding.END);
+        assertThat(first.event().start()).isEqualTo(at("2026-11-24T03:30:00Z")); // 09:00 IST
+        assertThat(first.event().end()).isEqualTo(at("2026-11-24T07:00:00Z"));
+        assertThat(first.source().ip()).isEqualTo("203.0.113.90");
+        assertThat(first.ipdr().aParty().subscriberId()).isEqualTo("dsl-user-0042");
+        assertThat(out.bindings.get(1).ipdr().aParty().subscriberId()).isEqualTo("dsl-user-0077");
+
+        assertThat(out.rejects).extracting(Reject::line).containsExactly(7L, 8L);
+        assertThat(out.rejects.get(0).error().message()).startsWith("F DATE '31/11/2026' is not a date");
+    }
+
+    @Test
     void radiusDetailRecordsBindFramedAddressesToSubscribersAndBadRecordsAreRejectedWhole() throws Exception {
         Delivery d = read("radius-detail.log", "acme-mobile");
 

@@ -173,7 +173,11 @@ public class AttributionService {
     }
 
     private List<BindingIntervals.Interval> radius(String address, String isp, Instant time) {
-        return covering("ipdr.binding.kind:radius AND source.ip:\"" + address + "\"" + ispClause(isp), time).stream()
+        return covering(
+                        "(ipdr.binding.kind:radius OR ipdr.binding.kind:allocation) AND source.ip:\"" + address + "\""
+                                + ispClause(isp),
+                        time)
+                .stream()
                 .filter(i -> i.subscriber().any())
                 .toList();
     }

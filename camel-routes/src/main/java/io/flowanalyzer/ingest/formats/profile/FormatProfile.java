@@ -37,7 +37,7 @@ import java.util.Map;
  * @param recordElement for an {@code xml} profile: the local name of the element that is one record ({@code IPDR})
  * @param recordType for an {@code xml} profile: the {@code xsi:type} a record must have ({@code DOCSIS-Type})
  * @param binding for a delimited profile whose rows are address bindings rather than sessions (a RADIUS
- *     {@code radacct} export, an operator's IP allocation report): {@code radius}; rows then go to
+ *     {@code radacct} export: {@code radius}; an operator's IP allocation report: {@code allocation}); rows then go to
  *     {@code ipdr.nat} as bindings (start when only the start is known, end when the row closes)
  */
 public record FormatProfile(
@@ -164,8 +164,11 @@ public record FormatProfile(
             }
             messages.forEach(m -> problems.addAll(m.problems()));
         }
-        if (binding != null && !(delimited() && binding.equals(io.flowanalyzer.model.NatBinding.RADIUS))) {
-            problems.add("binding: radius is the one binding a delimited profile can read");
+        if (binding != null
+                && !(delimited()
+                        && List.of(io.flowanalyzer.model.NatBinding.RADIUS, io.flowanalyzer.model.NatBinding.ALLOCATION)
+                                .contains(binding))) {
+            problems.add("binding: a delimited profile can read radius or allocation rows");
         }
         if (!List.of("bytes", "kb", "mb").contains(volumeUnit)) {
             problems.add("volume_unit must be bytes, kb or mb");

@@ -42,7 +42,8 @@ public final class FormatProfiles {
             "juniper-srx-nat",
             "fortigate-nat",
             "freeradius-detail",
-            "radacct-csv");
+            "radacct-csv",
+            "in-ip-lookup");
 
     private static final ObjectMapper YAML =
             new ObjectMapper(new YAMLFactory()).disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
