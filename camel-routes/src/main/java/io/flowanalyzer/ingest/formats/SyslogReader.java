@@ -167,6 +167,12 @@ public final class SyslogReader implements RecordReader {
             throw new BadField("the " + message.spec().code() + " message names no "
                     + (privateIp == null ? "private" : "public") + " address, so it binds nothing");
         }
+        if (NatBinding.TRANSLATION.equals(kind)
+                && privateIp.equals(publicIp)
+                && java.util.Objects.equals(privatePort, publicPort)) {
+            throw new BadField("the connection was not translated (its public address and port are its private"
+                    + " ones), so it binds nothing");
+        }
         if (NatBinding.PORT_BLOCK.equals(kind)) {
             if (portStart == null || portEnd == null || portEnd < portStart) {
                 throw new BadField("the port block " + values.getOrDefault("portStart", "?") + "-"

@@ -240,6 +240,30 @@ class NatAndRadiusDeliveriesTest {
     }
 
     @Test
+    void linuxConntrackEventsBindTheReplyTuplesAddressAndLeaveUntranslatedConnectionsOut() throws Exception {
+        Delivery d = read("conntrack-events.log", "acme-home");
+
+        assertThat(d.profile()).isEqualTo("linux-conntrack");
+        assertThat(List.of(d.lines(), d.accepted(), d.rejected())).containsExactly(5L, 3L, 2L);
+        assertThat(out.bindings)
+                .extracting(b -> b.event().action())
+                .containsExactly(NatBinding.START, NatBinding.INTERIM, NatBinding.END);
+        NatBinding created = out.bindings.get(0);
+        assertThat(created.timestamp()).isEqualTo(at("2026-11-24T04:45:30.123Z"));
+        assertThat(created.source().ip()).isEqualTo("192.168.50.20");
+        assertThat(created.source().port()).isEqualTo(51234);
+        assertThat(created.source().nat()).isEqualTo(new SessionRecord.Nat("203.0.113.5", 40001));
+        assertThat(created.destination()).isEqualTo(new SessionRecord.Destination("142.250.183.14", 443, null));
+        assertThat(created.network().transport()).isEqualTo("tcp");
+        assertThat(out.bindings.get(2).event().end()).isEqualTo(at("2026-11-24T04:46:30.500Z"));
+
+        assertThat(out.rejects.get(0).error().message())
+                .isEqualTo("the connection was not translated (its public address and port are its private ones),"
+                        + " so it binds nothing");
+        assertThat(out.rejects.get(1).error().message()).startsWith("not a NAT translation or port-block message");
+    }
+
+    @Test
     void radiusDetailRecordsBindFramedAddressesToSubscribersAndBadRecordsAreRejectedWhole() throws Exception {
         Delivery d = read("radius-detail.log", "acme-mobile");
 

@@ -41,6 +41,7 @@ public final class FormatProfiles {
             "juniper-cgnat",
             "juniper-srx-nat",
             "fortigate-nat",
+            "linux-conntrack",
             "freeradius-detail",
             "radacct-csv",
             "in-ip-lookup");
