@@ -22,6 +22,9 @@ public final class IpAddresses {
         if (s.isEmpty() || s.length() > 45) {
             return Optional.empty();
         }
+        if (canonicalIpv4(s)) {
+            return Optional.of(s); // already as it would be written: no parsing, no new string
+        }
         if (s.indexOf(':') >= 0) {
             int[] groups = parseIpv6(s);
             if (groups == null) {
@@ -31,6 +34,36 @@ public final class IpAddresses {
         }
         int[] octets = parseIpv4(s);
         return octets == null ? Optional.empty() : Optional.of(formatIpv4(octets));
+    }
+
+    /** Four dot-separated numbers 0–255 without leading zeros: the form every IPv4 address is written in here. */
+    static boolean canonicalIpv4(String s) {
+        int n = s.length();
+        if (n < 7 || n > 15) {
+            return false;
+        }
+        int dots = 0;
+        int value = 0;
+        int digits = 0;
+        for (int i = 0; i <= n; i++) {
+            char c = i == n ? '.' : s.charAt(i);
+            if (c == '.') {
+                if (digits == 0 || value > 255 || (digits > 1 && s.charAt(i - digits) == '0')) {
+                    return false;
+                }
+                dots++;
+                value = 0;
+                digits = 0;
+            } else if (c >= '0' && c <= '9') {
+                value = value * 10 + (c - '0');
+                if (++digits > 3) {
+                    return false;
+                }
+            } else {
+                return false;
+            }
+        }
+        return dots == 4; // three separators plus the end
     }
 
     private static int[] parseIpv4(String s) {

@@ -36,13 +36,24 @@ public final class RecordIds {
         StringBuilder sb = new StringBuilder(256).append(kind).append('\n').append(isp);
         for (Object part : content) {
             sb.append('\u001f');
+            // each written exactly as String.valueOf writes it, without making the string first
             if (part instanceof Instant t) {
                 sb.append(text(t));
+            } else if (part instanceof Integer i) {
+                sb.append(i.intValue());
+            } else if (part instanceof Long l) {
+                sb.append(l.longValue());
+            } else if (part instanceof SessionRecord.GeoPoint p) {
+                sb.append("GeoPoint[lat=")
+                        .append(p.lat())
+                        .append(", lon=")
+                        .append(p.lon())
+                        .append(']');
             } else if (part != null) {
                 sb.append(part);
             }
         }
-        return sha256Hex(sb.toString()).substring(0, 32);
+        return id128(sb.toString());
     }
 
     /**
@@ -85,6 +96,12 @@ public final class RecordIds {
     /** The id of the reject made of {@code line} of a delivery (0 stands for the whole file). */
     public static String forRejectedLine(String deliveryId, long line) {
         return sha256Hex("reject\n" + deliveryId + "\n" + line).substring(0, 32);
+    }
+
+    /** The first 128 bits of SHA-256 in hex: the ids' form, without writing the other half only to drop it. */
+    static String id128(String text) {
+        byte[] digest = DIGEST.get().digest(text.getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(digest, 0, 16);
     }
 
     public static String sha256Hex(String text) {

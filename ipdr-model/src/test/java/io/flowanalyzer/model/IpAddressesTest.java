@@ -49,4 +49,25 @@ class IpAddressesTest {
     void refusesWhatIsNotAnAddressLiteral(String in) {
         assertThat(IpAddresses.normalise(in)).isEmpty();
     }
+
+    @org.junit.jupiter.api.Test
+    void theCanonicalFastPathAgreesWithTheParser() {
+        for (String ip : java.util.List.of("10.0.0.1", "255.255.255.255", "0.0.0.0", "192.168.100.10", "1.2.3.4")) {
+            assertThat(IpAddresses.canonicalIpv4(ip)).as(ip).isTrue();
+            assertThat(IpAddresses.normalise(ip)).contains(ip);
+        }
+        for (String ip : java.util.List.of(
+                "010.0.0.1",
+                "256.1.1.1",
+                "1.2.3",
+                "1.2.3.4.5",
+                "1..2.3",
+                "1.2.3.",
+                ".1.2.3",
+                "1.2.3.4a",
+                "1.2.3.0004")) {
+            assertThat(IpAddresses.canonicalIpv4(ip)).as(ip).isFalse();
+        }
+        assertThat(IpAddresses.normalise("010.000.000.001")).contains("10.0.0.1");
+    }
 }

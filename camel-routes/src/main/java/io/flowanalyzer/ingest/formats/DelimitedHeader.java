@@ -78,9 +78,18 @@ public final class DelimitedHeader {
     static List<String> splitPlain(String line, char delimiter) {
         List<String> cells = new ArrayList<>(32);
         int start = 0;
-        for (int i = 0; i <= line.length(); i++) {
-            if (i == line.length() || line.charAt(i) == delimiter) {
-                cells.add(line.substring(start, i).strip());
+        int n = line.length();
+        for (int i = 0; i <= n; i++) {
+            if (i == n || line.charAt(i) == delimiter) {
+                int from = start;
+                int to = i;
+                while (from < to && Character.isWhitespace(line.charAt(from))) {
+                    from++;
+                }
+                while (to > from && Character.isWhitespace(line.charAt(to - 1))) {
+                    to--;
+                }
+                cells.add(line.substring(from, to));
                 start = i + 1;
             }
         }

@@ -38,7 +38,10 @@ public final class DelimitedProfile implements RecordReader {
     private final TimeFormats clocks;
     private final List<Pattern> footers;
     private final Pattern summary;
-    private final java.util.Set<String> emptyMarkers;
+    private final String[] emptyMarkers;
+    /** {@code name@version}, made once: every record carries it. */
+    private final String tag;
+
     private final int longestEmptyMarker;
     private final boolean digitMarkers;
     private boolean inSummary;
@@ -66,7 +69,8 @@ public final class DelimitedProfile implements RecordReader {
                 : Pattern.compile("^\\s*(" + profile.summary() + ")", Pattern.CASE_INSENSITIVE);
         java.util.Set<String> markers = new java.util.HashSet<>(List.of("-", "na", "null", "n/a"));
         profile.emptyMarkers().forEach(m -> markers.add(m.toLowerCase(Locale.ROOT)));
-        this.emptyMarkers = markers;
+        this.emptyMarkers = markers.toArray(String[]::new);
+        this.tag = profile.tag();
         this.digitMarkers = markers.stream().anyMatch(m -> !m.isEmpty() && Character.isDigit(m.charAt(0)));
         this.longestEmptyMarker =
                 markers.stream().mapToInt(String::length).max().orElse(0);
@@ -168,7 +172,7 @@ public final class DelimitedProfile implements RecordReader {
         return Optional.of(new HeaderMatch(
                 profile,
                 header,
-                Map.copyOf(columns),
+                java.util.Collections.unmodifiableMap(columns), // an EnumMap: read for every cell
                 (found.values().stream().mapToInt(List::size).sum() - guessed / 2.0) / Math.max(1, nonEmpty)));
     }
 
@@ -375,7 +379,7 @@ public final class DelimitedProfile implements RecordReader {
                                     : new SessionRecord.Access(apn, rat == null ? null : rat.toUpperCase(Locale.ROOT)),
                             delivery.isp(),
                             delivery.feed(),
-                            profile.tag(),
+                            tag,
                             new SessionRecord.Delivery(delivery.id(), line.number()),
                             namesSubscriber ? new SessionRecord.Attribution("direct", null, null) : null,
                             null,
@@ -448,7 +452,7 @@ public final class DelimitedProfile implements RecordReader {
                         subscriber,
                         delivery.isp(),
                         delivery.feed(),
-                        profile.tag(),
+                        tag,
                         new SessionRecord.Delivery(delivery.id(), line.number()),
                         new io.flowanalyzer.model.NatBinding.Binding(
                                 profile.binding(), null, null, sessionId, reporter, null)),
@@ -489,12 +493,21 @@ public final class DelimitedProfile implements RecordReader {
                         || (v.length() <= longestEmptyMarker
                                 // most short cells are numbers, and no marker is one unless a profile says so
                                 && (digitMarkers || !Character.isDigit(v.charAt(0)))
-                                && emptyMarkers.contains(v.toLowerCase(Locale.ROOT)));
+                                && isEmptyMarker(v));
                 if (!absent) {
                     return v;
                 }
             }
             return null;
+        }
+
+        private boolean isEmptyMarker(String v) {
+            for (String marker : emptyMarkers) {
+                if (marker.equalsIgnoreCase(v)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         String text(Column column) throws BadField {

@@ -3,10 +3,6 @@ package io.flowanalyzer.ingest.formats;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -39,10 +35,6 @@ public final class DeliveryLines implements LineSource {
     private final InputStream in;
     private final int maxLineBytes;
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(256);
-    private final CharsetDecoder decoder = StandardCharsets.UTF_8
-            .newDecoder()
-            .onMalformedInput(CodingErrorAction.REPLACE)
-            .onUnmappableCharacter(CodingErrorAction.REPLACE);
     /** Read ahead in blocks and scanned for line ends here: byte-by-byte reads cost more than the parsing. */
     private final byte[] block = new byte[64 * 1024];
 
@@ -131,12 +123,8 @@ public final class DeliveryLines implements LineSource {
         return new Line(number, start, decode(bytes, from, length), truncated);
     }
 
-    private String decode(byte[] bytes, int from, int length) {
-        try {
-            decoder.reset();
-            return decoder.decode(ByteBuffer.wrap(bytes, from, length)).toString();
-        } catch (CharacterCodingException e) {
-            throw new IllegalStateException("a replacing UTF-8 decoder refused input", e);
-        }
+    /** UTF-8, with every malformed sequence replaced by U+FFFD (what the String constructor does, fast). */
+    private static String decode(byte[] bytes, int from, int length) {
+        return new String(bytes, from, length, StandardCharsets.UTF_8);
     }
 }
