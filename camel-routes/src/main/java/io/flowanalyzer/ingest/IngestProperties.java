@@ -40,6 +40,20 @@ public record IngestProperties(
         return feeds == null ? List.of() : feeds;
     }
 
+    /**
+     * The feeds of one kind, once every configured feed has been checked: a feed that does not hold
+     * together (or of a kind nothing reads) stops the start with every problem named.
+     */
+    public List<RemoteFeed> feeds(String kind) {
+        List<String> problems =
+                feedList().stream().flatMap(f -> f.problems().stream()).toList();
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException(
+                    "the feed configuration does not hold together: " + String.join("; ", problems));
+        }
+        return feedList().stream().filter(f -> kind.equals(f.kind())).toList();
+    }
+
     /** The zone configured for the ISP's zone-less times, or null: then the format profile's zone applies (UTC if it has none). */
     public ZoneId zoneFor(String isp) {
         return ispTimeZones == null ? timeZone : ispTimeZones.getOrDefault(isp, timeZone);

@@ -338,11 +338,12 @@ public final class DeliveryIntake {
             }
             candidates = List.of(named.get());
         }
+        // a workbook sheet (source.part) is rows and columns: not worth a second parse to rule out syslog
         Optional<Detected> headerless = candidates.stream().allMatch(FormatProfile::delimited)
                 ? Optional.empty()
                 : source.profile() != null
                         ? Optional.of(new Detected(candidates.iterator().next(), 1.0))
-                        : detectHeaderless(content, candidates);
+                        : source.part() != null ? Optional.empty() : detectHeaderless(content, candidates);
         if (headerless.isPresent()) {
             FormatProfile profile = headerless.get().profile();
             DeliveryRef recordsRef = ref(source, profile.name(), custody.sha256());
@@ -490,9 +491,6 @@ public final class DeliveryIntake {
         try (LineSource delivery = content.open()) {
             DeliveryLines.Line line;
             while (sampled < DETECT_SAMPLE_LINES && (line = delivery.next()) != null) {
-                if (line.cells() != null) {
-                    return Optional.empty(); // a spreadsheet: rows and columns, never syslog
-                }
                 if (line.isBlank()) {
                     continue;
                 }

@@ -16,7 +16,6 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.KeyManagerFactory;
@@ -46,11 +45,11 @@ public class HttpsFeedRoutes extends RouteBuilder {
     private static final Pattern FILE_NAME = Pattern.compile("filename=\"?([^\";]+)\"?");
 
     private final IngestProperties properties;
-    private final DeliveryIntake intake;
+    private final RemoteDeliveries deliveries;
 
     public HttpsFeedRoutes(IngestProperties properties, DeliveryIntake intake) {
         this.properties = properties;
-        this.intake = intake;
+        this.deliveries = new RemoteDeliveries(properties, intake);
     }
 
     @Override
@@ -62,21 +61,15 @@ public class HttpsFeedRoutes extends RouteBuilder {
                 .backOffMultiplier(2)
                 .logStackTrace(false)
                 .retryAttemptedLogLevel(LoggingLevel.WARN));
-        for (RemoteFeed feed : properties.feedList()) {
-            if (RemoteFeed.HTTPS.equals(feed.kind())) {
-                if (!feed.problems().isEmpty()) {
-                    throw new IllegalStateException(
-                            "the feed configuration does not hold together: " + String.join("; ", feed.problems()));
-                }
-                Poller poller =
-                        new Poller(feed, client(feed), properties.feedsState().resolve(feed.id()));
-                fromF(
-                                "timer:https-%s?delay=1000&period=%d&fixedRate=false",
-                                feed.id(), feed.everyOrDefault().toMillis())
-                        .routeId("https-" + feed.id())
-                        .process(exchange -> poller.poll());
-                LOG.info("HTTPS feed {} for {}: {} every {}", feed.id(), feed.isp(), feed.url(), feed.everyOrDefault());
-            }
+        for (RemoteFeed feed : properties.feeds(RemoteFeed.HTTPS)) {
+            Poller poller =
+                    new Poller(feed, client(feed), properties.feedsState().resolve(feed.id()));
+            fromF(
+                            "timer:https-%s?delay=1000&period=%d&fixedRate=false",
+                            feed.id(), feed.everyOrDefault().toMillis())
+                    .routeId("https-" + feed.id())
+                    .process(exchange -> poller.poll());
+            LOG.info("HTTPS feed {} for {}: {} every {}", feed.id(), feed.isp(), feed.url(), feed.everyOrDefault());
         }
     }
 
@@ -176,7 +169,7 @@ public class HttpsFeedRoutes extends RouteBuilder {
                 Path delivery =
                         Files.move(part, state.resolve("download").resolve(name), StandardCopyOption.REPLACE_EXISTING);
                 try {
-                    read(delivery, name);
+                    deliveries.read(feed, delivery, name);
                 } finally {
                     Files.deleteIfExists(delivery);
                 }
@@ -189,25 +182,6 @@ public class HttpsFeedRoutes extends RouteBuilder {
                 if (next.equals(cursor)) {
                     return; // the API gave the same cursor again: nothing further to ask for now
                 }
-            }
-        }
-
-        private void read(Path delivery, String name) throws IOException {
-            List<DeliveryIntake.Outcome> outcomes = intake.readAll(
-                    delivery,
-                    new DeliveryIntake.Source(
-                            feed.isp(),
-                            "https:" + feed.id(),
-                            name,
-                            feed.profile(),
-                            feed.timeZone() != null ? feed.timeZone() : properties.zoneFor(feed.isp())));
-            if (outcomes.stream().allMatch(DeliveryIntake.Outcome::quarantined)) {
-                Path target = properties
-                        .quarantine()
-                        .resolve(feed.isp())
-                        .resolve(outcomes.get(0).delivery().id() + "-" + name);
-                Files.createDirectories(target.getParent());
-                Files.copy(delivery, target, StandardCopyOption.REPLACE_EXISTING);
             }
         }
 

@@ -62,50 +62,6 @@ public record RemoteFeed(
     public static final String SFTP = "sftp";
     public static final String HTTPS = "https";
 
-    /** The sftp feed's settings alone (the https ones left empty). */
-    public static RemoteFeed sftp(
-            String id,
-            String isp,
-            String host,
-            Integer port,
-            String username,
-            String passwordFile,
-            String privateKeyFile,
-            String knownHostsFile,
-            String directory,
-            Duration every,
-            Boolean keepOnServer,
-            String profile,
-            ZoneId timeZone) {
-        return new RemoteFeed(
-                id,
-                isp,
-                SFTP,
-                host,
-                port,
-                username,
-                passwordFile,
-                null,
-                privateKeyFile,
-                knownHostsFile,
-                null,
-                directory,
-                every,
-                keepOnServer,
-                profile,
-                timeZone,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null);
-    }
-
     public String cursorParamOrDefault() {
         return cursorParam == null ? "since" : cursorParam;
     }

@@ -7,9 +7,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
@@ -31,27 +28,17 @@ public class SftpFeedRoutes extends RouteBuilder {
     private static final Logger LOG = LoggerFactory.getLogger(SftpFeedRoutes.class);
 
     private final IngestProperties properties;
-    private final DeliveryIntake intake;
+    private final RemoteDeliveries deliveries;
 
     public SftpFeedRoutes(IngestProperties properties, DeliveryIntake intake) {
         this.properties = properties;
-        this.intake = intake;
+        this.deliveries = new RemoteDeliveries(properties, intake);
     }
 
     @Override
     public void configure() throws IOException {
-        List<String> problems = new ArrayList<>();
-        properties.feedList().stream()
-                .filter(f -> !RemoteFeed.HTTPS.equals(f.kind())) // sftp, and kinds nobody reads
-                .forEach(f -> problems.addAll(f.problems()));
-        if (!problems.isEmpty()) {
-            throw new IllegalStateException(
-                    "the feed configuration does not hold together: " + String.join("; ", problems));
-        }
-        for (RemoteFeed feed : properties.feedList()) {
-            if (RemoteFeed.SFTP.equals(feed.kind())) {
-                configure(feed);
-            }
+        for (RemoteFeed feed : properties.feeds(RemoteFeed.SFTP)) {
+            configure(feed);
         }
     }
 
@@ -122,23 +109,7 @@ public class SftpFeedRoutes extends RouteBuilder {
     private void readDelivery(RemoteFeed feed, Exchange exchange) throws IOException {
         File local = exchange.getIn().getBody(File.class);
         String name = exchange.getIn().getHeader(Exchange.FILE_NAME, String.class);
-        String remotePath = feed.directoryOrHome() + "/" + name;
-        List<DeliveryIntake.Outcome> outcomes = intake.readAll(
-                local.toPath(),
-                new DeliveryIntake.Source(
-                        feed.isp(),
-                        "sftp:" + feed.id(),
-                        remotePath,
-                        feed.profile(),
-                        feed.timeZone() != null ? feed.timeZone() : properties.zoneFor(feed.isp())));
-        if (outcomes.stream().allMatch(DeliveryIntake.Outcome::quarantined)) {
-            Path target = properties
-                    .quarantine()
-                    .resolve(feed.isp())
-                    .resolve(outcomes.get(0).delivery().id() + "-" + name.replace('/', '_'));
-            Files.createDirectories(target.getParent());
-            Files.copy(local.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
-        }
+        deliveries.read(feed, local.toPath(), feed.directoryOrHome() + "/" + name);
     }
 
     private static String encode(String value) {

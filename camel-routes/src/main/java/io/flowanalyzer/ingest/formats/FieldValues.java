@@ -20,7 +20,21 @@ final class FieldValues {
             java.util.regex.Pattern.compile("[a-z][a-z0-9-]{0,15}|[0-9]{1,3}");
     private static final java.util.regex.Pattern SCIENTIFIC = java.util.regex.Pattern.compile("(?i)[0-9.]+e\\+?[0-9]+");
 
+    private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
+
     private FieldValues() {}
+
+    /** Stripped, every run of whitespace one space ("Nov  4" → "Nov 4"); the text itself when it already is. */
+    static String singleSpaced(String text) {
+        String s = text.strip();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c != ' ' && Character.isWhitespace(c) || c == ' ' && i + 1 < s.length() && s.charAt(i + 1) == ' ') {
+                return WHITESPACE.matcher(s).replaceAll(" ");
+            }
+        }
+        return s;
+    }
 
     /** How a reject names the field; worked out only when a value is refused (most never are). */
     @FunctionalInterface

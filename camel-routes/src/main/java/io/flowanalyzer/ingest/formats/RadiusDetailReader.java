@@ -181,7 +181,7 @@ public final class RadiusDetailReader implements RecordReader {
         for (String name : new String[] {"Event-Timestamp", "Timestamp"}) {
             String v = attribute(name);
             if (v != null) {
-                String written = v.strip().replaceAll("\\s+", " ");
+                String written = FieldValues.singleSpaced(v);
                 ZoneId in = zone;
                 java.util.regex.Matcher suffix = ZONE_SUFFIX.matcher(written);
                 if (suffix.matches()) {
@@ -197,7 +197,8 @@ public final class RadiusDetailReader implements RecordReader {
                 throw new BadField(name + " '" + FieldValues.abbreviate(v, 60) + "' is not a time");
             }
         }
-        String dateLine = unit.text().lines().findFirst().orElse("").strip().replaceAll("\\s+", " ");
+        String dateLine =
+                FieldValues.singleSpaced(unit.text().lines().findFirst().orElse(""));
         return DATE_LINE
                 .parse(dateLine, zone)
                 .orElseThrow(() -> new BadField("the record has no Event-Timestamp and its first line '"

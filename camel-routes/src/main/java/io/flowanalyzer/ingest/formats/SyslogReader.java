@@ -96,7 +96,7 @@ public final class SyslogReader implements RecordReader {
     }
 
     private Instant time(String text) throws BadField {
-        String s = text.strip().replaceAll("\\s+", " ");
+        String s = FieldValues.singleSpaced(text);
         var parsed = times.parse(s, zone);
         if (parsed.isPresent()) {
             return parsed.get();
@@ -240,7 +240,7 @@ public final class SyslogReader implements RecordReader {
         if (v == null || v.matches("0{4}[-/]0{2}[-/]0{2}.*")) {
             return null; // H3C writes an all-zero end for a translation still open
         }
-        return times.parse(v.replaceAll("\\s+", " "), zone)
+        return times.parse(FieldValues.singleSpaced(v), zone)
                 .orElseThrow(() -> new BadField(label + " '" + FieldValues.abbreviate(v, 60) + "' is not a time"));
     }
 

@@ -15,11 +15,9 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -160,52 +158,27 @@ class HttpsFeedRoutesTest {
     }
 
     private RemoteFeed feed(String tokenFile) {
-        return new RemoteFeed(
+        return Fixtures.feed(
+                "id",
                 "acme-api",
+                "isp",
                 "acme",
+                "kind",
                 "https",
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                Duration.ofMillis(300),
-                null,
-                null,
-                null,
+                "url",
                 "https://127.0.0.1:" + server.getAddress().getPort() + "/ipdr",
+                "token-file",
                 tokenFile,
-                null,
-                null,
-                null,
+                "trust-store-file",
                 dir.resolve("trust.p12").toString(),
+                "trust-store-password-file",
                 dir.resolve("trust.password").toString(),
-                null,
-                null,
-                null);
+                "every",
+                "300ms");
     }
 
     private void startFeed(RemoteFeed feed) throws Exception {
-        IngestProperties properties = new IngestProperties(
-                dir.resolve("inbox"),
-                dir.resolve("done"),
-                dir.resolve("quarantine"),
-                dir.resolve("receipts"),
-                dir.resolve("profiles"),
-                dir.resolve("ledger"),
-                1L << 30,
-                10,
-                null,
-                null,
-                "unassigned",
-                Duration.ofMillis(500),
-                "localhost:9092",
-                dir.resolve("feeds"),
-                List.of(feed));
+        IngestProperties properties = Fixtures.ingest(dir, List.of(feed));
         camel = new DefaultCamelContext();
         camel.getShutdownStrategy().setTimeout(2); // do not wait out the back-off of a failing poll
         camel.addRoutes(
@@ -213,31 +186,15 @@ class HttpsFeedRoutesTest {
         camel.start();
     }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(100);
-        }
-    }
-
-    private List<Delivery> finished() {
-        synchronized (out) {
-            return out.custody.stream().filter(d -> d.finishedAt() != null).toList();
-        }
-    }
-
     @Test
     void readsEveryPageOnceKeepsTheCursorAndGoesOnFromItAfterARestart() throws Exception {
         startFeed(feed(dir.resolve("api.token").toString()));
         Path cursor = dir.resolve("feeds/acme-api/cursor");
-        await(
+        Fixtures.await(
                 "both pages read and the cursor kept",
-                () -> finished().size() == 2 && Files.exists(cursor) && asked.contains("since=page-3"));
+                () -> Fixtures.finished(out).size() == 2 && Files.exists(cursor) && asked.contains("since=page-3"));
 
-        assertThat(finished())
+        assertThat(Fixtures.finished(out))
                 .extracting(Delivery::feed, Delivery::fileName, Delivery::profile)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("https:acme-api", "asa-nat.log", "cisco-asa-nat"),
@@ -251,10 +208,10 @@ class HttpsFeedRoutesTest {
         camel.close();
         asked.clear();
         startFeed(feed(dir.resolve("api.token").toString()));
-        await("a poll after the restart", () -> !asked.isEmpty());
+        Fixtures.await("a poll after the restart", () -> !asked.isEmpty());
         Thread.sleep(500);
         assertThat(asked).allMatch("since=page-3"::equals);
-        assertThat(finished()).hasSize(2);
+        assertThat(Fixtures.finished(out)).hasSize(2);
     }
 
     @Test
@@ -262,9 +219,9 @@ class HttpsFeedRoutesTest {
         Files.writeString(dir.resolve("wrong.token"), "guess\n");
         outages.set(0);
         startFeed(feed(dir.resolve("wrong.token").toString()));
-        await("the first attempts", () -> asked.size() >= 2);
+        Fixtures.await("the first attempts", () -> asked.size() >= 2);
 
-        assertThat(finished()).isEmpty();
+        assertThat(Fixtures.finished(out)).isEmpty();
         assertThat(dir.resolve("feeds/acme-api/cursor")).doesNotExist();
     }
 }

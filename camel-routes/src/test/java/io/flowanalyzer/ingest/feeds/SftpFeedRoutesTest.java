@@ -2,7 +2,6 @@ package io.flowanalyzer.ingest.feeds;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.flowanalyzer.ingest.IngestProperties;
 import io.flowanalyzer.ingest.formats.profile.FormatProfiles;
 import io.flowanalyzer.ingest.publish.CollectingPublisher;
 import io.flowanalyzer.model.Delivery;
@@ -10,9 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
@@ -71,42 +68,35 @@ class SftpFeedRoutesTest {
     }
 
     private RemoteFeed feed(String id, String directory, Path knownHostsFile, boolean keep) {
-        return RemoteFeed.sftp(
+        return Fixtures.feed(
+                "id",
                 id,
+                "isp",
                 "acme",
+                "kind",
+                "sftp",
+                "host",
                 "127.0.0.1",
-                server.getPort(),
+                "port",
+                String.valueOf(server.getPort()),
+                "username",
                 "acme",
+                "password-file",
                 dir.resolve("acme.password").toString(),
-                null,
+                "known-hosts-file",
                 knownHostsFile.toString(),
+                "directory",
                 directory,
-                Duration.ofMillis(200),
-                keep,
-                null,
-                null);
+                "every",
+                "200ms",
+                "keep-on-server",
+                String.valueOf(keep));
     }
 
     private void startFeeds(RemoteFeed... feeds) throws Exception {
-        IngestProperties properties = new IngestProperties(
-                dir.resolve("inbox"),
-                dir.resolve("done"),
-                dir.resolve("quarantine"),
-                dir.resolve("receipts"),
-                dir.resolve("profiles"),
-                dir.resolve("ledger"),
-                1L << 30,
-                10,
-                null,
-                null,
-                "unassigned",
-                Duration.ofMillis(500),
-                "localhost:9092",
-                dir.resolve("feeds"),
-                List.of(feeds));
         DeliveryIntake intake = new DeliveryIntake(out, FormatProfiles.builtIn(), Clock.systemUTC());
         camel = new DefaultCamelContext();
-        camel.addRoutes(new SftpFeedRoutes(properties, intake));
+        camel.addRoutes(new SftpFeedRoutes(Fixtures.ingest(dir, List.of(feeds)), intake));
         camel.start();
     }
 
@@ -116,32 +106,16 @@ class SftpFeedRoutesTest {
         return target;
     }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(100);
-        }
-    }
-
-    private List<Delivery> finished() {
-        synchronized (out) {
-            return out.custody.stream().filter(d -> d.finishedAt() != null).toList();
-        }
-    }
-
     @Test
     void fetchesReadsAndMovesAFileToDoneOnTheServer() throws Exception {
         Path remote = drop("outgoing", "asa-nat.log");
         startFeeds(feed("acme-sftp", "outgoing", knownHosts, false));
 
-        await(
+        Fixtures.await(
                 "the file moved to .done on the server",
                 () -> Files.exists(serverRoot.resolve("outgoing/.done/asa-nat.log")));
         assertThat(remote).doesNotExist();
-        Delivery d = finished().get(0);
+        Delivery d = Fixtures.finished(out).get(0);
         assertThat(d.feed()).isEqualTo("sftp:acme-sftp");
         assertThat(d.fileName()).isEqualTo("outgoing/asa-nat.log");
         assertThat(d.status()).isEqualTo(Delivery.COMPLETE);
@@ -168,22 +142,22 @@ class SftpFeedRoutesTest {
 
         Thread.sleep(3_000);
         assertThat(remote).exists();
-        assertThat(finished()).isEmpty();
+        assertThat(Fixtures.finished(out)).isEmpty();
     }
 
     @Test
     void aReadOnlyAccountsFilesAreFetchedOnceAlsoAcrossARestart() throws Exception {
         Path remote = drop("readonly", "radius-detail.log");
         startFeeds(feed("acme-ro", "readonly", knownHosts, true));
-        await("the file read", () -> finished().size() == 1);
+        Fixtures.await("the file read", () -> Fixtures.finished(out).size() == 1);
         Thread.sleep(1_500); // several more polls
         camel.close();
         startFeeds(feed("acme-ro", "readonly", knownHosts, true));
         Thread.sleep(1_500);
 
         assertThat(remote).exists();
-        assertThat(finished()).hasSize(1);
-        assertThat(finished().get(0).feed()).isEqualTo("sftp:acme-ro");
+        assertThat(Fixtures.finished(out)).hasSize(1);
+        assertThat(Fixtures.finished(out).get(0).feed()).isEqualTo("sftp:acme-ro");
         assertThat(out.bindings).hasSize(3);
     }
 }
