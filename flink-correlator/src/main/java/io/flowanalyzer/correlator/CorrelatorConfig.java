@@ -1,6 +1,7 @@
 package io.flowanalyzer.correlator;
 
 import io.flowanalyzer.elastic.ElasticsearchEndpoint;
+import io.flowanalyzer.model.bindings.AttributionPolicy;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Map;
@@ -20,8 +21,38 @@ public record CorrelatorConfig(
         Duration bulkFlushInterval,
         int bulkMaxRetries,
         Duration bulkInitialBackoff,
-        int parallelism)
+        int parallelism,
+        Attribution attribution)
         implements Serializable {
+
+    /**
+     * Attribution's parameters: the rules shared with the portal's API (clock skew, per-ISP skew, open
+     * limit); how long a session waits for late evidence before it is {@code unresolved} rather than
+     * {@code pending}; how long after it arrives late evidence still updates it; how much event time of
+     * NAT/RADIUS evidence is kept per address and port.
+     */
+    public record Attribution(
+            AttributionPolicy policy, Duration allowedLateness, Duration retention, Duration evidenceWindow)
+            implements Serializable {
+        static Attribution fromArgs(Map<String, String> p) {
+            Map<String, Duration> ispSkew = new java.util.HashMap<>();
+            p.forEach((k, v) -> {
+                if (k.startsWith("attribution.isp-skew.")) {
+                    ispSkew.put(k.substring("attribution.isp-skew.".length()), Duration.parse(v));
+                }
+            });
+            return new Attribution(
+                    new AttributionPolicy(
+                            Duration.parse(
+                                    p.getOrDefault("attribution.skew", AttributionPolicy.DEFAULT_SKEW.toString())),
+                            ispSkew,
+                            Duration.parse(p.getOrDefault(
+                                    "attribution.open-limit", AttributionPolicy.DEFAULT_OPEN_LIMIT.toString()))),
+                    Duration.parse(p.getOrDefault("attribution.allowed-lateness", "PT15M")),
+                    Duration.parse(p.getOrDefault("attribution.retention", "P3D")),
+                    Duration.parse(p.getOrDefault("attribution.evidence-window", "P7D")));
+        }
+    }
 
     public static CorrelatorConfig fromArgs(Map<String, String> p) {
         return new CorrelatorConfig(
@@ -39,7 +70,8 @@ public record CorrelatorConfig(
                 Duration.parse(p.getOrDefault("bulk.flush-interval", "PT1S")),
                 Integer.parseInt(p.getOrDefault("bulk.max-retries", "8")),
                 Duration.parse(p.getOrDefault("bulk.initial-backoff", "PT0.2S")),
-                Integer.parseInt(p.getOrDefault("parallelism", "1")));
+                Integer.parseInt(p.getOrDefault("parallelism", "1")),
+                Attribution.fromArgs(p));
     }
 
     /** Reads {@code --key value} pairs (the form Flink's own tools pass job arguments in). */

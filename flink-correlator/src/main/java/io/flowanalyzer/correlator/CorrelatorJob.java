@@ -1,13 +1,21 @@
 package io.flowanalyzer.correlator;
 
+import io.flowanalyzer.correlator.attribution.AddressLookup;
+import io.flowanalyzer.correlator.attribution.AttributionRouting;
+import io.flowanalyzer.correlator.attribution.LookupAnswer;
+import io.flowanalyzer.correlator.attribution.NatHop;
+import io.flowanalyzer.correlator.attribution.RadiusHop;
+import io.flowanalyzer.correlator.attribution.SessionLookup;
+import io.flowanalyzer.correlator.attribution.Verdict;
 import io.flowanalyzer.correlator.sessions.BindingDocuments;
 import io.flowanalyzer.correlator.sessions.MessageRouting;
-import io.flowanalyzer.correlator.sessions.SessionDocuments;
 import io.flowanalyzer.correlator.sink.ElasticsearchSessionSink;
 import io.flowanalyzer.correlator.sink.IndexAction;
 import io.flowanalyzer.correlator.sources.IngestTopicsSource;
 import io.flowanalyzer.correlator.sources.KafkaMessage;
 import io.flowanalyzer.model.SessionRecord;
+import io.flowanalyzer.model.bindings.AttributionRules;
+import io.flowanalyzer.model.bindings.BindingEvent;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -75,29 +83,72 @@ public final class CorrelatorJob {
                 .name("route-messages")
                 .uid("route-messages");
 
-        DataStream<IndexAction> sessionDocuments = sessions.assignTimestampsAndWatermarks(
+        SingleOutputStreamOperator<IndexAction> directDocuments = sessions.assignTimestampsAndWatermarks(
                         WatermarkStrategy.<SessionRecord>forBoundedOutOfOrderness(config.maxOutOfOrderness())
                                 .withTimestampAssigner(
                                         (record, previous) -> record.timestamp().toEpochMilli())
                                 .withIdleness(Duration.ofMinutes(1)))
                 .name("session-event-time")
                 .uid("session-event-time")
-                .map(new SessionDocuments())
-                .name("session-documents")
-                .uid("session-documents");
+                .process(new AttributionRouting())
+                .name("direct-sessions")
+                .uid("direct-sessions");
+        DataStream<IndexAction> attributedDocuments = attribution(
+                config.attribution(),
+                directDocuments.getSideOutput(AttributionRouting.TO_ATTRIBUTE),
+                sessions.getSideOutput(MessageRouting.BINDINGS)
+                        .map(BindingEvent::of)
+                        .name("binding-events")
+                        .uid("binding-events"));
 
         DataStream<IndexAction> bindingDocuments = sessions.getSideOutput(MessageRouting.BINDINGS)
                 .map(new BindingDocuments())
                 .name("binding-documents")
                 .uid("binding-documents");
 
-        sessionDocuments
+        directDocuments
                 .union(
+                        attributedDocuments,
                         bindingDocuments,
                         sessions.getSideOutput(MessageRouting.REJECTS),
                         sessions.getSideOutput(MessageRouting.CUSTODY))
                 .sinkTo(sink)
                 .name("elasticsearch")
                 .uid("elasticsearch");
+    }
+
+    /**
+     * Attribution in three keyed hops: the NAT hop (by public address) follows translations and port
+     * blocks to private addresses, the RADIUS hop (by address) finds who was given them, and the verdict
+     * (by session) counts the people and writes the session, again when late evidence changes it.
+     */
+    static DataStream<IndexAction> attribution(
+            CorrelatorConfig.Attribution config,
+            DataStream<SessionRecord> sessions,
+            DataStream<BindingEvent> bindings) {
+        DataStream<AddressLookup> lookups = sessions.map(SessionLookup::of)
+                .name("session-lookups")
+                .uid("session-lookups")
+                .keyBy(SessionLookup::address)
+                .connect(bindings.filter(e -> AttributionRules.isTranslation(e) && e.publicIp() != null)
+                        .name("translations")
+                        .uid("translations")
+                        .keyBy(BindingEvent::publicIp))
+                .process(new NatHop(config.policy(), config.retention(), config.evidenceWindow()))
+                .name("nat-hop")
+                .uid("nat-hop");
+        DataStream<LookupAnswer> answers = lookups.keyBy(AddressLookup::address)
+                .connect(bindings.filter(e -> AttributionRules.isSubscriberBinding(e) && e.privateIp() != null)
+                        .name("subscriber-bindings")
+                        .uid("subscriber-bindings")
+                        .keyBy(BindingEvent::privateIp))
+                .process(new RadiusHop(config.policy(), config.retention(), config.evidenceWindow()))
+                .name("radius-hop")
+                .uid("radius-hop");
+        return sessions.keyBy(SessionRecord::id)
+                .connect(answers.keyBy(LookupAnswer::sessionId))
+                .process(new Verdict(config.allowedLateness(), config.retention()))
+                .name("attribution-verdict")
+                .uid("attribution-verdict");
     }
 }

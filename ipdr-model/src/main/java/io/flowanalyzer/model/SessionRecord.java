@@ -90,9 +90,21 @@ public record SessionRecord(
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Delivery(String id, Long line) {}
 
-    /** How the A-party was resolved: direct, nat, radius, ambiguous or unresolved. */
+    /**
+     * How the A-party was resolved: direct, nat, radius, ambiguous, pending (the correlator still waits
+     * for late evidence) or unresolved; the ids of the NAT/RADIUS records that prove it; for an ambiguous
+     * record every identifier of every candidate (searchable), and each candidate with its own evidence.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Attribution(String method, List<String> evidence, List<String> candidates) {}
+    public record Attribution(
+            String method,
+            List<String> evidence,
+            List<String> candidates,
+            List<io.flowanalyzer.model.bindings.AttributionRules.Candidate> detail) {
+        public Attribution(String method, List<String> evidence, List<String> candidates) {
+            this(method, evidence, candidates, null);
+        }
+    }
 
     /** An anomaly flag with the reason it fired. */
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -85,13 +85,21 @@ public class BulkIndexWriter implements SinkWriter<IndexAction> {
             try {
                 List<BulkClient.ItemResult> results = client.bulk(pending);
                 List<IndexAction> refused = new ArrayList<>();
+                java.util.Set<String> retried = new java.util.HashSet<>();
                 lastError = null;
                 for (int i = 0; i < pending.size(); i++) {
                     BulkClient.ItemResult result = results.get(i);
+                    IndexAction action = pending.get(i);
+                    if (retried.contains(action.index() + "/" + action.id())) {
+                        // an earlier write of the same document is retried: this one must follow it, not precede it
+                        retry.add(action);
+                        continue;
+                    }
                     if (result.ok()) {
                         continue;
                     }
                     if (result.retryable()) {
+                        retried.add(action.index() + "/" + action.id());
                         retry.add(pending.get(i));
                         lastError = result.error();
                     } else {

@@ -6,8 +6,10 @@ import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import co.elastic.clients.util.BinaryData;
 import co.elastic.clients.util.ContentType;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.flowanalyzer.elastic.ElasticsearchClients;
 import io.flowanalyzer.elastic.ElasticsearchEndpoint;
+import io.flowanalyzer.model.RecordJson;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,9 +26,17 @@ final class ElasticsearchBulkClient implements BulkClient {
     public List<ItemResult> bulk(List<IndexAction> actions) throws IOException {
         BulkRequest.Builder request = new BulkRequest.Builder();
         for (IndexAction action : actions) {
-            BinaryData document = BinaryData.of(action.json(), ContentType.APPLICATION_JSON);
-            request.operations(
-                    op -> op.index(i -> i.index(action.index()).id(action.id()).document(document)));
+            if (action.partial()) {
+                JsonNode fields = RecordJson.mapper().readTree(action.json());
+                request.operations(op -> op.update(u -> u.index(action.index())
+                        .id(action.id())
+                        .retryOnConflict(3)
+                        .action(a -> a.doc(fields))));
+            } else {
+                BinaryData document = BinaryData.of(action.json(), ContentType.APPLICATION_JSON);
+                request.operations(op ->
+                        op.index(i -> i.index(action.index()).id(action.id()).document(document)));
+            }
         }
         BulkResponse response = client.bulk(request.build());
         List<ItemResult> results = new ArrayList<>(actions.size());

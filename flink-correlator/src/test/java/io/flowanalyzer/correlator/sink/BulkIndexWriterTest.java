@@ -127,4 +127,23 @@ class BulkIndexWriterTest {
                         "Elasticsearch refused the document b for ipdr-sessions-2024.03.01: mapper_parsing_exception: status 400");
         assertThat(reject.raw()).isEqualTo("{\"id\":\"b\"}");
     }
+
+    @Test
+    void aLaterWriteOfADocumentWhoseEarlierWriteIsRetriedIsRetriedAfterIt() throws Exception {
+        ScriptedBulk bulk = new ScriptedBulk();
+        bulk.answers.add(new int[] {429, 201, 200});
+        BulkIndexWriter writer = writer(bulk, 10, 3);
+        IndexAction update = IndexAction.update(
+                "ipdr-sessions-2024.03.01",
+                "a",
+                "{\"ipdr\":{\"attribution\":{\"method\":\"nat\"}}}".getBytes(StandardCharsets.UTF_8));
+        writer.write(doc("a"), null);
+        writer.write(doc("b"), null);
+        writer.write(update, null);
+        writer.flush(false);
+        // the update of a succeeded the first time, but on a document not yet written: it goes again, after it
+        assertThat(bulk.requests.get(1))
+                .extracting(a -> a.id() + (a.partial() ? " update" : " document"))
+                .containsExactly("a document", "a update");
+    }
 }

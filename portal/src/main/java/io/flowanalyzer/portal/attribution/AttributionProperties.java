@@ -1,5 +1,6 @@
 package io.flowanalyzer.portal.attribution;
 
+import io.flowanalyzer.model.bindings.AttributionPolicy;
 import java.time.Duration;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -18,6 +19,11 @@ public record AttributionProperties(
         @DefaultValue("5s") Duration skew, Map<String, Duration> ispSkew, @DefaultValue("24h") Duration openLimit) {
 
     public Duration skewFor(String isp) {
-        return ispSkew == null || isp == null ? skew : ispSkew.getOrDefault(isp, skew);
+        return policy().skewFor(isp);
+    }
+
+    /** The same values as the streaming job's attribution rules take them. */
+    public AttributionPolicy policy() {
+        return new AttributionPolicy(skew, ispSkew, openLimit);
     }
 }

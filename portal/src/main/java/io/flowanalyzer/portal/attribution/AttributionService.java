@@ -3,6 +3,8 @@ package io.flowanalyzer.portal.attribution;
 import io.flowanalyzer.model.Indices;
 import io.flowanalyzer.model.NatBinding;
 import io.flowanalyzer.model.RecordJson;
+import io.flowanalyzer.model.bindings.AttributionRules;
+import io.flowanalyzer.model.bindings.AttributionRules.Candidate;
 import io.flowanalyzer.model.bindings.BindingEvent;
 import io.flowanalyzer.model.bindings.BindingIntervals;
 import io.flowanalyzer.portal.search.DocumentSearch;
@@ -23,9 +25,6 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class AttributionService {
-    /** Private addresses followed from one public address and time, at most (a CGNAT port is one subscriber). */
-    static final int MAX_PRIVATE_ADDRESSES = 50;
-
     private final DocumentSearch search;
     private final AttributionProperties properties;
 
@@ -45,21 +44,6 @@ public class AttributionService {
             List<Candidate> candidates,
             List<Translation> translations,
             String explanation) {}
-
-    /** A subscriber that fits, how (nat: translation then RADIUS; radius: the address itself), and the proof. */
-    @com.fasterxml.jackson.databind.annotation.JsonNaming(
-            com.fasterxml.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Candidate(
-            String method,
-            BindingEvent.Subscriber subscriber,
-            String isp,
-            String privateIp,
-            Integer privatePort,
-            Instant from,
-            Instant to,
-            boolean startKnown,
-            boolean endKnown,
-            List<String> evidence) {}
 
     /** A translation that held the address at the time, and the private address it leads to. */
     @com.fasterxml.jackson.databind.annotation.JsonNaming(
@@ -99,52 +83,32 @@ public class AttributionService {
                     t.startKnown(),
                     t.endKnown(),
                     t.evidence()));
-            if (radiusByAddress.size() >= MAX_PRIVATE_ADDRESSES
+            if (radiusByAddress.size() >= AttributionRules.MAX_PRIVATE_ADDRESSES
                     && !radiusByAddress.containsKey(e.isp() + "|" + e.privateIp())) {
                 continue;
             }
             List<BindingIntervals.Interval> radius = radiusByAddress.computeIfAbsent(
                     e.isp() + "|" + e.privateIp(), k -> radius(e.privateIp(), e.isp(), time));
             for (BindingIntervals.Interval r : radius) {
-                List<String> evidence = new ArrayList<>(t.evidence());
-                evidence.addAll(r.evidence());
-                candidates.add(candidate("nat", r, e.privatePort(), evidence));
+                candidates.add(AttributionRules.candidate(
+                        AttributionRules.NAT,
+                        r,
+                        e.privatePort(),
+                        AttributionRules.evidence(t.evidence(), r.evidence())));
             }
         }
         if (nat.isEmpty()) {
             for (BindingIntervals.Interval r : radius(ip, isp, time)) {
-                candidates.add(candidate("radius", r, null, r.evidence()));
+                candidates.add(AttributionRules.candidate(AttributionRules.RADIUS, r, null, r.evidence()));
             }
         }
-        long subscribers = people(candidates.stream().map(Candidate::subscriber).toList());
-        String status = subscribers == 1 ? "attributed" : subscribers > 1 ? "ambiguous" : "unresolved";
+        int subscribers = AttributionRules.people(
+                candidates.stream().map(Candidate::subscriber).toList());
+        String status = AttributionRules.status(candidates);
         return new Answer(status, ip, port, time, candidates, translations, explain(status, subscribers, nat, ip));
     }
 
-    /** How many different people the subscribers are: two records sharing any identifier are one person. */
-    static long people(List<BindingEvent.Subscriber> subscribers) {
-        int n = subscribers.size();
-        int[] group = new int[n];
-        for (int i = 0; i < n; i++) {
-            group[i] = i;
-        }
-        for (int i = 0; i < n; i++) {
-            for (int j = i + 1; j < n; j++) {
-                if (subscribers.get(i).sameAs(subscribers.get(j)) && group[i] != group[j]) {
-                    int from = group[j];
-                    int to = group[i];
-                    for (int k = 0; k < n; k++) {
-                        if (group[k] == from) {
-                            group[k] = to;
-                        }
-                    }
-                }
-            }
-        }
-        return java.util.Arrays.stream(group).distinct().count();
-    }
-
-    private static String explain(String status, long subscribers, List<BindingIntervals.Interval> nat, String ip) {
+    private static String explain(String status, int subscribers, List<BindingIntervals.Interval> nat, String ip) {
         return switch (status) {
             case "attributed" -> "One subscriber held the address at that time.";
             case "ambiguous" -> subscribers + " subscribers fit the evidence; each is listed with its records."
@@ -156,30 +120,14 @@ public class AttributionService {
         };
     }
 
-    private Candidate candidate(
-            String method, BindingIntervals.Interval r, Integer privatePort, List<String> evidence) {
-        BindingEvent e = r.first();
-        return new Candidate(
-                method,
-                r.subscriber(),
-                e.isp(),
-                e.privateIp(),
-                privatePort,
-                r.start(),
-                r.end(),
-                r.startKnown(),
-                r.endKnown(),
-                List.copyOf(evidence));
-    }
-
     private List<BindingIntervals.Interval> radius(String address, String isp, Instant time) {
-        return covering(
+        return AttributionRules.subscribersAt(
+                found(
                         "(ipdr.binding.kind:radius OR ipdr.binding.kind:allocation) AND source.ip:\"" + address + "\""
                                 + ispClause(isp),
-                        time)
-                .stream()
-                .filter(i -> i.subscriber().any())
-                .toList();
+                        time),
+                time,
+                properties.policy());
     }
 
     private static String ispClause(String isp) {
@@ -188,17 +136,19 @@ public class AttributionService {
 
     /** The bindings the query finds around the time, paired into intervals, that cover the time. */
     private List<BindingIntervals.Interval> covering(String query, Instant time) {
+        return AttributionRules.covering(found(query, time), time, properties.policy());
+    }
+
+    /** The binding events the query finds within the open limit of the time. */
+    private List<BindingEvent> found(String query, Instant time) {
         SearchRequest request = new SearchRequest(
                 query,
                 time.minus(properties.openLimit()).toString(),
                 time.plus(properties.openLimit()).toString(),
                 0,
                 DocumentSearch.MAX_WINDOW);
-        List<BindingEvent> events = search.search(Indices.NAT_ALIAS, request, List.of("event.id")).hits().stream()
+        return search.search(Indices.NAT_ALIAS, request, List.of("event.id")).hits().stream()
                 .map(hit -> BindingEvent.of(RecordJson.mapper().convertValue(hit, NatBinding.class)))
-                .toList();
-        return BindingIntervals.of(new ArrayList<>(events), properties.openLimit()).stream()
-                .filter(i -> i.covers(time, properties.skewFor(i.first().isp())))
                 .toList();
     }
 }

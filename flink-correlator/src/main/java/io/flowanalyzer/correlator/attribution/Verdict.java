@@ -1,0 +1,232 @@
+package io.flowanalyzer.correlator.attribution;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flowanalyzer.correlator.sink.IndexAction;
+import io.flowanalyzer.model.Indices;
+import io.flowanalyzer.model.RecordJson;
+import io.flowanalyzer.model.SessionRecord;
+import io.flowanalyzer.model.bindings.AttributionRules;
+import io.flowanalyzer.model.bindings.BindingEvent;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.TreeMap;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * The last step of attribution, keyed by session id: it collects the answers to the session's latest
+ * look (older looks are ignored), counts the people they name, and writes the session — attributed
+ * ({@code nat} or {@code radius}) with its subscriber and evidence, {@code ambiguous} with every
+ * candidate, or {@code pending} while it waits for late evidence and {@code unresolved} after the
+ * allowed lateness. The first write is the whole document; a later change (late evidence, the lateness
+ * passing) is a partial update of the same document, so the session is never duplicated.
+ */
+public class Verdict extends KeyedCoProcessFunction<String, SessionRecord, LookupAnswer, IndexAction> {
+    private final long latenessMillis;
+    private final long retentionMillis;
+
+    private transient ValueState<SessionRecord> document;
+    private transient ValueState<Progress> progress;
+
+    /**
+     * What is known of one session: the look the answers belong to and how many it asked, the answers by
+     * position, whether the document is written and what its attribution says, when waiting ends, where
+     * the document lives and what its A-party said before attribution.
+     */
+    public record Progress(
+            int generation,
+            int total,
+            TreeMap<Integer, LookupAnswer> answers,
+            boolean written,
+            String writtenSignature,
+            long deadline,
+            String index,
+            SessionRecord.AParty original) {
+        Progress withAnswer(LookupAnswer a) {
+            TreeMap<Integer, LookupAnswer> next =
+                    a.generation() > generation ? new TreeMap<>() : new TreeMap<>(answers);
+            next.put(a.index(), a);
+            return new Progress(
+                    Math.max(a.generation(), generation),
+                    a.total(),
+                    next,
+                    written,
+                    writtenSignature,
+                    deadline,
+                    index,
+                    original);
+        }
+
+        Progress writing(String signature) {
+            return new Progress(generation, total, answers, true, signature, deadline, index, original);
+        }
+
+        boolean complete() {
+            return total > 0 && answers.size() >= total;
+        }
+    }
+
+    public Verdict(Duration allowedLateness, Duration retention) {
+        this.latenessMillis = allowedLateness.toMillis();
+        this.retentionMillis = retention.toMillis();
+    }
+
+    @Override
+    public void open(OpenContext context) {
+        document = getRuntimeContext()
+                .getState(new ValueStateDescriptor<>("document", TypeInformation.of(SessionRecord.class)));
+        progress = getRuntimeContext()
+                .getState(new ValueStateDescriptor<>("progress", TypeInformation.of(Progress.class)));
+    }
+
+    @Override
+    public void processElement1(SessionRecord session, Context ctx, Collector<IndexAction> out) throws Exception {
+        Progress p = progress.value();
+        if (p != null && p.written()) {
+            return; // delivered again: the same record, already written; the new look may update it
+        }
+        long now = ctx.timerService().currentProcessingTime();
+        document.update(session);
+        if (p == null) {
+            p = new Progress(-1, 0, new TreeMap<>(), false, null, 0, null, null);
+        }
+        p = new Progress(
+                p.generation(),
+                p.total(),
+                p.answers(),
+                false,
+                null,
+                now + latenessMillis,
+                Indices.sessionsIndexFor(session.timestamp()),
+                session.ipdr() == null ? null : session.ipdr().aParty());
+        progress.update(p);
+        ctx.timerService().registerProcessingTimeTimer(p.deadline());
+        ctx.timerService().registerProcessingTimeTimer(now + retentionMillis);
+        write(p, now, ctx.getCurrentKey(), out);
+    }
+
+    @Override
+    public void processElement2(LookupAnswer answer, Context ctx, Collector<IndexAction> out) throws Exception {
+        Progress p = progress.value();
+        long now = ctx.timerService().currentProcessingTime();
+        if (p == null) {
+            // the answer outran its session: keep it until the session comes (or the retention ends)
+            p = new Progress(-1, 0, new TreeMap<>(), false, null, now + latenessMillis, null, null);
+            ctx.timerService().registerProcessingTimeTimer(now + retentionMillis);
+        }
+        if (answer.generation() < p.generation()) {
+            return;
+        }
+        p = p.withAnswer(answer);
+        progress.update(p);
+        write(p, now, ctx.getCurrentKey(), out);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<IndexAction> out) throws Exception {
+        Progress p = progress.value();
+        if (p == null) {
+            return;
+        }
+        long now = ctx.timerService().currentProcessingTime();
+        long expires = p.deadline() - latenessMillis + retentionMillis;
+        if (timestamp >= expires) {
+            progress.clear(); // the retention is over: late evidence no longer changes this session
+            document.clear();
+            return;
+        }
+        write(p, now, ctx.getCurrentKey(), out);
+    }
+
+    /** Writes the document once every answer of the latest look is in, and again whenever its attribution changes. */
+    private void write(Progress p, long now, String key, Collector<IndexAction> out) throws Exception {
+        // past the deadline a session is written with what is known, even if an answer never came
+        if (p.index() == null || !p.complete() && (p.written() || now < p.deadline())) {
+            return;
+        }
+        SessionRecord.Attribution attribution = attribution(p, now);
+        SessionRecord.AParty party = party(p.original(), attribution);
+        byte[] partial = partial(party, attribution);
+        String signature = new String(partial, java.nio.charset.StandardCharsets.UTF_8);
+        if (!p.written()) {
+            SessionRecord doc = document.value();
+            if (doc == null) {
+                return;
+            }
+            out.collect(
+                    new IndexAction(p.index(), doc.id(), RecordJson.toBytes(Attributed.with(doc, party, attribution))));
+            document.clear();
+            progress.update(p.writing(signature));
+        } else if (!signature.equals(p.writtenSignature())) {
+            out.collect(IndexAction.update(p.index(), key, partial));
+            progress.update(p.writing(signature));
+        }
+    }
+
+    static SessionRecord.Attribution attribution(Progress p, long now) {
+        List<AttributionRules.Candidate> candidates = new ArrayList<>();
+        LinkedHashSet<String> translationEvidence = new LinkedHashSet<>();
+        for (LookupAnswer a : p.answers().values()) {
+            candidates.addAll(a.candidates());
+            translationEvidence.addAll(a.translationEvidence());
+        }
+        int people = AttributionRules.people(
+                candidates.stream().map(AttributionRules.Candidate::subscriber).toList());
+        LinkedHashSet<String> evidence = new LinkedHashSet<>();
+        candidates.forEach(c -> evidence.addAll(c.evidence()));
+        if (people == 1) {
+            return new SessionRecord.Attribution(
+                    candidates.get(0).method(), List.copyOf(evidence), null, List.copyOf(candidates));
+        }
+        if (people > 1) {
+            return new SessionRecord.Attribution(
+                    AttributionRules.AMBIGUOUS,
+                    List.copyOf(evidence),
+                    AttributionRules.identifiers(candidates),
+                    List.copyOf(candidates));
+        }
+        return new SessionRecord.Attribution(
+                now < p.deadline() ? AttributionRules.PENDING : AttributionRules.UNRESOLVED,
+                translationEvidence.isEmpty() ? null : List.copyOf(translationEvidence),
+                null,
+                null);
+    }
+
+    /** The A-party the record names, with the attributed subscriber's identifiers when there is one. */
+    static SessionRecord.AParty party(SessionRecord.AParty original, SessionRecord.Attribution attribution) {
+        boolean attributed = AttributionRules.NAT.equals(attribution.method())
+                || AttributionRules.RADIUS.equals(attribution.method());
+        if (!attributed) {
+            return original;
+        }
+        BindingEvent.Subscriber s = AttributionRules.merged(attribution.detail());
+        return new SessionRecord.AParty(
+                s.subscriberId(),
+                s.msisdn(),
+                s.imsi(),
+                s.imei(),
+                s.deviceId(),
+                original == null ? null : original.name());
+    }
+
+    /** {@code {"ipdr": {"a_party": …, "attribution": …}}}: the part of the document attribution owns. */
+    static byte[] partial(SessionRecord.AParty party, SessionRecord.Attribution attribution) {
+        ObjectNode doc = RecordJson.mapper().createObjectNode();
+        ObjectNode ipdr = doc.putObject("ipdr");
+        ipdr.set("a_party", RecordJson.mapper().valueToTree(party)); // null clears what an earlier answer filled
+        ipdr.set("attribution", RecordJson.mapper().valueToTree(attribution));
+        ObjectNode a = (ObjectNode) ipdr.get("attribution");
+        for (String field : new String[] {"evidence", "candidates", "detail"}) {
+            if (!a.has(field)) {
+                a.putNull(field);
+            }
+        }
+        return RecordJson.toBytes(doc);
+    }
+}
