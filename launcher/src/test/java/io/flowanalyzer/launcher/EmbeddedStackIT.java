@@ -529,6 +529,26 @@ class EmbeddedStackIT {
     @Test
     @Order(14)
     void whoHadAPublicAddressAndPortAtATimeIsAnsweredThroughCgnatAndRadius() throws Exception {
+        // a content provider's server log names only public address and port: delivered before the CGNAT log
+        Path serverLog = Files.writeString(
+                output.resolve("contentco-access.csv"),
+                """
+                start_time,public_ip,public_port,destination_ip,destination_port,protocol
+                2026-11-24T16:00:00+05:30,203.0.113.77,10241,157.240.16.35,443,tcp
+                2026-11-24T16:01:00+05:30,203.0.113.77,20000,157.240.16.35,443,tcp
+                """);
+        assertThat(flowanalyzer.run(List.of("ingest", "--isp", "contentco", serverLog.toString()), 120))
+                .contains("contentco-access.csv: 2 lines, 2 accepted, 0 rejected");
+        String inBlock = "/api/sessions?q=" + PortalClient.q("isp:contentco AND public_port:10241");
+        String outside = "/api/sessions?q=" + PortalClient.q("isp:contentco AND public_port:20000");
+        await(
+                "the server log's sessions",
+                Duration.ofSeconds(30),
+                () -> totalOrNone(inBlock) == 1 && totalOrNone(outside) == 1);
+        // nothing translates 203.0.113.77 yet: the correlator waits for late evidence and says so
+        assertThat(api.get(inBlock).json().at("/hits/0/ipdr/attribution/method").asText())
+                .isEqualTo("pending");
+
         Path cgnat = FlowAnalyzerCommand.ROOT.resolve("camel-routes/src/test/resources/deliveries/juniper-cgnat.log");
         assertThat(flowanalyzer.run(List.of("ingest", "--isp", "acme-mobile", cgnat.toString()), 120))
                 .contains("juniper-cgnat.log: 6 lines, 5 accepted, 1 rejected");
@@ -536,6 +556,27 @@ class EmbeddedStackIT {
                 "the CGNAT bindings",
                 Duration.ofSeconds(30),
                 () -> totalOrNone("/api/bindings?size=0&q=isp:acme-mobile") == 8);
+
+        // the late CGNAT log updates the same session: port block → 100.64.12.7 → RADIUS → the subscriber
+        await(
+                "the server log's session attributed through CGNAT and RADIUS",
+                Duration.ofSeconds(30),
+                () -> totalOrNone("/api/sessions?size=0&q="
+                                + PortalClient.q(
+                                        "isp:contentco AND msisdn:919876543210 AND ipdr.attribution.method:nat"))
+                        == 1);
+        JsonNode attributed = api.get(inBlock).json();
+        assertThat(attributed.path("total").asLong()).isEqualTo(1);
+        assertThat(attributed.at("/hits/0/ipdr/a_party/imsi").asText()).isEqualTo("404450000012345");
+        assertThat(attributed.at("/hits/0/ipdr/attribution/evidence").size()).isGreaterThanOrEqualTo(3);
+        assertThat(attributed.at("/hits/0/ipdr/attribution/detail/0/private_ip").asText())
+                .isEqualTo("100.64.12.7");
+        assertThat(attributed.at("/hits/0/event/original").asText()).contains("203.0.113.77,10241");
+        // outside the block nothing fits: still waiting (the allowed lateness is minutes), never guessed
+        assertThat(api.get(outside).json().at("/hits/0/ipdr/attribution/method").asText())
+                .isEqualTo("pending");
+        assertThat(api.get(outside).json().at("/hits/0/ipdr/a_party").isMissingNode())
+                .isTrue();
 
         // 203.0.113.77:10241 at 10:30 UTC: the port block and the session translation lead to 100.64.12.7,
         // whose RADIUS session (10:00–11:00) names the subscriber

@@ -57,7 +57,7 @@ class DemoSftpServerTest {
                         ingest, new DeliveryIntake(out, FormatProfiles.builtIn(), Clock.systemUTC())));
                 camel.start();
                 long deadline = System.currentTimeMillis() + 30_000;
-                while (finished(out).size() < 5 && System.currentTimeMillis() < deadline) {
+                while (finished(out).size() < 6 && System.currentTimeMillis() < deadline) {
                     Thread.sleep(100);
                 }
             }
@@ -70,6 +70,11 @@ class DemoSftpServerTest {
                                 "sftp:jio-demo-sftp", "outgoing/jio-ipdr-2024-03-01.csv", "generic-csv", "complete"),
                         org.assertj.core.groups.Tuple.tuple(
                                 "sftp:jio-demo-sftp", "outgoing/cgnat-2026-11-24.log", "juniper-cgnat", "complete"),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "sftp:jio-demo-sftp",
+                                "outgoing/server-log-requested-2026-11-24.csv",
+                                "generic-csv",
+                                "complete"),
                         org.assertj.core.groups.Tuple.tuple(
                                 "sftp:airtel-demo-sftp",
                                 "outgoing/airtel-sessions-march.csv",
