@@ -67,6 +67,10 @@ public final class EmbeddedStack implements AutoCloseable {
         return httpPort;
     }
 
+    public String kafkaBootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
     public String elasticsearchUrl() {
         return elasticsearch.url();
     }

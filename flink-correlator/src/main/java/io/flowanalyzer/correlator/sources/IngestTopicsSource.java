@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.util.Collector;
@@ -23,6 +24,11 @@ public final class IngestTopicsSource {
     public static final List<String> TOPICS = List.of(Topics.RECORDS, Topics.NAT, Topics.REJECTS, Topics.CUSTODY);
 
     public static KafkaSource<KafkaMessage> create(CorrelatorConfig config) {
+        return builder(config).build();
+    }
+
+    /** The source as {@link #create} makes it, open to changes (a bounded read for a benchmark). */
+    public static KafkaSourceBuilder<KafkaMessage> builder(CorrelatorConfig config) {
         return KafkaSource.<KafkaMessage>builder()
                 .setBootstrapServers(config.kafkaBootstrapServers())
                 .setTopics(TOPICS)
@@ -30,8 +36,7 @@ public final class IngestTopicsSource {
                 .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
                 .setProperty("commit.offsets.on.checkpoint", "true")
                 .setProperty("partition.discovery.interval.ms", "60000")
-                .setDeserializer(new MessageDeserializer())
-                .build();
+                .setDeserializer(new MessageDeserializer());
     }
 
     /** Keeps topic, key and raw value; never fails, so a poison message cannot stop the job. */

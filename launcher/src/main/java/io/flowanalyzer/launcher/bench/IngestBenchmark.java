@@ -216,6 +216,40 @@ public final class IngestBenchmark {
                     "  Baseline: raw Elasticsearch bulk of the same %,d documents:  %8.1f s  %,10.0f docs/s%n",
                     baselineCount, baselineSeconds, baselineCount / baselineSeconds);
             System.out.printf("  The pipeline takes %.2f× the baseline's time.%n", pipelineSeconds / baselineSeconds);
+
+            // Attribution work on the topics too: server-log sessions behind CGNAT, evidence first.
+            int attributable = Math.max(1, lines / 4);
+            int subscribers = Math.min(20_000, Math.max(1, attributable / 10));
+            long published = CgnatWorkload.publish(stack.kafkaBootstrapServers(), subscribers, attributable);
+            long all = sessions + attributable;
+            long w0 = System.nanoTime();
+            while (System.nanoTime() - w0 < TimeUnit.MINUTES.toNanos(10)) {
+                long now = client.count(c -> c.index(Indices.SESSIONS_ALIAS)).count();
+                long attributed = client.count(c -> c.index(Indices.SESSIONS_ALIAS)
+                                .q("ipdr.isp:" + CgnatWorkload.LOGS_FROM + " AND ipdr.attribution.method:nat"))
+                        .count();
+                if (now >= all && attributed == attributable) {
+                    break;
+                }
+                Thread.sleep(500);
+            }
+            double attributionSeconds = (System.nanoTime() - w0) / 1e9;
+            System.out.printf(
+                    "  Attribution workload (%,d server-log sessions behind CGNAT, %,d subscribers, %,d messages):"
+                            + " all searchable and attributed %.1f s after publishing, %,.0f sessions/s%n",
+                    attributable, subscribers, published, attributionSeconds, attributable / attributionSeconds);
+
+            // The correlator alone: everything on the topics again, Kafka in, no Elasticsearch.
+            CorrelatorRate.Result job = CorrelatorRate.measure(stack.kafkaBootstrapServers());
+            double jobRate = job.documents() / job.seconds();
+            double baselineRate = baselineCount / baselineSeconds;
+            System.out.printf(
+                    "  Correlator alone (Kafka in, counting sink): %,d documents (%,d attributed through CGNAT, %,d"
+                            + " updates) in %.1f s, %,.0f documents/s = %.2f× the raw bulk rate%n",
+                    job.documents(), job.attributed(), job.updates(), job.seconds(), jobRate, jobRate / baselineRate);
+            System.out.printf(
+                    "  End to end %,.0f sessions/s = %.2f of the raw bulk rate%n",
+                    sessions / pipelineSeconds, sessions / pipelineSeconds / baselineRate);
             System.out.println(
                     "  (Same machine, same run, one Elasticsearch node; the baseline's documents were prepared in memory first.)");
         } finally {
