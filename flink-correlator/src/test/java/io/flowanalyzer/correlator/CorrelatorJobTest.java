@@ -22,7 +22,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.Test;
 
 /** The whole job, as production wires it, on a local MiniCluster with a fixed input and a collecting sink. */
-class CorrelatorJobTest {
+public class CorrelatorJobTest {
     static final List<KafkaMessage> INPUT = List.of(
             new KafkaMessage("ipdr.records", "s1", RecordJson.toBytes(MessageRoutingTest.session("s1"))),
             new KafkaMessage("ipdr.records", "s2", RecordJson.toBytes(MessageRoutingTest.session("s2"))),
@@ -34,10 +34,10 @@ class CorrelatorJobTest {
             new KafkaMessage("ipdr.nat", "b1", RecordJson.toBytes(MessageRoutingTest.binding("b1"))),
             new KafkaMessage("ipdr.records", "bad", "not json".getBytes(StandardCharsets.UTF_8)));
 
-    static final ConcurrentLinkedQueue<IndexAction> INDEXED = new ConcurrentLinkedQueue<>();
+    public static final ConcurrentLinkedQueue<IndexAction> INDEXED = new ConcurrentLinkedQueue<>();
 
-    /** Collects what the job would index. */
-    static final class CollectingSink implements Sink<IndexAction> {
+    /** Collects what the job would index, into {@link #INDEXED}. */
+    public static final class CollectingSink implements Sink<IndexAction> {
         @Override
         public SinkWriter<IndexAction> createWriter(WriterInitContext context) {
             return new SinkWriter<>() {

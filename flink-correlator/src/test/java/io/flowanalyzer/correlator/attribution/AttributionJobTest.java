@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flowanalyzer.correlator.CorrelatorConfig;
 import io.flowanalyzer.correlator.CorrelatorJob;
+import io.flowanalyzer.correlator.CorrelatorJobTest;
 import io.flowanalyzer.correlator.sink.IndexAction;
 import io.flowanalyzer.correlator.sources.KafkaMessage;
 import io.flowanalyzer.model.NatBinding;
@@ -20,9 +21,6 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.connector.sink2.Sink;
-import org.apache.flink.api.connector.sink2.SinkWriter;
-import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,28 +33,10 @@ import org.junit.jupiter.api.Test;
  * and whether the evidence came before or after its sessions.
  */
 class AttributionJobTest {
-    static final ConcurrentLinkedQueue<IndexAction> WRITTEN = new ConcurrentLinkedQueue<>();
+    static final ConcurrentLinkedQueue<IndexAction> WRITTEN = CorrelatorJobTest.INDEXED;
     static CgnatDay day;
     /** Static: the generator function is serialised into the job, the messages are not. */
     static volatile List<KafkaMessage> INPUT;
-
-    static final class CollectingSink implements Sink<IndexAction> {
-        @Override
-        public SinkWriter<IndexAction> createWriter(WriterInitContext context) {
-            return new SinkWriter<>() {
-                @Override
-                public void write(IndexAction element, Context ctx) {
-                    WRITTEN.add(element);
-                }
-
-                @Override
-                public void flush(boolean endOfInput) {}
-
-                @Override
-                public void close() {}
-            };
-        }
-    }
 
     @BeforeAll
     static void generate() {
@@ -97,7 +77,7 @@ class AttributionJobTest {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism);
         DataGeneratorSource<KafkaMessage> source = new DataGeneratorSource<>(
                 i -> INPUT.get(i.intValue()), input.size(), TypeInformation.of(KafkaMessage.class));
-        CorrelatorJob.defineWorkflow(env, config, source, new CollectingSink());
+        CorrelatorJob.defineWorkflow(env, config, source, new CorrelatorJobTest.CollectingSink());
         env.execute("attribution-test");
         return fold(WRITTEN);
     }
