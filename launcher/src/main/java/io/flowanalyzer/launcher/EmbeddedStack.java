@@ -107,6 +107,7 @@ public final class EmbeddedStack implements AutoCloseable {
         jobArgs.put("kafka.bootstrap-servers", kafka.bootstrapServers());
         jobArgs.put("elasticsearch.url", elasticsearch.url());
         jobArgs.put("checkpoint.directory", data.checkpoints().toUri().toString());
+        jobArgs.putAll(attributionArguments());
         job = CorrelatorJob.startLocal(CorrelatorConfig.fromArgs(jobArgs));
         LOG.info("Correlator job {} submitted to the MiniCluster", job.getJobID());
 
@@ -144,6 +145,29 @@ public final class EmbeddedStack implements AutoCloseable {
                 .initializers(ctx -> ctx.getBeanFactory().registerSingleton("correlatorHealthIndicator", jobHealth))
                 .registerShutdownHook(false)
                 .run(args);
+    }
+
+    /**
+     * The portal's attribution settings ({@code flowanalyzer.attribution.skew} and {@code .open-limit}, as
+     * system properties or environment variables) handed to the job too, so the streaming attribution
+     * and the "who had this IP?" page apply the same rules.
+     */
+    static Map<String, String> attributionArguments() {
+        Map<String, String> args = new HashMap<>();
+        for (String name : new String[] {"skew", "open-limit"}) {
+            String value = System.getProperty("flowanalyzer.attribution." + name);
+            if (value == null) {
+                value = System.getenv(
+                        "FLOWANALYZER_ATTRIBUTION_" + name.replace('-', '_').toUpperCase(java.util.Locale.ROOT));
+            }
+            if (value != null && !value.isBlank()) {
+                args.put(
+                        "attribution." + name,
+                        org.springframework.boot.convert.DurationStyle.detectAndParse(value.strip())
+                                .toString());
+            }
+        }
+        return args;
     }
 
     /** Stops everything it started, newest first; each step runs even when an earlier one failed. */

@@ -1,0 +1,23 @@
+package io.flowanalyzer.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** The job gets the portal's attribution rules, in the form its arguments take. */
+class EmbeddedStackArgumentsTest {
+
+    @Test
+    void thePortalsAttributionSettingsBecomeTheJobsArguments() {
+        System.setProperty("flowanalyzer.attribution.skew", "7s");
+        System.setProperty("flowanalyzer.attribution.open-limit", "12h");
+        try {
+            assertThat(EmbeddedStack.attributionArguments())
+                    .containsEntry("attribution.skew", "PT7S")
+                    .containsEntry("attribution.open-limit", "PT12H");
+        } finally {
+            System.clearProperty("flowanalyzer.attribution.skew");
+            System.clearProperty("flowanalyzer.attribution.open-limit");
+        }
+    }
+}
