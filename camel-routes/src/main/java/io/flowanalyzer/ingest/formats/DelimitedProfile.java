@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  * has been found ({@link #match}). A column may be named by several header cells (an IPv4 and an
  * IPv6 column, say): the value is the first non-empty one, in the profile's order of names.
  */
-public final class DelimitedProfile implements RecordReader {
+public final class DelimitedProfile implements RecordReader.PerLine {
     private final FormatProfile profile;
     private final DelimitedHeader header;
     private final Map<Column, List<Integer>> columns;
@@ -235,12 +235,8 @@ public final class DelimitedProfile implements RecordReader {
         return profile;
     }
 
-    @Override
-    public void read(DeliveryLines.Line line, Results out) {
-        out.add(line, read(line));
-    }
-
     /** Reads one data line. */
+    @Override
     public LineResult read(DeliveryLines.Line line) {
         if (inSummary || (summary != null && summary.matcher(line.text()).find())) {
             inSummary = true;

@@ -17,6 +17,16 @@ public interface RecordReader {
     /** Hands over what is still open at the end of the delivery. */
     default void finish(Results out) {}
 
+    /** A reader that makes exactly one result of each line. */
+    interface PerLine extends RecordReader {
+        LineResult read(DeliveryLines.Line line);
+
+        @Override
+        default void read(DeliveryLines.Line line, Results out) {
+            out.add(line, read(line));
+        }
+    }
+
     /** Where results go, each with the line (or block) it was made of. */
     @FunctionalInterface
     interface Results {

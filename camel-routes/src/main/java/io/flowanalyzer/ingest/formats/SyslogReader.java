@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  * {@code key=value} fields. A line that holds none of them is a reject that says so (firewalls log much
  * else besides translations), as is a translation without both its addresses.
  */
-public final class SyslogReader implements RecordReader {
+public final class SyslogReader implements RecordReader.PerLine {
     private static final Pattern KEY_VALUE =
             Pattern.compile("([A-Za-z0-9_.-]+)=(?:\"((?:[^\"\\\\]|\\\\.)*)\"|([^\\s\\]]*))");
     private static final Pattern YEARLESS = Pattern.compile("[A-Za-z]{3} \\d{1,2} \\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?");
@@ -70,11 +70,7 @@ public final class SyslogReader implements RecordReader {
     }
 
     @Override
-    public void read(DeliveryLines.Line line, Results out) {
-        out.add(line, read(line));
-    }
-
-    LineResult read(DeliveryLines.Line line) {
+    public LineResult read(DeliveryLines.Line line) {
         String text = line.text();
         Matcher t = timePattern.matcher(text);
         if (!t.lookingAt() || t.group("time") == null) {

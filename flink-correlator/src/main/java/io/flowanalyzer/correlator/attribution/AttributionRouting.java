@@ -5,6 +5,7 @@ import io.flowanalyzer.model.Indices;
 import io.flowanalyzer.model.RecordJson;
 import io.flowanalyzer.model.SessionRecord;
 import io.flowanalyzer.model.bindings.AttributionRules;
+import io.flowanalyzer.model.bindings.BindingEvent;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -36,12 +37,7 @@ public class AttributionRouting extends ProcessFunction<SessionRecord, IndexActi
     }
 
     static boolean namesSubscriber(SessionRecord.AParty p) {
-        return p != null
-                && (p.subscriberId() != null
-                        || p.msisdn() != null
-                        || p.imsi() != null
-                        || p.imei() != null
-                        || p.deviceId() != null);
+        return BindingEvent.Subscriber.of(p).any();
     }
 
     private static IndexAction document(SessionRecord record) {

@@ -4,7 +4,6 @@ import io.flowanalyzer.model.bindings.AttributionPolicy;
 import io.flowanalyzer.model.bindings.AttributionRules;
 import io.flowanalyzer.model.bindings.BindingEvent;
 import io.flowanalyzer.model.bindings.BindingIntervals;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -92,7 +91,7 @@ public class NatHop extends KeyedCoProcessFunction<String, SessionLookup, Bindin
         if (e.publicPort() != null || e.portStart() == null || e.portEnd() == null) {
             int slot = e.publicPort() == null ? ANY_PORT : e.publicPort();
             List<BindingEvent> list = orEmpty(translations.get(slot));
-            if (!add(list, e)) {
+            if (!EvidenceWindow.add(list, e, evidenceWindowMillis)) {
                 return; // seen before: a replay changes nothing
             }
             translations.put(slot, list);
@@ -101,7 +100,7 @@ public class NatHop extends KeyedCoProcessFunction<String, SessionLookup, Bindin
             }
         } else {
             List<BindingEvent> list = orEmpty(blocks.value());
-            if (!add(list, e)) {
+            if (!EvidenceWindow.add(list, e, evidenceWindowMillis)) {
                 return;
             }
             blocks.update(list);
@@ -208,26 +207,6 @@ public class NatHop extends KeyedCoProcessFunction<String, SessionLookup, Bindin
             }
         }
         return ports;
-    }
-
-    /**
-     * Adds the event unless its id is there already, and forgets what lies more than the evidence window
-     * behind the newest event of the list, so a busy address keeps a sliding window, not its history.
-     */
-    private boolean add(List<BindingEvent> list, BindingEvent e) {
-        Instant newest = e.at();
-        for (BindingEvent x : list) {
-            if (x.id().equals(e.id())) {
-                return false;
-            }
-            if (x.at().isAfter(newest)) {
-                newest = x.at();
-            }
-        }
-        list.add(e);
-        Instant horizon = newest.minusMillis(evidenceWindowMillis);
-        list.removeIf(x -> x.at().isBefore(horizon));
-        return true;
     }
 
     @Override

@@ -4,7 +4,6 @@ import io.flowanalyzer.model.bindings.AttributionPolicy;
 import io.flowanalyzer.model.bindings.AttributionRules;
 import io.flowanalyzer.model.bindings.BindingEvent;
 import io.flowanalyzer.model.bindings.BindingIntervals;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -72,18 +71,9 @@ public class RadiusHop extends KeyedCoProcessFunction<String, AddressLookup, Bin
             return;
         }
         List<BindingEvent> list = bindings.value() == null ? new ArrayList<>() : bindings.value();
-        Instant newest = e.at();
-        for (BindingEvent x : list) {
-            if (x.id().equals(e.id())) {
-                return; // a replay changes nothing
-            }
-            if (x.at().isAfter(newest)) {
-                newest = x.at();
-            }
+        if (!EvidenceWindow.add(list, e, evidenceWindowMillis)) {
+            return; // a replay changes nothing
         }
-        list.add(e);
-        Instant horizon = newest.minusMillis(evidenceWindowMillis);
-        list.removeIf(x -> x.at().isBefore(horizon));
         bindings.update(list);
         long now = ctx.timerService().currentProcessingTime();
         lastEvidence.update(now);

@@ -67,6 +67,11 @@ public class Verdict extends KeyedCoProcessFunction<String, SessionRecord, Looku
             return new Progress(generation, total, answers, true, signature, deadline, index, original);
         }
 
+        /** Nothing known yet. */
+        static Progress none(long deadline) {
+            return new Progress(-1, 0, new TreeMap<>(), false, null, deadline, null, null);
+        }
+
         boolean complete() {
             return total > 0 && answers.size() >= total;
         }
@@ -94,7 +99,7 @@ public class Verdict extends KeyedCoProcessFunction<String, SessionRecord, Looku
         long now = ctx.timerService().currentProcessingTime();
         document.update(session);
         if (p == null) {
-            p = new Progress(-1, 0, new TreeMap<>(), false, null, 0, null, null);
+            p = Progress.none(0);
         }
         p = new Progress(
                 p.generation(),
@@ -117,7 +122,7 @@ public class Verdict extends KeyedCoProcessFunction<String, SessionRecord, Looku
         long now = ctx.timerService().currentProcessingTime();
         if (p == null) {
             // the answer outran its session: keep it until the session comes (or the retention ends)
-            p = new Progress(-1, 0, new TreeMap<>(), false, null, now + latenessMillis, null, null);
+            p = Progress.none(now + latenessMillis);
             ctx.timerService().registerProcessingTimeTimer(now + retentionMillis);
         }
         if (answer.generation() < p.generation()) {

@@ -31,6 +31,13 @@ public record BindingEvent(
             com.fasterxml.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy.class)
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     public record Subscriber(String subscriberId, String msisdn, String imsi, String imei, String deviceId) {
+        /** Who a record's A-party names (nobody when it has none). */
+        public static Subscriber of(SessionRecord.AParty p) {
+            return p == null
+                    ? new Subscriber(null, null, null, null, null)
+                    : new Subscriber(p.subscriberId(), p.msisdn(), p.imsi(), p.imei(), p.deviceId());
+        }
+
         public boolean any() {
             return subscriberId != null || msisdn != null || imsi != null || imei != null || deviceId != null;
         }
@@ -80,10 +87,7 @@ public record BindingEvent(
                 binding == null ? null : binding.portStart(),
                 binding == null ? null : binding.portEnd(),
                 binding == null ? null : binding.sessionId(),
-                party == null
-                        ? new Subscriber(null, null, null, null, null)
-                        : new Subscriber(
-                                party.subscriberId(), party.msisdn(), party.imsi(), party.imei(), party.deviceId()));
+                Subscriber.of(party));
     }
 
     /** The binding this event belongs to: events of one binding share it, whatever they report. */
