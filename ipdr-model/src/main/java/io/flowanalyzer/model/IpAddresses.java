@@ -36,6 +36,65 @@ public final class IpAddresses {
         return octets == null ? Optional.empty() : Optional.of(formatIpv4(octets));
     }
 
+    /**
+     * An address as bits: an IPv4 address in the low 32 bits of {@code lo} ({@code v6} false), an IPv6
+     * address as its high and low 64 bits. IPv4-mapped IPv6 addresses are IPv4, as in {@link #normalise}.
+     */
+    public record Bits(boolean v6, long hi, long lo) {
+        /** The address width: 32 or 128. */
+        public int width() {
+            return v6 ? 128 : 32;
+        }
+
+        /** This address with every bit after the first {@code prefix} cleared. */
+        public Bits masked(int prefix) {
+            if (!v6) {
+                long mask = prefix == 0 ? 0 : (0xFFFF_FFFFL << (32 - prefix)) & 0xFFFF_FFFFL;
+                return new Bits(false, 0, lo & mask);
+            }
+            long hiMask = prefix >= 64 ? -1L : prefix == 0 ? 0 : -1L << (64 - prefix);
+            long loMask = prefix <= 64 ? 0 : prefix == 128 ? -1L : -1L << (128 - prefix);
+            return new Bits(true, hi & hiMask, lo & loMask);
+        }
+
+        /** Unsigned order within one family (IPv4 sorts before IPv6). */
+        public int compareTo(Bits o) {
+            if (v6 != o.v6) {
+                return v6 ? 1 : -1;
+            }
+            int c = Long.compareUnsigned(hi, o.hi);
+            return c != 0 ? c : Long.compareUnsigned(lo, o.lo);
+        }
+    }
+
+    /** The bits of an IPv4 or IPv6 literal, or null when {@code text} is not one (no DNS, ever). */
+    public static Bits bits(String text) {
+        if (text == null) {
+            return null;
+        }
+        String s = text.strip();
+        if (s.startsWith("[") && s.endsWith("]")) {
+            s = s.substring(1, s.length() - 1);
+        }
+        if (s.isEmpty() || s.length() > 45) {
+            return null;
+        }
+        if (s.indexOf(':') < 0) {
+            int[] o = parseIpv4(s);
+            return o == null ? null : new Bits(false, 0, ((long) o[0] << 24) | (o[1] << 16) | (o[2] << 8) | o[3]);
+        }
+        int[] g = parseIpv6(s);
+        if (g == null) {
+            return null;
+        }
+        if (g[0] == 0 && g[1] == 0 && g[2] == 0 && g[3] == 0 && g[4] == 0 && g[5] == 0xffff) {
+            return new Bits(false, 0, ((long) g[6] << 16) | g[7]);
+        }
+        long hi = ((long) g[0] << 48) | ((long) g[1] << 32) | ((long) g[2] << 16) | g[3];
+        long lo = ((long) g[4] << 48) | ((long) g[5] << 32) | ((long) g[6] << 16) | g[7];
+        return new Bits(true, hi, lo);
+    }
+
     /** Four dot-separated numbers 0–255 without leading zeros: the form every IPv4 address is written in here. */
     static boolean canonicalIpv4(String s) {
         int n = s.length();
