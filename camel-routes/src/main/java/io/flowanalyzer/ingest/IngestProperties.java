@@ -33,7 +33,18 @@ public record IngestProperties(
         @DefaultValue("500ms") Duration pollEvery,
         @DefaultValue("localhost:9092") String kafkaBootstrapServers,
         @DefaultValue("data/ingest/feeds") Path feedsState,
-        List<RemoteFeed> feeds) {
+        List<RemoteFeed> feeds,
+        @DefaultValue Reference reference) {
+
+    /**
+     * Reference data files (subscriber directory, app ranges, watch lists, cell towers) dropped in
+     * {@code directory} are published to {@code ipdr.reference}; zone-less validity dates are read in
+     * {@code timeZone}; ten-digit MSISDNs get {@code msisdnCountryCode} in front, as session records do.
+     */
+    public record Reference(
+            @DefaultValue("data/reference") Path directory,
+            @DefaultValue("UTC") ZoneId timeZone,
+            @DefaultValue("91") String msisdnCountryCode) {}
 
     /** The configured remote feeds (none by default). */
     public List<RemoteFeed> feedList() {

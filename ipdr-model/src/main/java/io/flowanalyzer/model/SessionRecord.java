@@ -37,9 +37,30 @@ public record SessionRecord(
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Nat(String ip, Integer port) {}
 
-    /** ECS {@code destination.*}: the B-party address and downlink bytes. */
+    /**
+     * ECS {@code destination.*}: the B-party address and downlink bytes; where the address is registered
+     * and who announces it, from the offline database, filled by the correlator.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Destination(String ip, Integer port, Long bytes) {}
+    public record Destination(String ip, Integer port, Long bytes, Geo geo, As as) {
+        public Destination(String ip, Integer port, Long bytes) {
+            this(ip, port, bytes, null, null);
+        }
+    }
+
+    /** ECS {@code *.geo.*}, at country level: the country's representative point, ISO code and name. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Geo(
+            GeoPoint location,
+            @JsonProperty("country_iso_code") String countryIsoCode,
+            @JsonProperty("country_name") String countryName) {}
+
+    /** ECS {@code *.as.*}: the autonomous system announcing an address. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record As(Long number, Organization organization) {}
+
+    /** ECS {@code *.as.organization.*}. */
+    public record Organization(String name) {}
 
     /** ECS {@code network.*}. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -57,7 +78,26 @@ public record SessionRecord(
             Delivery delivery,
             Attribution attribution,
             List<Flag> flags,
-            @JsonProperty("risk_score") Double riskScore) {}
+            @JsonProperty("risk_score") Double riskScore,
+            @JsonProperty("b_party") BParty bParty) {
+        public Ipdr(
+                AParty aParty,
+                Cell cell,
+                Access access,
+                String isp,
+                String feed,
+                String profile,
+                Delivery delivery,
+                Attribution attribution,
+                List<Flag> flags,
+                Double riskScore) {
+            this(aParty, cell, access, isp, feed, profile, delivery, attribution, flags, riskScore, null);
+        }
+    }
+
+    /** What the B-party is: the service or app whose address range it is in, at the session's time. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record BParty(String app, String category) {}
 
     /** Who the A-party is. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -67,7 +107,12 @@ public record SessionRecord(
             String imsi,
             String imei,
             @JsonProperty("device_id") String deviceId,
-            String name) {}
+            String name,
+            String address) {
+        public AParty(String subscriberId, String msisdn, String imsi, String imei, String deviceId, String name) {
+            this(subscriberId, msisdn, imsi, imei, deviceId, name, null);
+        }
+    }
 
     /** Where the A-party was: the first cell of the session, its location, and the last cell when it moved. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -106,7 +151,7 @@ public record SessionRecord(
         }
     }
 
-    /** An anomaly flag with the reason it fired. */
+    /** An anomaly flag with the reason it fired and its weight (0–1) in the risk score. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Flag(String name, String reason, Double score) {}
 

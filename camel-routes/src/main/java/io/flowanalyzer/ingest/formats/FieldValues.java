@@ -12,7 +12,7 @@ import java.util.Map;
  * phone number — so that a value reads the same whichever format delivered it. {@code label} is how
  * a reject names the field (as the delivery names it). Null in, null out.
  */
-final class FieldValues {
+public final class FieldValues {
     private static final Map<String, String> TRANSPORT_NUMBERS =
             Map.of("1", "icmp", "6", "tcp", "17", "udp", "58", "ipv6-icmp", "132", "sctp");
 
@@ -136,6 +136,27 @@ final class FieldValues {
             throw new BadField(label.text() + " '" + abbreviate(v, 60) + "' is not a number made of digits");
         }
         return v;
+    }
+
+    /**
+     * The phone-number rule for readers outside the formats (reference files): the same normal form,
+     * a refusal as an IllegalArgumentException whose message is the reason.
+     */
+    public static String phoneNumber(String field, String value, String countryCode) {
+        try {
+            return msisdn(() -> field, value, countryCode);
+        } catch (BadField e) {
+            throw new IllegalArgumentException(e.getMessage());
+        }
+    }
+
+    /** The digits-only rule (IMSI, IMEI) for readers outside the formats; a refusal as IllegalArgumentException. */
+    public static String identifierDigits(String field, String value) {
+        try {
+            return digits(() -> field, value);
+        } catch (BadField e) {
+            throw new IllegalArgumentException(e.getMessage());
+        }
     }
 
     /** Digits only, with the country code in front of a national number, so one phone reads one way. */

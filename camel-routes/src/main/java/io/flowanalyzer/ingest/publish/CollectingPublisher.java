@@ -16,6 +16,8 @@ public final class CollectingPublisher implements DeliveryPublisher {
     public final List<NatBinding> bindings = new ArrayList<>();
     public final List<Reject> rejects = new ArrayList<>();
     public final List<Delivery> custody = new ArrayList<>();
+    public final List<io.flowanalyzer.model.reference.ReferenceEntry> references = new ArrayList<>();
+    public final List<String> referencesRemoved = new ArrayList<>();
     public int flushes;
 
     @Override
@@ -36,6 +38,16 @@ public final class CollectingPublisher implements DeliveryPublisher {
     @Override
     public void custody(Delivery delivery) {
         custody.add(delivery);
+    }
+
+    @Override
+    public void reference(io.flowanalyzer.model.reference.ReferenceEntry entry) {
+        references.add(entry);
+    }
+
+    @Override
+    public void referenceRemoved(String key) {
+        referencesRemoved.add(key);
     }
 
     @Override

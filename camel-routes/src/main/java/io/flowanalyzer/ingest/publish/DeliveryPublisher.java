@@ -17,6 +17,12 @@ public interface DeliveryPublisher {
 
     void custody(Delivery delivery);
 
+    /** A reference entry (topic {@code ipdr.reference}, keyed by its key: the newest one per key counts). */
+    void reference(io.flowanalyzer.model.reference.ReferenceEntry entry);
+
+    /** Removes the reference entry with this key (a tombstone, so compaction forgets it too). */
+    void referenceRemoved(String key);
+
     /** Blocks until everything published so far is stored, or throws saying what failed. */
     void flush();
 }

@@ -18,11 +18,13 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * Publishes to the Kafka topics with an idempotent producer (acks=all): sends are asynchronous and
  * {@link #flush()} waits for all of them, failing if any failed, so a delivery is only marked done
- * once every one of its lines is on Kafka. Keys are the records' deterministic ids.
+ * once every one of its lines is on Kafka. Keys are the records' deterministic ids. One publisher serves
+ * every route; a failure is held for the thread that sent the record (a delivery is read on one thread),
+ * so one route's flush never swallows, nor is failed by, another route's failed send.
  */
 public final class KafkaDeliveryPublisher implements DeliveryPublisher, AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
-    private final AtomicReference<Exception> firstFailure = new AtomicReference<>();
+    private final ThreadLocal<AtomicReference<Exception>> firstFailure = ThreadLocal.withInitial(AtomicReference::new);
 
     public KafkaDeliveryPublisher(String bootstrapServers, Map<String, String> overrides) {
         Properties p = new Properties();
@@ -59,14 +61,26 @@ public final class KafkaDeliveryPublisher implements DeliveryPublisher, AutoClos
         send(Topics.CUSTODY, delivery.id(), RecordJson.toBytes(delivery));
     }
 
+    @Override
+    public void reference(io.flowanalyzer.model.reference.ReferenceEntry entry) {
+        send(Topics.REFERENCE, entry.key(), RecordJson.toBytes(entry));
+    }
+
+    @Override
+    public void referenceRemoved(String key) {
+        send(Topics.REFERENCE, key, null);
+    }
+
     private void send(String topic, String key, byte[] value) {
-        Exception failed = firstFailure.get();
+        AtomicReference<Exception> failure = firstFailure.get();
+        // reported once, to the delivery being read (it fails and is read again), then forgotten
+        Exception failed = failure.getAndSet(null);
         if (failed != null) {
             throw new IllegalStateException("publishing to Kafka failed earlier in this delivery", failed);
         }
         producer.send(new ProducerRecord<>(topic, key, value), (metadata, e) -> {
             if (e != null) {
-                firstFailure.compareAndSet(null, e);
+                failure.compareAndSet(null, e);
             }
         });
     }
@@ -74,7 +88,7 @@ public final class KafkaDeliveryPublisher implements DeliveryPublisher, AutoClos
     @Override
     public void flush() {
         producer.flush();
-        Exception failed = firstFailure.getAndSet(null);
+        Exception failed = firstFailure.get().getAndSet(null);
         if (failed != null) {
             throw new IllegalStateException(
                     "Kafka did not store every record of the delivery: " + failed.getMessage(), failed);

@@ -64,7 +64,8 @@ final class Fixtures {
                 Duration.ofMillis(500),
                 "localhost:9092",
                 dir.resolve("feeds"),
-                feeds);
+                feeds,
+                new IngestProperties.Reference(dir.resolve("reference"), java.time.ZoneOffset.UTC, "91"));
     }
 
     static void await(String what, BooleanSupplier condition) throws InterruptedException {

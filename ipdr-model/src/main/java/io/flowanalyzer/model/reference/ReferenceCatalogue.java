@@ -1,0 +1,144 @@
+package io.flowanalyzer.model.reference;
+
+import io.flowanalyzer.model.IpAddresses;
+import io.flowanalyzer.model.SessionRecord;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An immutable snapshot of the reference data: the subscriber directory, app ranges and watch lists
+ * (longest-prefix match at a session's own time) and cell towers. Entries that are unusable are left
+ * out and counted, never half-applied.
+ */
+public final class ReferenceCatalogue {
+    public static final ReferenceCatalogue EMPTY = of(List.of());
+
+    /** Of several app entries for one block at one time, the newest period wins, then the key. */
+    private static final Comparator<PrefixTable.Entry<ReferenceEntry>> NEWEST_FIRST = Comparator.comparing(
+                    (PrefixTable.Entry<ReferenceEntry> e) -> e.validFrom(),
+                    Comparator.nullsLast(Comparator.reverseOrder()))
+            .thenComparing(e -> e.value().key());
+
+    private final PrefixTable<ReferenceEntry> apps;
+    private final PrefixTable<ReferenceEntry> watch;
+    private final Map<String, ReferenceEntry> cells;
+    private final Map<String, ReferenceEntry> subscribers;
+    private final int unusable;
+
+    private ReferenceCatalogue(
+            PrefixTable<ReferenceEntry> apps,
+            PrefixTable<ReferenceEntry> watch,
+            Map<String, ReferenceEntry> cells,
+            Map<String, ReferenceEntry> subscribers,
+            int unusable) {
+        this.apps = apps;
+        this.watch = watch;
+        this.cells = cells;
+        this.subscribers = subscribers;
+        this.unusable = unusable;
+    }
+
+    public static ReferenceCatalogue of(Collection<ReferenceEntry> entries) {
+        List<PrefixTable.Entry<ReferenceEntry>> apps = new ArrayList<>();
+        List<PrefixTable.Entry<ReferenceEntry>> watch = new ArrayList<>();
+        Map<String, ReferenceEntry> cells = new HashMap<>();
+        Map<String, ReferenceEntry> subscribers = new HashMap<>();
+        int unusable = 0;
+        // in key order, so that which of two clashing directory rows wins never depends on arrival
+        List<ReferenceEntry> sorted = new ArrayList<>(entries);
+        sorted.sort(Comparator.comparing(ReferenceEntry::key, Comparator.nullsFirst(Comparator.naturalOrder())));
+        for (ReferenceEntry e : sorted) {
+            if (e == null || e.problem() != null) {
+                unusable++;
+                continue;
+            }
+            switch (e.kind()) {
+                case ReferenceEntry.APP -> apps.add(
+                        new PrefixTable.Entry<>(Cidr.parse(e.cidr()), e, e.validFrom(), e.validTo()));
+                case ReferenceEntry.WATCH -> watch.add(
+                        new PrefixTable.Entry<>(Cidr.parse(e.cidr()), e, e.validFrom(), e.validTo()));
+                case ReferenceEntry.CELL -> cells.put(ReferenceEntry.cellKey(e.cellId()), e);
+                case ReferenceEntry.SUBSCRIBER -> {
+                    putIfAbsent(subscribers, "id:", e.subscriberId(), e);
+                    putIfAbsent(subscribers, "msisdn:", e.msisdn(), e);
+                    putIfAbsent(subscribers, "imsi:", e.imsi(), e);
+                    putIfAbsent(subscribers, "imei:", e.imei(), e);
+                }
+                default -> unusable++;
+            }
+        }
+        return new ReferenceCatalogue(PrefixTable.of(apps), PrefixTable.of(watch), cells, subscribers, unusable);
+    }
+
+    private static void putIfAbsent(Map<String, ReferenceEntry> map, String prefix, String id, ReferenceEntry e) {
+        if (id != null) {
+            map.putIfAbsent(prefix + id, e);
+        }
+    }
+
+    /** The app range holding {@code ip} that was valid at {@code at}, the most specific one; null when none. */
+    public ReferenceEntry app(String ip, Instant at) {
+        IpAddresses.Bits bits = IpAddresses.bits(ip);
+        if (bits == null || at == null) {
+            return null;
+        }
+        List<PrefixTable.Entry<ReferenceEntry>> found = apps.longest(bits, at);
+        return found.isEmpty()
+                ? null
+                : found.stream().min(NEWEST_FIRST).orElseThrow().value();
+    }
+
+    /** Every watch-list entry holding {@code ip} at {@code at}, most specific block first. */
+    public List<ReferenceEntry> watchHits(String ip, Instant at) {
+        IpAddresses.Bits bits = IpAddresses.bits(ip);
+        if (bits == null || at == null) {
+            return List.of();
+        }
+        return watch.all(bits, at).stream().map(PrefixTable.Entry::value).toList();
+    }
+
+    /** The tower with this cell id, or null. */
+    public ReferenceEntry cell(String cellId) {
+        return cellId == null ? null : cells.get(ReferenceEntry.cellKey(cellId));
+    }
+
+    /** The directory entry for the person an A-party names (by subscriber id, MSISDN, IMSI, IMEI), or null. */
+    public ReferenceEntry subscriber(SessionRecord.AParty party) {
+        if (party == null) {
+            return null;
+        }
+        for (String[] id : new String[][] {
+            {"id:", party.subscriberId()}, {"msisdn:", party.msisdn()}, {"imsi:", party.imsi()}, {"imei:", party.imei()}
+        }) {
+            if (id[1] != null) {
+                ReferenceEntry e = subscribers.get(id[0] + id[1]);
+                if (e != null) {
+                    return e;
+                }
+            }
+        }
+        return null;
+    }
+
+    public int apps() {
+        return apps.size();
+    }
+
+    public int watchEntries() {
+        return watch.size();
+    }
+
+    public int cells() {
+        return cells.size();
+    }
+
+    /** Entries left out because they could not be used. */
+    public int unusable() {
+        return unusable;
+    }
+}
