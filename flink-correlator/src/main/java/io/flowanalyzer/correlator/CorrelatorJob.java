@@ -7,6 +7,9 @@ import io.flowanalyzer.correlator.attribution.NatHop;
 import io.flowanalyzer.correlator.attribution.RadiusHop;
 import io.flowanalyzer.correlator.attribution.SessionLookup;
 import io.flowanalyzer.correlator.attribution.Verdict;
+import io.flowanalyzer.correlator.enrichment.Enrichment;
+import io.flowanalyzer.correlator.enrichment.KafkaReferenceFeed;
+import io.flowanalyzer.correlator.enrichment.ReferenceFeed;
 import io.flowanalyzer.correlator.sessions.BindingDocuments;
 import io.flowanalyzer.correlator.sessions.MessageRouting;
 import io.flowanalyzer.correlator.sink.ElasticsearchSessionSink;
@@ -14,6 +17,7 @@ import io.flowanalyzer.correlator.sink.IndexAction;
 import io.flowanalyzer.correlator.sources.IngestTopicsSource;
 import io.flowanalyzer.correlator.sources.KafkaMessage;
 import io.flowanalyzer.model.SessionRecord;
+import io.flowanalyzer.model.Topics;
 import io.flowanalyzer.model.bindings.AttributionRules;
 import io.flowanalyzer.model.bindings.BindingEvent;
 import java.time.Duration;
@@ -42,7 +46,12 @@ public final class CorrelatorJob {
     public static void main(String[] args) throws Exception {
         CorrelatorConfig config = CorrelatorConfig.fromArgs(CorrelatorConfig.parseArgs(args));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration(config));
-        defineWorkflow(env, config, IngestTopicsSource.create(config), new ElasticsearchSessionSink(config));
+        defineWorkflow(
+                env,
+                config,
+                IngestTopicsSource.create(config),
+                referenceFeed(config),
+                new ElasticsearchSessionSink(config));
         env.execute(JOB_NAME);
     }
 
@@ -50,8 +59,18 @@ public final class CorrelatorJob {
     public static JobClient startLocal(CorrelatorConfig config) throws Exception {
         Configuration flink = flinkConfiguration(config);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(config.parallelism(), flink);
-        defineWorkflow(env, config, IngestTopicsSource.create(config), new ElasticsearchSessionSink(config));
+        defineWorkflow(
+                env,
+                config,
+                IngestTopicsSource.create(config),
+                referenceFeed(config),
+                new ElasticsearchSessionSink(config));
         return env.executeAsync(JOB_NAME);
+    }
+
+    /** The reference data the job enriches with: the {@code ipdr.reference} topic of the job's Kafka. */
+    public static ReferenceFeed referenceFeed(CorrelatorConfig config) {
+        return new KafkaReferenceFeed(config.kafkaBootstrapServers(), Topics.REFERENCE, Duration.ofSeconds(60));
     }
 
     static Configuration flinkConfiguration(CorrelatorConfig config) {
@@ -73,15 +92,18 @@ public final class CorrelatorJob {
             StreamExecutionEnvironment env,
             CorrelatorConfig config,
             Source<KafkaMessage, ?, ?> source,
+            ReferenceFeed reference,
             Sink<IndexAction> sink) {
         env.setParallelism(config.parallelism());
 
-        SingleOutputStreamOperator<SessionRecord> sessions = env.fromSource(
+        SingleOutputStreamOperator<SessionRecord> routed = env.fromSource(
                         source, WatermarkStrategy.noWatermarks(), "ingest-topics")
                 .uid("ingest-topics")
                 .process(new MessageRouting())
                 .name("route-messages")
                 .uid("route-messages");
+        DataStream<SessionRecord> sessions =
+                routed.map(new Enrichment(reference)).name("enrichment").uid("enrichment");
 
         SingleOutputStreamOperator<IndexAction> directDocuments = sessions.assignTimestampsAndWatermarks(
                         WatermarkStrategy.<SessionRecord>forBoundedOutOfOrderness(config.maxOutOfOrderness())
@@ -95,13 +117,14 @@ public final class CorrelatorJob {
                 .uid("direct-sessions");
         DataStream<IndexAction> attributedDocuments = attribution(
                 config.attribution(),
+                reference,
                 directDocuments.getSideOutput(AttributionRouting.TO_ATTRIBUTE),
-                sessions.getSideOutput(MessageRouting.BINDINGS)
+                routed.getSideOutput(MessageRouting.BINDINGS)
                         .map(BindingEvent::of)
                         .name("binding-events")
                         .uid("binding-events"));
 
-        DataStream<IndexAction> bindingDocuments = sessions.getSideOutput(MessageRouting.BINDINGS)
+        DataStream<IndexAction> bindingDocuments = routed.getSideOutput(MessageRouting.BINDINGS)
                 .map(new BindingDocuments())
                 .name("binding-documents")
                 .uid("binding-documents");
@@ -110,8 +133,8 @@ public final class CorrelatorJob {
                 .union(
                         attributedDocuments,
                         bindingDocuments,
-                        sessions.getSideOutput(MessageRouting.REJECTS),
-                        sessions.getSideOutput(MessageRouting.CUSTODY))
+                        routed.getSideOutput(MessageRouting.REJECTS),
+                        routed.getSideOutput(MessageRouting.CUSTODY))
                 .sinkTo(sink)
                 .name("elasticsearch")
                 .uid("elasticsearch");
@@ -124,6 +147,7 @@ public final class CorrelatorJob {
      */
     static DataStream<IndexAction> attribution(
             CorrelatorConfig.Attribution config,
+            ReferenceFeed reference,
             DataStream<SessionRecord> sessions,
             DataStream<BindingEvent> bindings) {
         DataStream<AddressLookup> lookups = sessions.map(SessionLookup::of)
@@ -147,7 +171,7 @@ public final class CorrelatorJob {
                 .uid("radius-hop");
         return sessions.keyBy(SessionRecord::id)
                 .connect(answers.keyBy(LookupAnswer::sessionId))
-                .process(new Verdict(config.allowedLateness(), config.retention()))
+                .process(new Verdict(config.allowedLateness(), config.retention(), reference))
                 .name("attribution-verdict")
                 .uid("attribution-verdict");
     }

@@ -62,7 +62,12 @@ public class CorrelatorJobTest {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1);
         DataGeneratorSource<KafkaMessage> source = new DataGeneratorSource<>(
                 i -> INPUT.get(i.intValue()), INPUT.size(), TypeInformation.of(KafkaMessage.class));
-        CorrelatorJob.defineWorkflow(env, config, source, new CollectingSink());
+        CorrelatorJob.defineWorkflow(
+                env,
+                config,
+                source,
+                io.flowanalyzer.correlator.enrichment.ReferenceFeed.of(java.util.List.of()),
+                new CollectingSink());
         env.execute("correlator-test");
 
         Map<String, List<String>> idsByIndex = INDEXED.stream()

@@ -47,6 +47,7 @@ public final class IndexTemplateInstaller {
             for (String index : FIXED_INDICES) {
                 createIfMissing(index);
             }
+            upgradeSessionIndices();
             LOG.info(
                     "Elasticsearch templates installed: {} component, {} index templates",
                     COMPONENT_TEMPLATES.size(),
@@ -54,6 +55,24 @@ public final class IndexTemplateInstaller {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot install the Elasticsearch templates", e);
         }
+    }
+
+    /**
+     * Daily session indices made by an earlier version get the fields added since (a mapping may grow,
+     * never change), so that new fields are searchable in old days too, after an upgrade.
+     */
+    private void upgradeSessionIndices() throws IOException {
+        com.fasterxml.jackson.databind.JsonNode mappings;
+        try (InputStream json = resource("component-ipdr-sessions-mappings.json")) {
+            mappings = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(json)
+                    .path("template")
+                    .path("mappings");
+        }
+        byte[] body = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(mappings);
+        client.indices().putMapping(b -> b.index(Indices.SESSIONS_PREFIX + "*")
+                .allowNoIndices(true)
+                .withJson(new java.io.ByteArrayInputStream(body)));
     }
 
     private void createIfMissing(String index) throws IOException {

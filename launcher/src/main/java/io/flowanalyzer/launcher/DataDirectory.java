@@ -37,6 +37,11 @@ public record DataDirectory(Path root) {
         return root.resolve("inbox");
     }
 
+    /** Reference data files (subscriber directory, app ranges, watch lists, cells) the ingest layer publishes. */
+    public Path reference() {
+        return root.resolve("reference");
+    }
+
     public Path ingest() {
         return root.resolve("ingest");
     }

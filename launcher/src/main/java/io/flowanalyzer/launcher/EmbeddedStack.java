@@ -131,7 +131,10 @@ public final class EmbeddedStack implements AutoCloseable {
         properties.put(
                 "flowanalyzer.ingest.feeds-state",
                 data.ingest().resolve("feeds").toString());
+        properties.put(
+                "flowanalyzer.ingest.reference.directory", data.reference().toString());
         if (options.demoDeliveries() != null) {
+            demoReferenceData(options.demoDeliveries().resolveSibling("reference"), data.reference());
             demoSftp = new DemoSftpServer(data.demoSftp(), ports.demoSftp());
             demoSftp.start(options.demoDeliveries());
             properties.putAll(demoSftp.feedProperties());
@@ -145,6 +148,26 @@ public final class EmbeddedStack implements AutoCloseable {
                 .initializers(ctx -> ctx.getBeanFactory().registerSingleton("correlatorHealthIndicator", jobHealth))
                 .registerShutdownHook(false)
                 .run(args);
+    }
+
+    /**
+     * Puts the demo's reference data (directory, app ranges, watch list, cells) where the reference feed
+     * reads it, once: a file already loaded, or an operator's own edit of it, is left alone.
+     */
+    static void demoReferenceData(Path from, Path to) throws java.io.IOException {
+        if (!java.nio.file.Files.isDirectory(from)) {
+            return;
+        }
+        java.nio.file.Files.createDirectories(to);
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(from)) {
+            for (Path f : files.sorted().toList()) {
+                String name = f.getFileName().toString();
+                if (!java.nio.file.Files.exists(to.resolve(name))
+                        && !java.nio.file.Files.exists(to.resolve("loaded").resolve(name))) {
+                    java.nio.file.Files.copy(f, to.resolve(name));
+                }
+            }
+        }
     }
 
     /**

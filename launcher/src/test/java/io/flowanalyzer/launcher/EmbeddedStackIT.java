@@ -632,6 +632,113 @@ class EmbeddedStackIT {
 
     @Test
     @Order(15)
+    void referenceDataDroppedWhileTheStackRunsEnrichesTheSessionsAfterIt() throws Exception {
+        Path reference = Files.createDirectories(data.resolve("reference"));
+        Files.writeString(
+                reference.resolve("subscribers.csv"),
+                "subscriber_id,msisdn,name,address\nACME-77,9811122233,Tanvi Desai,\"4 Park Street, Kolkata\"\n");
+        Files.writeString(
+                reference.resolve("apps.csv"),
+                "cidr,app,category,valid_from,valid_to\n157.240.0.0/16,Facebook,social,,\n"
+                        + "157.240.16.0/24,WhatsApp,messaging,2025-01-01,\nnot-a-range,Broken,x,,\n");
+        Files.writeString(
+                reference.resolve("watchlist-case-9.csv"),
+                "ip,label,severity\n149.154.167.51,relay named in case 9,0.7\n");
+        Files.writeString(
+                reference.resolve("cells.csv"), "cell_id,latitude,longitude\n40445-9999-00001,22.5726,88.3639\n");
+        for (String name : List.of("subscribers.csv", "apps.csv", "watchlist-case-9.csv", "cells.csv")) {
+            await(
+                    name + " loaded",
+                    Duration.ofSeconds(30),
+                    () -> Files.exists(reference.resolve("loaded/" + name + ".json")));
+        }
+        JsonNode apps = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(reference.resolve("loaded/apps.csv.json").toFile());
+        assertThat(apps.path("lines_read").asLong()).isEqualTo(3);
+        assertThat(apps.path("accepted").asLong()).isEqualTo(2);
+        assertThat(apps.path("rejected").asLong()).isEqualTo(1);
+        await(
+                "the bad reference line among the rejects",
+                Duration.ofSeconds(30),
+                () -> totalOrNone("/api/rejects?size=0&q="
+                                + PortalClient.q("isp:reference AND file_name:\"apps.csv\" AND line:4"))
+                        == 1);
+
+        String header = "start_time,msisdn,private_ip,private_port,destination_ip,destination_port,protocol,cell_id\n";
+        Path sessions = Files.writeString(
+                output.resolve("acme-enrich.csv"),
+                header
+                        + "2026-11-24T10:00:00+05:30,919811122233,10.9.0.1,40001,157.240.16.35,443,tcp,40445-9999-00001\n"
+                        + "2026-11-24T10:05:00+05:30,919811122233,10.9.0.1,40002,149.154.167.51,443,tcp,\n"
+                        + "2024-06-01T10:00:00+05:30,919811122233,10.9.0.1,40003,157.240.16.35,443,tcp,\n");
+        assertThat(flowanalyzer.run(List.of("ingest", "--isp", "acme-enrich", sessions.toString()), 120))
+                .contains("acme-enrich.csv: 3 lines, 3 accepted, 0 rejected");
+        await(
+                "the enriched sessions",
+                Duration.ofSeconds(30),
+                () -> totalOrNone("/api/sessions?size=0&q=isp:acme-enrich") == 3);
+
+        JsonNode whatsapp = api.get("/api/sessions?q=" + PortalClient.q("isp:acme-enrich AND app:WhatsApp"))
+                .json();
+        assertThat(whatsapp.path("total").asLong()).isEqualTo(1);
+        JsonNode hit = whatsapp.at("/hits/0");
+        assertThat(hit.at("/ipdr/b_party/category").asText()).isEqualTo("messaging");
+        assertThat(hit.at("/ipdr/a_party/name").asText()).isEqualTo("Tanvi Desai");
+        assertThat(hit.at("/ipdr/a_party/subscriber_id").asText()).isEqualTo("ACME-77");
+        assertThat(hit.at("/ipdr/cell/location/lat").asDouble()).isEqualTo(22.5726);
+        assertThat(hit.at("/destination/as/number").asLong()).isEqualTo(32934);
+        assertThat(hit.at("/destination/geo/country_iso_code").asText()).isEqualTo("US");
+        // the range WhatsApp has had since 2025 was Facebook's in 2024: labelled as it was then
+        assertThat(total("/api/sessions?size=0&q="
+                        + PortalClient.q("isp:acme-enrich AND app:Facebook AND @timestamp:[2024-01-01 TO 2024-12-31]")))
+                .isEqualTo(1);
+        JsonNode flagged = api.get(
+                        "/api/sessions?q=" + PortalClient.q("isp:acme-enrich AND ipdr.flags.name:watch_list"))
+                .json();
+        assertThat(flagged.path("total").asLong()).isEqualTo(1);
+        assertThat(flagged.at("/hits/0/ipdr/flags/0/reason").asText())
+                .isEqualTo(
+                        "destination 149.154.167.51 is on watch list 'watchlist-case-9': relay named in case 9 (149.154.167.51/32)");
+        assertThat(flagged.at("/hits/0/ipdr/risk_score").asDouble()).isEqualTo(0.7);
+        // searchable by the AS's organisation and the country, as ECS fields: Meta's two in the US, Telegram's in GB
+        assertThat(total("/api/sessions?size=0&q="
+                        + PortalClient.q("isp:acme-enrich AND destination.geo.country_iso_code:US")))
+                .isEqualTo(2);
+        assertThat(total("/api/sessions?size=0&q="
+                        + PortalClient.q(
+                                "isp:acme-enrich AND destination.as.organization.name:\"Telegram Messenger Inc\""
+                                        + " AND destination.geo.country_iso_code:GB")))
+                .isEqualTo(1);
+
+        // the watch list is withdrawn while the stack runs: sessions after it are not flagged
+        Files.writeString(reference.resolve("watchlist-case-9.csv"), "ip,label,severity\n");
+        await("the withdrawn watch list", Duration.ofSeconds(30), () -> {
+            try {
+                return new com.fasterxml.jackson.databind.ObjectMapper()
+                                .readTree(reference
+                                        .resolve("loaded/watchlist-case-9.csv.json")
+                                        .toFile())
+                                .path("removed")
+                                .asLong()
+                        == 1;
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        });
+        Path later = Files.writeString(
+                output.resolve("acme-enrich-later.csv"),
+                header + "2026-11-24T11:00:00+05:30,919811122233,10.9.0.1,40004,149.154.167.51,443,tcp,\n");
+        flowanalyzer.run(List.of("ingest", "--isp", "acme-enrich", later.toString()), 120);
+        await(
+                "the later session",
+                Duration.ofSeconds(30),
+                () -> totalOrNone("/api/sessions?size=0&q=isp:acme-enrich") == 4);
+        assertThat(total("/api/sessions?size=0&q=" + PortalClient.q("isp:acme-enrich AND ipdr.flags.name:watch_list")))
+                .isEqualTo(1);
+    }
+
+    @Test
+    @Order(16)
     void aStackKilledWhileReadingAnSftpDeliveryLosesAndDuplicatesNothing() throws Exception {
         // an ISP's SFTP server with one large delivery waiting
         Path root = Files.createDirectories(data.resolve("isp-sftp/outgoing")).getParent();

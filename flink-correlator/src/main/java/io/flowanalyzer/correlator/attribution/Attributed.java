@@ -26,7 +26,8 @@ final class Attributed {
                         i.delivery(),
                         attribution,
                         i.flags(),
-                        i.riskScore()),
+                        i.riskScore(),
+                        i.bParty()),
                 r.log(),
                 r.file());
     }

@@ -1,6 +1,8 @@
 package io.flowanalyzer.correlator.attribution;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flowanalyzer.correlator.enrichment.ReferenceFeed;
+import io.flowanalyzer.correlator.enrichment.SessionEnrichment;
 import io.flowanalyzer.correlator.sink.IndexAction;
 import io.flowanalyzer.model.Indices;
 import io.flowanalyzer.model.RecordJson;
@@ -30,6 +32,8 @@ import org.apache.flink.util.Collector;
 public class Verdict extends KeyedCoProcessFunction<String, SessionRecord, LookupAnswer, IndexAction> {
     private final long latenessMillis;
     private final long retentionMillis;
+    private final ReferenceFeed reference;
+    private transient ReferenceFeed.Handle referenceData;
 
     private transient ValueState<SessionRecord> document;
     private transient ValueState<Progress> progress;
@@ -77,13 +81,16 @@ public class Verdict extends KeyedCoProcessFunction<String, SessionRecord, Looku
         }
     }
 
-    public Verdict(Duration allowedLateness, Duration retention) {
+    /** {@code reference}: the subscriber directory fills in who an attributed subscriber is. */
+    public Verdict(Duration allowedLateness, Duration retention, ReferenceFeed reference) {
         this.latenessMillis = allowedLateness.toMillis();
         this.retentionMillis = retention.toMillis();
+        this.reference = reference;
     }
 
     @Override
     public void open(OpenContext context) {
+        referenceData = reference.open();
         document = getRuntimeContext()
                 .getState(new ValueStateDescriptor<>("document", TypeInformation.of(SessionRecord.class)));
         progress = getRuntimeContext()
@@ -149,6 +156,13 @@ public class Verdict extends KeyedCoProcessFunction<String, SessionRecord, Looku
         write(p, now, ctx.getCurrentKey(), out);
     }
 
+    @Override
+    public void close() {
+        if (referenceData != null) {
+            referenceData.close();
+        }
+    }
+
     /** Writes the document once every answer of the latest look is in, and again whenever its attribution changes. */
     private void write(Progress p, long now, String key, Collector<IndexAction> out) throws Exception {
         // past the deadline a session is written with what is known, even if an answer never came
@@ -156,7 +170,8 @@ public class Verdict extends KeyedCoProcessFunction<String, SessionRecord, Looku
             return;
         }
         SessionRecord.Attribution attribution = attribution(p, now);
-        SessionRecord.AParty party = party(p.original(), attribution);
+        SessionRecord.AParty party =
+                SessionEnrichment.withDirectory(party(p.original(), attribution), referenceData.current());
         byte[] partial = partial(party, attribution);
         String signature = new String(partial, java.nio.charset.StandardCharsets.UTF_8);
         if (!p.written()) {

@@ -70,6 +70,12 @@ class AttributionJobTest {
 
     /** Runs the job over the messages and folds what it wrote (documents, then updates) into final documents. */
     static Map<String, ObjectNode> run(List<KafkaMessage> input, int parallelism) throws Exception {
+        return run(input, parallelism, io.flowanalyzer.correlator.enrichment.ReferenceFeed.of(List.of()));
+    }
+
+    static Map<String, ObjectNode> run(
+            List<KafkaMessage> input, int parallelism, io.flowanalyzer.correlator.enrichment.ReferenceFeed reference)
+            throws Exception {
         WRITTEN.clear();
         INPUT = input;
         CorrelatorConfig config = CorrelatorConfig.fromArgs(
@@ -77,7 +83,7 @@ class AttributionJobTest {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism);
         DataGeneratorSource<KafkaMessage> source = new DataGeneratorSource<>(
                 i -> INPUT.get(i.intValue()), input.size(), TypeInformation.of(KafkaMessage.class));
-        CorrelatorJob.defineWorkflow(env, config, source, new CorrelatorJobTest.CollectingSink());
+        CorrelatorJob.defineWorkflow(env, config, source, reference, new CorrelatorJobTest.CollectingSink());
         env.execute("attribution-test");
         return fold(WRITTEN);
     }

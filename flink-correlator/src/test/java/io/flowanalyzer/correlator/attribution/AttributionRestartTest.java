@@ -50,7 +50,10 @@ class AttributionRestartTest {
                     BindingEvent::privateIp,
                     Types.STRING);
             verdict = new KeyedTwoInputStreamOperatorTestHarness<>(
-                    new KeyedCoProcessOperator<>(new Verdict(Duration.ZERO, Duration.ofDays(3))),
+                    new KeyedCoProcessOperator<>(new Verdict(
+                            Duration.ZERO,
+                            Duration.ofDays(3),
+                            io.flowanalyzer.correlator.enrichment.ReferenceFeed.of(java.util.List.of()))),
                     SessionRecord::id,
                     LookupAnswer::sessionId,
                     Types.STRING);

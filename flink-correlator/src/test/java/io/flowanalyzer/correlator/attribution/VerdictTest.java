@@ -27,7 +27,10 @@ class VerdictTest {
     @BeforeEach
     void open() throws Exception {
         harness = new KeyedTwoInputStreamOperatorTestHarness<>(
-                new KeyedCoProcessOperator<>(new Verdict(Duration.ofMinutes(15), Duration.ofHours(6))),
+                new KeyedCoProcessOperator<>(new Verdict(
+                        Duration.ofMinutes(15),
+                        Duration.ofHours(6),
+                        io.flowanalyzer.correlator.enrichment.ReferenceFeed.of(java.util.List.of()))),
                 SessionRecord::id,
                 LookupAnswer::sessionId,
                 Types.STRING);

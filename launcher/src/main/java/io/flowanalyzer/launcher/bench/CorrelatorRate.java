@@ -16,7 +16,7 @@ import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsIni
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * The correlator's own rate: the production workflow (routing, attribution, documents) over everything
+ * The correlator's own rate: the production workflow (routing, enrichment, attribution, documents) over everything
  * on the ingest topics, read from the first offset to the last under a fresh consumer group, into a
  * sink that only counts — Kafka in, no Elasticsearch.
  */
@@ -40,7 +40,8 @@ final class CorrelatorRate {
                 .setBounded(OffsetsInitializer.latest())
                 .build();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(config.parallelism());
-        CorrelatorJob.defineWorkflow(env, config, source, new CountingSink());
+        // enrichment on, with the reference data on the reference topic, read as the running job reads it
+        CorrelatorJob.defineWorkflow(env, config, source, CorrelatorJob.referenceFeed(config), new CountingSink());
         long t0 = System.nanoTime();
         env.execute("bench-correlator");
         return new Result(DOCUMENTS.get(), UPDATES.get(), ATTRIBUTED.get(), (System.nanoTime() - t0) / 1e9);

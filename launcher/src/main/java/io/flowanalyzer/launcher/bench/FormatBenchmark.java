@@ -98,6 +98,16 @@ public class FormatBenchmark {
             }
 
             @Override
+            public void reference(io.flowanalyzer.model.reference.ReferenceEntry entry) {
+                sink.consume(entry);
+            }
+
+            @Override
+            public void referenceRemoved(String key) {
+                sink.consume(key);
+            }
+
+            @Override
             public void flush() {}
         };
     }

@@ -136,6 +136,14 @@ public final class IngestBenchmark {
             System.out.printf(
                     "Delivery: %,d lines (%,d sessions, %,d malformed), %.1f MB%n",
                     lines, sessions, lines - sessions, bytes / 1e6);
+            // Enrichment does its real work: a reference catalogue of realistic size on its topic first.
+            List<io.flowanalyzer.model.reference.ReferenceEntry> reference = ReferenceWorkload.entries();
+            long r0 = System.nanoTime();
+            ReferenceWorkload.publish(stack.kafkaBootstrapServers(), reference);
+            System.out.printf(
+                    "Reference data: %,d entries (300,000 app ranges, 10,001 watch-list entries, 50,000 cells,"
+                            + " 100,000 subscribers) published in %.1f s%n",
+                    reference.size(), (System.nanoTime() - r0) / 1e9);
 
             // The product: inbox → searchable.
             Path inbox = data.inbox().resolve("bench");
@@ -178,11 +186,17 @@ public final class IngestBenchmark {
 
             // The baseline: the same documents, prepared beforehand, bulk-indexed directly.
             CollectingPublisher collected = new CollectingPublisher();
-            List<SessionRecord> records = collected.records;
             new DeliveryIntake(collected, FormatProfiles.builtIn(), Clock.systemUTC())
                     .read(
                             delivery,
                             new DeliveryIntake.Source("bench", "inbox", "bench.csv", "generic-csv", ZoneOffset.UTC));
+            // the final documents: enriched as the job enriches them
+            io.flowanalyzer.model.reference.ReferenceCatalogue catalogue =
+                    io.flowanalyzer.model.reference.ReferenceCatalogue.of(reference);
+            io.flowanalyzer.geo.OfflineGeo geo = io.flowanalyzer.geo.OfflineGeo.bundled();
+            List<SessionRecord> records = collected.records.stream()
+                    .map(r -> io.flowanalyzer.correlator.enrichment.SessionEnrichment.enrich(r, catalogue, geo))
+                    .toList();
             createBaselineIndex(client);
             long b0 = System.nanoTime();
             try (BulkIngester<Void> ingester = BulkIngester.of(b -> b.client(client)

@@ -99,7 +99,11 @@ public final class EmbeddedKafka implements AutoCloseable {
             List<NewTopic> missing = new ArrayList<>();
             for (String topic : Topics.ALL) {
                 if (!existing.contains(topic)) {
-                    missing.add(new NewTopic(topic, partitions, (short) 1));
+                    missing.add(
+                            Topics.REFERENCE.equals(topic)
+                                    // reference data: the newest entry per key is what counts, in one order
+                                    ? new NewTopic(topic, 1, (short) 1).configs(Map.of("cleanup.policy", "compact"))
+                                    : new NewTopic(topic, partitions, (short) 1));
                 }
             }
             if (missing.isEmpty()) {

@@ -1,0 +1,85 @@
+package io.flowanalyzer.correlator.attribution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flowanalyzer.correlator.enrichment.ReferenceFeed;
+import io.flowanalyzer.model.SessionRecord;
+import io.flowanalyzer.model.reference.ReferenceEntry;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Enrichment in the whole job over the CGNAT day: the subscriber directory names the person attribution
+ * found (also when late evidence attributes a session afterwards), the B-party's app is the one its
+ * range had at the session's own time, and the watch-listed B-party flags every session that reached it.
+ */
+class EnrichedAttributionJobTest {
+    private static final Instant NOON = CgnatDay.at(12 * 3600);
+    private static CgnatDay day;
+    private static ReferenceFeed reference;
+
+    @BeforeAll
+    static void generate() {
+        day = new CgnatDay(20261124L, 6);
+        AttributionJobTest.day = day;
+        List<ReferenceEntry> entries = new ArrayList<>();
+        for (int k = 1; k <= 2 * CgnatDay.PRIVATES; k++) {
+            String msisdn = CgnatDay.morningMsisdn(k); // k > 12 are the afternoon holders
+            entries.add(ReferenceEntry.subscriber(
+                    "SUB-" + k, msisdn, null, null, "Person " + k, k + " Station Road", "subscribers.csv:" + (k + 1)));
+        }
+        entries.add(ReferenceEntry.app("192.0.2.0/24", "OldChat", "messaging", null, NOON, "apps.csv:2"));
+        entries.add(ReferenceEntry.app("192.0.2.0/25", "NewChat", "messaging", NOON, null, "apps.csv:3"));
+        entries.add(ReferenceEntry.watch("case-7", "192.0.2.80", "relay seen in case 7", 0.6, null, null, "w.csv:2"));
+        reference = ReferenceFeed.of(entries);
+    }
+
+    @Test
+    void theDirectoryNamesWhoAttributionFoundAndAppsAndWatchListsApplyAtTheSessionsTime() throws Exception {
+        Map<String, ObjectNode> documents = AttributionJobTest.run(AttributionJobTest.messages(true), 2, reference);
+        AttributionJobTest.assertGroundTruth(documents);
+        int named = 0;
+        for (SessionRecord s : day.sessions) {
+            JsonNode ipdr = documents.get(s.id()).get("ipdr");
+            String why = s.id() + " at " + s.timestamp() + " → " + ipdr;
+            String method = ipdr.get("attribution").get("method").asText();
+            if (method.equals("nat") || method.equals("radius")) {
+                String msisdn = ipdr.get("a_party").get("msisdn").asText();
+                int k = Integer.parseInt(msisdn.substring(msisdn.length() - 2));
+                if (msisdn.startsWith("91980000009")) { // the framed-IP subscribers are not in the directory
+                    assertThat(ipdr.get("a_party").has("name")).as(why).isFalse();
+                } else {
+                    assertThat(ipdr.get("a_party").get("name").asText()).as(why).isEqualTo("Person " + k);
+                    assertThat(ipdr.get("a_party").get("subscriber_id").asText())
+                            .as(why)
+                            .isEqualTo("SUB-" + k);
+                    assertThat(ipdr.get("a_party").get("address").asText())
+                            .as(why)
+                            .isEqualTo(k + " Station Road");
+                    named++;
+                }
+            } else {
+                assertThat(ipdr.has("a_party")).as(why).isFalse();
+            }
+            String app = s.timestamp().isBefore(NOON) ? "OldChat" : "NewChat";
+            assertThat(ipdr.get("b_party").get("app").asText()).as(why).isEqualTo(app);
+            assertThat(ipdr.get("flags")).as(why).hasSize(1);
+            assertThat(ipdr.get("flags").get(0).get("name").asText()).isEqualTo("watch_list");
+            assertThat(ipdr.get("flags").get(0).get("reason").asText())
+                    .isEqualTo(
+                            "destination 192.0.2.80 is on watch list 'case-7': relay seen in case 7 (192.0.2.80/32)");
+            assertThat(ipdr.get("risk_score").asDouble()).isEqualTo(0.6);
+        }
+        long inDirectory = day.expected.values().stream()
+                .filter(e -> e.method().equals("nat") || e.method().equals("radius"))
+                .filter(e -> !e.msisdns().iterator().next().startsWith("91980000009"))
+                .count();
+        assertThat(named).isEqualTo(inDirectory).isPositive();
+    }
+}
