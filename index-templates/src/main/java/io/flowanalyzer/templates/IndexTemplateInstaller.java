@@ -21,10 +21,11 @@ public final class IndexTemplateInstaller {
     public static final List<String> COMPONENT_TEMPLATES = List.of("ipdr-settings", "ipdr-sessions-mappings");
 
     public static final List<String> INDEX_TEMPLATES =
-            List.of("ipdr-sessions", "ipdr-nat", "ipdr-rejects", "ipdr-custody", "ipdr-objects");
+            List.of("ipdr-sessions", "ipdr-nat", "ipdr-rejects", "ipdr-custody", "ipdr-objects", "ipdr-alerts");
 
     /** Indices that are not daily: created up front so that searches find them empty rather than missing. */
-    public static final List<String> FIXED_INDICES = List.of(Indices.REJECTS, Indices.CUSTODY, Indices.OBJECTS);
+    public static final List<String> FIXED_INDICES =
+            List.of(Indices.REJECTS, Indices.CUSTODY, Indices.OBJECTS, Indices.ALERTS);
 
     private final ElasticsearchClient client;
 

@@ -13,6 +13,8 @@ public final class Indices {
     public static final String REJECTS = "ipdr-rejects";
     public static final String CUSTODY = "ipdr-custody";
     public static final String OBJECTS = "ipdr-objects";
+    /** One document per anomaly-flag firing (the correlator's), with its session and A-party. */
+    public static final String ALERTS = "ipdr-alerts";
     /** NAT/CGNAT translations, port blocks and RADIUS bindings: who had which public address when. */
     public static final String NAT_ALIAS = "ipdr-nat";
 

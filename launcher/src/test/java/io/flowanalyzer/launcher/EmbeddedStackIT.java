@@ -700,6 +700,19 @@ class EmbeddedStackIT {
                 .isEqualTo(
                         "destination 149.154.167.51 is on watch list 'watchlist-case-9': relay named in case 9 (149.154.167.51/32)");
         assertThat(flagged.at("/hits/0/ipdr/risk_score").asDouble()).isEqualTo(0.7);
+        // the firing is in ipdr-alerts too, with the session and whom it belongs to
+        await(
+                "the watch-list firing",
+                Duration.ofSeconds(30),
+                () -> totalOrNone("/api/alerts?size=0&q=" + PortalClient.q("flag:watch_list AND msisdn:919811122233"))
+                        == 1);
+        JsonNode alert = api.get("/api/alerts?q=" + PortalClient.q("flag:watch_list AND msisdn:919811122233"))
+                .json()
+                .at("/hits/0");
+        assertThat(alert.at("/session/id").asText())
+                .isEqualTo(flagged.at("/hits/0/event/id").asText());
+        assertThat(alert.at("/ipdr/a_party/name").asText()).isEqualTo("Tanvi Desai");
+        assertThat(alert.at("/alert/reason").asText()).startsWith("destination 149.154.167.51 is on watch list");
         // searchable by the AS's organisation and the country, as ECS fields: Meta's two in the US, Telegram's in GB
         assertThat(total("/api/sessions?size=0&q="
                         + PortalClient.q("isp:acme-enrich AND destination.geo.country_iso_code:US")))
@@ -709,6 +722,28 @@ class EmbeddedStackIT {
                                 "isp:acme-enrich AND destination.as.organization.name:\"Telegram Messenger Inc\""
                                         + " AND destination.geo.country_iso_code:GB")))
                 .isEqualTo(1);
+
+        // in the browser: the name under the MSISDN, the app, the country, the flag
+        WebDriver browser = browser();
+        try {
+            signIn(browser);
+            browser.get("http://127.0.0.1:" + port + "/search?from=2024-01-01T00:00:00Z&q="
+                    + PortalClient.q("isp:acme-enrich"));
+            assertThat(waitFor(browser, By.id("total")).getText()).isEqualTo("3");
+            List<String> appCells = browser.findElements(By.cssSelector("#results td.app")).stream()
+                    .map(org.openqa.selenium.WebElement::getText)
+                    .toList();
+            assertThat(appCells).containsExactly("", "WhatsApp", "Facebook");
+            assertThat(browser.findElement(By.cssSelector("#results small.name"))
+                            .getText())
+                    .isEqualTo("Tanvi Desai");
+            assertThat(browser.findElement(By.cssSelector("#results .flag")).getText())
+                    .isEqualTo("watch list");
+            assertThat(browser.findElement(By.cssSelector(".credit")).getText()).contains("IP Geolocation by DB-IP");
+            screenshot(browser, "enriched-search.png");
+        } finally {
+            browser.quit();
+        }
 
         // the watch list is withdrawn while the stack runs: sessions after it are not flagged
         Files.writeString(reference.resolve("watchlist-case-9.csv"), "ip,label,severity\n");

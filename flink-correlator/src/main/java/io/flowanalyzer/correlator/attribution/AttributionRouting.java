@@ -1,5 +1,6 @@
 package io.flowanalyzer.correlator.attribution;
 
+import io.flowanalyzer.correlator.alerts.SessionAlerts;
 import io.flowanalyzer.correlator.sink.IndexAction;
 import io.flowanalyzer.model.Indices;
 import io.flowanalyzer.model.RecordJson;
@@ -27,10 +28,12 @@ public class AttributionRouting extends ProcessFunction<SessionRecord, IndexActi
                     ? record
                     : Attributed.with(
                             record, party, new SessionRecord.Attribution(AttributionRules.DIRECT, null, null));
-            out.collect(document(direct));
+            write(direct, out);
         } else if (SessionLookup.of(record) == null) {
-            out.collect(document(Attributed.with(
-                    record, party, new SessionRecord.Attribution(AttributionRules.UNRESOLVED, null, null))));
+            write(
+                    Attributed.with(
+                            record, party, new SessionRecord.Attribution(AttributionRules.UNRESOLVED, null, null)),
+                    out);
         } else {
             ctx.output(TO_ATTRIBUTE, record);
         }
@@ -40,7 +43,10 @@ public class AttributionRouting extends ProcessFunction<SessionRecord, IndexActi
         return BindingEvent.Subscriber.of(p).any();
     }
 
-    private static IndexAction document(SessionRecord record) {
-        return new IndexAction(Indices.sessionsIndexFor(record.timestamp()), record.id(), RecordJson.toBytes(record));
+    /** The session's document, and a firing in {@code ipdr-alerts} for each of its flags. */
+    private static void write(SessionRecord record, Collector<IndexAction> out) {
+        String index = Indices.sessionsIndexFor(record.timestamp());
+        out.collect(new IndexAction(index, record.id(), RecordJson.toBytes(record)));
+        SessionAlerts.firings(record, index).forEach(out::collect);
     }
 }

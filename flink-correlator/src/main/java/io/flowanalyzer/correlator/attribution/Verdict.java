@@ -1,6 +1,7 @@
 package io.flowanalyzer.correlator.attribution;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flowanalyzer.correlator.alerts.SessionAlerts;
 import io.flowanalyzer.correlator.enrichment.ReferenceFeed;
 import io.flowanalyzer.correlator.enrichment.SessionEnrichment;
 import io.flowanalyzer.correlator.sink.IndexAction;
@@ -51,7 +52,8 @@ public class Verdict extends KeyedCoProcessFunction<String, SessionRecord, Looku
             String writtenSignature,
             long deadline,
             String index,
-            SessionRecord.AParty original) {
+            SessionRecord.AParty original,
+            List<String> alerts) {
         Progress withAnswer(LookupAnswer a) {
             TreeMap<Integer, LookupAnswer> next =
                     a.generation() > generation ? new TreeMap<>() : new TreeMap<>(answers);
@@ -64,16 +66,17 @@ public class Verdict extends KeyedCoProcessFunction<String, SessionRecord, Looku
                     writtenSignature,
                     deadline,
                     index,
-                    original);
+                    original,
+                    alerts);
         }
 
-        Progress writing(String signature) {
-            return new Progress(generation, total, answers, true, signature, deadline, index, original);
+        Progress writing(String signature, List<String> firings) {
+            return new Progress(generation, total, answers, true, signature, deadline, index, original, firings);
         }
 
         /** Nothing known yet. */
         static Progress none(long deadline) {
-            return new Progress(-1, 0, new TreeMap<>(), false, null, deadline, null, null);
+            return new Progress(-1, 0, new TreeMap<>(), false, null, deadline, null, null, List.of());
         }
 
         boolean complete() {
@@ -116,7 +119,8 @@ public class Verdict extends KeyedCoProcessFunction<String, SessionRecord, Looku
                 null,
                 now + latenessMillis,
                 Indices.sessionsIndexFor(session.timestamp()),
-                session.ipdr() == null ? null : session.ipdr().aParty());
+                session.ipdr() == null ? null : session.ipdr().aParty(),
+                List.of());
         progress.update(p);
         ctx.timerService().registerProcessingTimeTimer(p.deadline());
         ctx.timerService().registerProcessingTimeTimer(now + retentionMillis);
@@ -179,13 +183,16 @@ public class Verdict extends KeyedCoProcessFunction<String, SessionRecord, Looku
             if (doc == null) {
                 return;
             }
-            out.collect(
-                    new IndexAction(p.index(), doc.id(), RecordJson.toBytes(Attributed.with(doc, party, attribution))));
+            SessionRecord written = Attributed.with(doc, party, attribution);
+            out.collect(new IndexAction(p.index(), doc.id(), RecordJson.toBytes(written)));
+            SessionAlerts.firings(written, p.index()).forEach(out::collect);
             document.clear();
-            progress.update(p.writing(signature));
+            progress.update(p.writing(signature, SessionAlerts.ids(written)));
         } else if (!signature.equals(p.writtenSignature())) {
             out.collect(IndexAction.update(p.index(), key, partial));
-            progress.update(p.writing(signature));
+            // the session's firings name whom it is attributed to now
+            SessionAlerts.attributed(p.alerts(), party, attribution).forEach(out::collect);
+            progress.update(p.writing(signature, p.alerts()));
         }
     }
 

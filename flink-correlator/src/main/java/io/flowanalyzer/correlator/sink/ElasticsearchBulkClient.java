@@ -31,7 +31,7 @@ final class ElasticsearchBulkClient implements BulkClient {
                 request.operations(op -> op.update(u -> u.index(action.index())
                         .id(action.id())
                         .retryOnConflict(3)
-                        .action(a -> a.doc(fields))));
+                        .action(a -> a.doc(fields).docAsUpsert(action.upsert()))));
             } else {
                 BinaryData document = BinaryData.of(action.json(), ContentType.APPLICATION_JSON);
                 request.operations(op ->

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flowanalyzer.correlator.alerts.SessionAlerts;
 import io.flowanalyzer.correlator.enrichment.ReferenceFeed;
+import io.flowanalyzer.correlator.sink.IndexAction;
+import io.flowanalyzer.model.RecordJson;
 import io.flowanalyzer.model.SessionRecord;
 import io.flowanalyzer.model.reference.ReferenceEntry;
 import java.time.Instant;
@@ -40,10 +43,41 @@ class EnrichedAttributionJobTest {
         reference = ReferenceFeed.of(entries);
     }
 
+    /** The alert documents as Elasticsearch holds them after the upserts: later fields merged over earlier ones. */
+    private static Map<String, ObjectNode> alerts() {
+        Map<String, ObjectNode> alerts = new java.util.LinkedHashMap<>();
+        for (IndexAction a : AttributionJobTest.WRITTEN) {
+            if (!a.index().equals("ipdr-alerts")) {
+                continue;
+            }
+            assertThat(a.upsert()).isTrue();
+            try {
+                ObjectNode fields = (ObjectNode) RecordJson.mapper().readTree(a.json());
+                ObjectNode doc =
+                        alerts.computeIfAbsent(a.id(), id -> RecordJson.mapper().createObjectNode());
+                merge(doc, fields);
+            } catch (java.io.IOException e) {
+                throw new AssertionError(e);
+            }
+        }
+        return alerts;
+    }
+
+    private static void merge(ObjectNode into, ObjectNode from) {
+        from.fields().forEachRemaining(f -> {
+            if (f.getValue().isObject() && into.get(f.getKey()) instanceof ObjectNode existing) {
+                merge(existing, (ObjectNode) f.getValue());
+            } else {
+                into.set(f.getKey(), f.getValue());
+            }
+        });
+    }
+
     @Test
     void theDirectoryNamesWhoAttributionFoundAndAppsAndWatchListsApplyAtTheSessionsTime() throws Exception {
         Map<String, ObjectNode> documents = AttributionJobTest.run(AttributionJobTest.messages(true), 2, reference);
         AttributionJobTest.assertGroundTruth(documents);
+        Map<String, ObjectNode> alerts = alerts();
         int named = 0;
         for (SessionRecord s : day.sessions) {
             JsonNode ipdr = documents.get(s.id()).get("ipdr");
@@ -75,7 +109,20 @@ class EnrichedAttributionJobTest {
                     .isEqualTo(
                             "destination 192.0.2.80 is on watch list 'case-7': relay seen in case 7 (192.0.2.80/32)");
             assertThat(ipdr.get("risk_score").asDouble()).isEqualTo(0.6);
+
+            // its firing in ipdr-alerts names the same A-party as the session, also after a late attribution
+            SessionRecord.Flag flag =
+                    RecordJson.mapper().treeToValue(ipdr.get("flags").get(0), SessionRecord.Flag.class);
+            ObjectNode alert = alerts.remove(SessionAlerts.id(s.id(), flag));
+            assertThat(alert).as(why).isNotNull();
+            assertThat(alert.at("/session/id").asText()).isEqualTo(s.id());
+            assertThat(alert.at("/rule/name").asText()).isEqualTo("watch_list");
+            assertThat(alert.at("/ipdr/attribution/method").asText()).as(why).isEqualTo(method);
+            assertThat(alert.at("/ipdr/a_party/msisdn").asText(""))
+                    .as(why)
+                    .isEqualTo(ipdr.at("/a_party/msisdn").asText(""));
         }
+        assertThat(alerts).as("one firing per flagged session, no more").isEmpty();
         long inDirectory = day.expected.values().stream()
                 .filter(e -> e.method().equals("nat") || e.method().equals("radius"))
                 .filter(e -> !e.msisdns().iterator().next().startsWith("91980000009"))

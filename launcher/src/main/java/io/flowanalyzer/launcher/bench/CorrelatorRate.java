@@ -56,6 +56,9 @@ final class CorrelatorRate {
             return new SinkWriter<>() {
                 @Override
                 public void write(IndexAction action, Context ctx) {
+                    if (action.index().equals(io.flowanalyzer.model.Indices.ALERTS)) {
+                        return; // a firing, not a document of the ingested data
+                    }
                     (action.partial() ? UPDATES : DOCUMENTS).incrementAndGet();
                     if (contains(action.json(), NAT)) {
                         ATTRIBUTED.incrementAndGet();

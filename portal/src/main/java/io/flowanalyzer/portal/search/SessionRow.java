@@ -1,5 +1,6 @@
 package io.flowanalyzer.portal.search;
 
+import java.util.List;
 import java.util.Map;
 
 /** One row of the results table, in the investigator's words. */
@@ -17,7 +18,12 @@ public record SessionRow(
         String bytesUp,
         String bytesDown,
         String cell,
-        String isp) {
+        String isp,
+        String name,
+        String app,
+        String country,
+        String risk,
+        String flags) {
 
     public static SessionRow of(Map<String, Object> doc) {
         return new SessionRow(
@@ -34,7 +40,29 @@ public record SessionRow(
                 Documents.text(doc, "source.bytes"),
                 Documents.text(doc, "destination.bytes"),
                 Documents.text(doc, "ipdr.cell.id"),
-                Documents.text(doc, "ipdr.isp"));
+                Documents.text(doc, "ipdr.isp"),
+                Documents.text(doc, "ipdr.a_party.name"),
+                Documents.text(doc, "ipdr.b_party.app"),
+                Documents.text(doc, "destination.geo.country_iso_code"),
+                Documents.text(doc, "ipdr.risk_score"),
+                flagNames(doc));
+    }
+
+    /** The names of the session's flags, each once, in the order they were raised ("watch_list"). */
+    @SuppressWarnings("unchecked")
+    static String flagNames(Map<String, Object> doc) {
+        Object ipdr = doc.get("ipdr");
+        Object flags = ipdr instanceof Map<?, ?> m ? m.get("flags") : null;
+        if (!(flags instanceof List<?> list) || list.isEmpty()) {
+            return null;
+        }
+        java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
+        for (Object f : list) {
+            if (f instanceof Map<?, ?> flag && flag.get("name") != null) {
+                names.add(String.valueOf(flag.get("name")).replace('_', ' '));
+            }
+        }
+        return names.isEmpty() ? null : String.join(", ", names);
     }
 
     private static String firstOf(String a, String b) {

@@ -8,7 +8,7 @@ import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The search API: sessions, NAT/RADIUS bindings and rejects, each as {@code {"total": N, "hits": [...]}}. */
+/** The search API: sessions, NAT/RADIUS bindings, alerts and rejects, each as {@code {"total": N, "hits": [...]}}. */
 @RestController
 public class SessionSearchController {
     private final DocumentSearch search;
@@ -29,6 +29,15 @@ public class SessionSearchController {
     @GetMapping("/api/bindings")
     public SearchResult bindings(SearchParams params) {
         return search.search(Indices.NAT_ALIAS, params.request(), List.of(Fields.EVENT_ID));
+    }
+
+    /**
+     * The correlator's firings, newest first: one per flag and session, with the reason, the session's
+     * id and who its A-party is ({@code flag:watch_list AND msisdn:9198…}).
+     */
+    @GetMapping("/api/alerts")
+    public SearchResult alerts(SearchParams params) {
+        return search.search(Indices.ALERTS, params.request(), List.of(Fields.EVENT_ID));
     }
 
     /** Rejects with the four things an operator needs first: file, line, reason and raw text. */

@@ -95,4 +95,30 @@ class SearchWordingTest {
         assertThat(SearchPageController.pages(51, 50)).isEqualTo(2);
         assertThat(SearchPageController.pages(0, 50)).isZero();
     }
+
+    @Test
+    void namesEachFlagOnceAndShowsWhatEnrichmentAdded() {
+        java.util.Map<String, Object> doc = java.util.Map.of(
+                "event", java.util.Map.of("id", "s1"),
+                "destination",
+                        java.util.Map.of("ip", "149.154.167.51", "geo", java.util.Map.of("country_iso_code", "GB")),
+                "ipdr",
+                        java.util.Map.of(
+                                "a_party", java.util.Map.of("msisdn", "919811122233", "name", "Tanvi Desai"),
+                                "b_party", java.util.Map.of("app", "Telegram"),
+                                "risk_score", 0.91,
+                                "flags",
+                                        java.util.List.of(
+                                                java.util.Map.of("name", "watch_list", "reason", "a"),
+                                                java.util.Map.of("name", "watch_list", "reason", "b"),
+                                                java.util.Map.of("name", "fan_out", "reason", "c"))));
+        SessionRow row = SessionRow.of(doc);
+        assertThat(row.flags()).isEqualTo("watch list, fan out");
+        assertThat(row.name()).isEqualTo("Tanvi Desai");
+        assertThat(row.app()).isEqualTo("Telegram");
+        assertThat(row.country()).isEqualTo("GB");
+        assertThat(row.risk()).isEqualTo("0.91");
+        assertThat(SessionRow.flagNames(java.util.Map.of("ipdr", java.util.Map.of())))
+                .isNull();
+    }
 }
