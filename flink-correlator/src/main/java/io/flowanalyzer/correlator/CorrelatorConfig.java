@@ -22,7 +22,8 @@ public record CorrelatorConfig(
         int bulkMaxRetries,
         Duration bulkInitialBackoff,
         int parallelism,
-        Attribution attribution)
+        Attribution attribution,
+        io.flowanalyzer.correlator.detectors.DetectorSettings detectors)
         implements Serializable {
 
     /**
@@ -71,7 +72,8 @@ public record CorrelatorConfig(
                 Integer.parseInt(p.getOrDefault("bulk.max-retries", "8")),
                 Duration.parse(p.getOrDefault("bulk.initial-backoff", "PT0.2S")),
                 Integer.parseInt(p.getOrDefault("parallelism", "1")),
-                Attribution.fromArgs(p));
+                Attribution.fromArgs(p),
+                io.flowanalyzer.correlator.detectors.DetectorSettings.fromArgs(p));
     }
 
     /** Reads {@code --key value} pairs (the form Flink's own tools pass job arguments in). */

@@ -7,6 +7,7 @@ import io.flowanalyzer.correlator.attribution.NatHop;
 import io.flowanalyzer.correlator.attribution.RadiusHop;
 import io.flowanalyzer.correlator.attribution.SessionLookup;
 import io.flowanalyzer.correlator.attribution.Verdict;
+import io.flowanalyzer.correlator.detectors.AnomalyDetection;
 import io.flowanalyzer.correlator.enrichment.Enrichment;
 import io.flowanalyzer.correlator.enrichment.KafkaReferenceFeed;
 import io.flowanalyzer.correlator.enrichment.ReferenceFeed;
@@ -115,7 +116,7 @@ public final class CorrelatorJob {
                 .process(new AttributionRouting())
                 .name("direct-sessions")
                 .uid("direct-sessions");
-        DataStream<IndexAction> attributedDocuments = attribution(
+        SingleOutputStreamOperator<IndexAction> attributedDocuments = attribution(
                 config.attribution(),
                 reference,
                 directDocuments.getSideOutput(AttributionRouting.TO_ATTRIBUTE),
@@ -123,6 +124,17 @@ public final class CorrelatorJob {
                         .map(BindingEvent::of)
                         .name("binding-events")
                         .uid("binding-events"));
+
+        DataStream<IndexAction> flagUpdates = directDocuments
+                .getSideOutput(AttributionRouting.TO_DETECT)
+                .union(attributedDocuments.getSideOutput(AttributionRouting.TO_DETECT))
+                .filter(s -> AnomalyDetection.subscriberKey(s) != null)
+                .name("named-sessions")
+                .uid("named-sessions")
+                .keyBy(AnomalyDetection::subscriberKey)
+                .process(new AnomalyDetection(config.detectors()))
+                .name("anomaly-detection")
+                .uid("anomaly-detection");
 
         DataStream<IndexAction> bindingDocuments = routed.getSideOutput(MessageRouting.BINDINGS)
                 .map(new BindingDocuments())
@@ -132,6 +144,7 @@ public final class CorrelatorJob {
         directDocuments
                 .union(
                         attributedDocuments,
+                        flagUpdates,
                         bindingDocuments,
                         routed.getSideOutput(MessageRouting.REJECTS),
                         routed.getSideOutput(MessageRouting.CUSTODY))
@@ -145,7 +158,7 @@ public final class CorrelatorJob {
      * blocks to private addresses, the RADIUS hop (by address) finds who was given them, and the verdict
      * (by session) counts the people and writes the session, again when late evidence changes it.
      */
-    static DataStream<IndexAction> attribution(
+    static SingleOutputStreamOperator<IndexAction> attribution(
             CorrelatorConfig.Attribution config,
             ReferenceFeed reference,
             DataStream<SessionRecord> sessions,

@@ -774,6 +774,37 @@ class EmbeddedStackIT {
 
     @Test
     @Order(16)
+    void aPhoneInMumbaiAndDelhiTenMinutesApartIsFlaggedWithItsReasonAndFiring() throws Exception {
+        Path trip = Files.writeString(
+                output.resolve("acme-travel.csv"),
+                """
+                start_time,msisdn,imei,private_ip,private_port,destination_ip,destination_port,protocol,cell_id,lat,lon
+                2026-11-20T10:00:00+05:30,919822200001,356938035643809,10.7.0.1,40001,157.240.16.35,443,tcp,MUM-1,19.0760,72.8777
+                2026-11-20T10:10:00+05:30,919822200001,356938035643809,10.7.0.1,40002,157.240.16.35,443,tcp,DEL-1,28.6139,77.2090
+                """);
+        assertThat(flowanalyzer.run(List.of("ingest", "--isp", "acme-travel", trip.toString()), 120))
+                .contains("acme-travel.csv: 2 lines, 2 accepted, 0 rejected");
+        String flagged = "/api/sessions?q=" + PortalClient.q("isp:acme-travel AND ipdr.flags.name:impossible_travel");
+        // checked in event-time order once the watermark has passed them, or a minute after they arrived
+        await("the impossible trip flagged", Duration.ofSeconds(90), () -> totalOrNone(flagged) == 1);
+        JsonNode session = api.get(flagged).json().at("/hits/0");
+        assertThat(session.at("/ipdr/cell/id").asText()).isEqualTo("DEL-1");
+        assertThat(session.at("/ipdr/flags/0/reason").asText())
+                .matches(
+                        "cell DEL-1 is 11\\d\\d km from cell MUM-1 seen 10 min earlier: \\d+ km/h; the limit is 300 km/h");
+        assertThat(session.at("/ipdr/risk_score").asDouble()).isEqualTo(0.6);
+        await(
+                "its firing",
+                Duration.ofSeconds(30),
+                () -> totalOrNone("/api/alerts?size=0&q="
+                                + PortalClient.q("flag:impossible_travel AND msisdn:919822200001"))
+                        == 1);
+        assertThat(total("/api/sessions?size=0&q=" + PortalClient.q("isp:acme-travel AND ipdr.flags.name:*")))
+                .isEqualTo(1);
+    }
+
+    @Test
+    @Order(17)
     void aStackKilledWhileReadingAnSftpDeliveryLosesAndDuplicatesNothing() throws Exception {
         // an ISP's SFTP server with one large delivery waiting
         Path root = Files.createDirectories(data.resolve("isp-sftp/outgoing")).getParent();

@@ -18,6 +18,8 @@ import org.apache.flink.util.OutputTag;
  */
 public class AttributionRouting extends ProcessFunction<SessionRecord, IndexAction> {
     public static final OutputTag<SessionRecord> TO_ATTRIBUTE = new OutputTag<>("to-attribute") {};
+    /** Sessions as written that name their subscriber: what the anomaly detectors look at. */
+    public static final OutputTag<SessionRecord> TO_DETECT = new OutputTag<>("to-detect") {};
 
     @Override
     public void processElement(SessionRecord record, Context ctx, Collector<IndexAction> out) {
@@ -29,6 +31,7 @@ public class AttributionRouting extends ProcessFunction<SessionRecord, IndexActi
                     : Attributed.with(
                             record, party, new SessionRecord.Attribution(AttributionRules.DIRECT, null, null));
             write(direct, out);
+            ctx.output(TO_DETECT, direct);
         } else if (SessionLookup.of(record) == null) {
             write(
                     Attributed.with(

@@ -124,7 +124,7 @@ public class Verdict extends KeyedCoProcessFunction<String, SessionRecord, Looku
         progress.update(p);
         ctx.timerService().registerProcessingTimeTimer(p.deadline());
         ctx.timerService().registerProcessingTimeTimer(now + retentionMillis);
-        write(p, now, ctx.getCurrentKey(), out);
+        write(p, now, ctx.getCurrentKey(), out, s -> ctx.output(AttributionRouting.TO_DETECT, s));
     }
 
     @Override
@@ -141,7 +141,7 @@ public class Verdict extends KeyedCoProcessFunction<String, SessionRecord, Looku
         }
         p = p.withAnswer(answer);
         progress.update(p);
-        write(p, now, ctx.getCurrentKey(), out);
+        write(p, now, ctx.getCurrentKey(), out, s -> ctx.output(AttributionRouting.TO_DETECT, s));
     }
 
     @Override
@@ -157,7 +157,7 @@ public class Verdict extends KeyedCoProcessFunction<String, SessionRecord, Looku
             document.clear();
             return;
         }
-        write(p, now, ctx.getCurrentKey(), out);
+        write(p, now, ctx.getCurrentKey(), out, s -> ctx.output(AttributionRouting.TO_DETECT, s));
     }
 
     @Override
@@ -168,7 +168,13 @@ public class Verdict extends KeyedCoProcessFunction<String, SessionRecord, Looku
     }
 
     /** Writes the document once every answer of the latest look is in, and again whenever its attribution changes. */
-    private void write(Progress p, long now, String key, Collector<IndexAction> out) throws Exception {
+    private void write(
+            Progress p,
+            long now,
+            String key,
+            Collector<IndexAction> out,
+            java.util.function.Consumer<SessionRecord> detect)
+            throws Exception {
         // past the deadline a session is written with what is known, even if an answer never came
         if (p.index() == null || !p.complete() && (p.written() || now < p.deadline())) {
             return;
@@ -186,6 +192,11 @@ public class Verdict extends KeyedCoProcessFunction<String, SessionRecord, Looku
             SessionRecord written = Attributed.with(doc, party, attribution);
             out.collect(new IndexAction(p.index(), doc.id(), RecordJson.toBytes(written)));
             SessionAlerts.firings(written, p.index()).forEach(out::collect);
+            if (party != null
+                    && (AttributionRules.NAT.equals(attribution.method())
+                            || AttributionRules.RADIUS.equals(attribution.method()))) {
+                detect.accept(written); // attributed when first written: the detectors see whose it is
+            }
             document.clear();
             progress.update(p.writing(signature, SessionAlerts.ids(written)));
         } else if (!signature.equals(p.writtenSignature())) {

@@ -98,7 +98,10 @@ public class BulkIndexWriter implements SinkWriter<IndexAction> {
                     if (result.ok()) {
                         continue;
                     }
-                    if (result.retryable()) {
+                    // an update of a document not indexed yet (written by another operator, still on its
+                    // way): wait for it like an overloaded node, within the same retries
+                    boolean documentOnItsWay = action.partial() && !action.upsert() && result.status() == 404;
+                    if (result.retryable() || documentOnItsWay) {
                         retried.add(action.index() + "/" + action.id());
                         retry.add(pending.get(i));
                         lastError = result.error();

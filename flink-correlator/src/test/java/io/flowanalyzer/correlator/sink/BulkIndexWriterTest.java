@@ -146,4 +146,19 @@ class BulkIndexWriterTest {
                 .extracting(a -> a.id() + (a.partial() ? " update" : " document"))
                 .containsExactly("a document", "a update");
     }
+
+    @Test
+    void anUpdateOfADocumentNotIndexedYetWaitsForItButAMissingDocumentsIndexRefusalStays() throws Exception {
+        ScriptedBulk bulk = new ScriptedBulk();
+        bulk.answers.add(new int[] {404, 404});
+        BulkIndexWriter writer = writer(bulk, 10, 3);
+        byte[] fields = "{\"ipdr\":{\"risk_score\":0.5}}".getBytes(StandardCharsets.UTF_8);
+        writer.write(IndexAction.update("ipdr-sessions-2024.03.01", "s1", fields), null);
+        writer.write(doc("d1"), null); // a 404 on an index operation is not a missing document: refused
+        writer.flush(false);
+        assertThat(bulk.requests).hasSize(2);
+        assertThat(bulk.requests.get(1))
+                .extracting(a -> a.index() + "/" + a.id().replaceAll("^refused-.*", "refused"))
+                .containsExactly("ipdr-sessions-2024.03.01/s1", "ipdr-rejects/refused");
+    }
 }

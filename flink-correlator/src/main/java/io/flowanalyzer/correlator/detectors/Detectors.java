@@ -1,0 +1,318 @@
+package io.flowanalyzer.correlator.detectors;
+
+import io.flowanalyzer.model.SessionRecord;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The per-subscriber anomaly detectors, as pure steps: {@link #check} looks at one session against what
+ * the profile knows of the sessions before it (in event time) and returns the flags it raises, each with
+ * the values and the threshold that fired; then it adds the session to the profile.
+ */
+public final class Detectors {
+    public static final String VOLUME = "volume";
+    public static final String UNUSUAL_HOUR = "unusual_hour";
+    public static final String FAN_OUT = "fan_out";
+    public static final String IMPOSSIBLE_TRAVEL = "impossible_travel";
+    public static final String BEACONING = "beaconing";
+    public static final String HANDSET_SWAP = "handset_swap";
+
+    private static final int MAX_DESTINATIONS = 10_000;
+
+    private Detectors() {}
+
+    public static List<SessionRecord.Flag> check(SessionRecord s, SubscriberProfile p, DetectorSettings settings) {
+        List<SessionRecord.Flag> flags = new ArrayList<>(0);
+        long t = s.timestamp().toEpochMilli();
+        volume(s, p, settings.volume(), flags);
+        hours(s, p, settings.hours(), flags);
+        fanOut(s, p, settings.fanOut(), t, flags);
+        travel(s, p, settings.travel(), t, flags);
+        beaconing(s, p, settings.beaconing(), t, flags);
+        handset(s, p, settings.handset(), flags);
+        p.sessions++;
+        return flags;
+    }
+
+    private static void volume(
+            SessionRecord s, SubscriberProfile p, DetectorSettings.Volume v, List<SessionRecord.Flag> flags) {
+        long bytes = bytes(s);
+        if (bytes < 0) {
+            return;
+        }
+        double log = Math.log1p(bytes);
+        long n = p.volumeSessions;
+        if (v.enabled() && n >= v.minHistory() && bytes >= v.minBytes()) {
+            double typical = Math.expm1(p.logMean);
+            if (bytes >= v.factor() * Math.max(typical, 1)) {
+                flags.add(new SessionRecord.Flag(
+                        VOLUME,
+                        String.format(
+                                Locale.ROOT,
+                                "%s in this session is %.0f× this subscriber's typical %s (geometric mean of %d"
+                                        + " sessions); the threshold is %.0f× and at least %s",
+                                size(bytes),
+                                bytes / Math.max(typical, 1),
+                                size((long) typical),
+                                n,
+                                v.factor(),
+                                size(v.minBytes())),
+                        v.score()));
+            }
+        }
+        // Welford over log bytes: a typical session and its spread, one outlier barely moving either
+        long k = n + 1;
+        double delta = log - p.logMean;
+        p.logMean += delta / k;
+        p.logM2 += delta * (log - p.logMean);
+        p.volumeSessions = k;
+    }
+
+    private static void hours(
+            SessionRecord s, SubscriberProfile p, DetectorSettings.Hours h, List<SessionRecord.Flag> flags) {
+        int hour = s.timestamp().atZone(h.zone()).getHour();
+        long n = 0;
+        for (int c : p.hours) {
+            n += c;
+        }
+        if (h.enabled() && n >= h.minHistory()) {
+            // the hour with its neighbours: the edge of a subscriber's usual day is not unusual
+            int around = p.hours[(hour + 23) % 24] + p.hours[hour] + p.hours[(hour + 1) % 24];
+            double share = around / (double) n;
+            if (share < h.maxShare()) {
+                flags.add(new SessionRecord.Flag(
+                        UNUSUAL_HOUR,
+                        String.format(
+                                Locale.ROOT,
+                                "active at %02d:%02d (%s); the hours from %02d:00 to %02d:59 hold %d of this"
+                                        + " subscriber's %d earlier sessions (%.1f%%); the threshold is under %.1f%%",
+                                hour,
+                                s.timestamp().atZone(h.zone()).getMinute(),
+                                h.zone(),
+                                (hour + 23) % 24,
+                                (hour + 1) % 24,
+                                around,
+                                n,
+                                share * 100,
+                                h.maxShare() * 100),
+                        h.score()));
+            }
+        }
+        p.hours[hour]++;
+    }
+
+    private static void fanOut(
+            SessionRecord s, SubscriberProfile p, DetectorSettings.FanOut f, long t, List<SessionRecord.Flag> flags) {
+        String destination = s.destination() == null ? null : s.destination().ip();
+        if (destination == null) {
+            return;
+        }
+        long from = t - f.window().toMillis();
+        p.destinations.values().removeIf(seen -> seen < from);
+        p.destinations.merge(destination, t, Math::max);
+        if (p.destinations.size() > MAX_DESTINATIONS) { // bounded state: forget the oldest contacts first
+            long oldest = p.destinations.values().stream().min(Long::compare).orElse(t);
+            p.destinations.values().removeIf(seen -> seen <= oldest);
+        }
+        int distinct = p.destinations.size();
+        if (f.enabled() && distinct > f.threshold() && p.lastFanOutFlag < from) {
+            p.lastFanOutFlag = t;
+            flags.add(new SessionRecord.Flag(
+                    FAN_OUT,
+                    String.format(
+                            Locale.ROOT,
+                            "%d distinct B-parties within %s up to this session; the threshold is %d",
+                            distinct,
+                            human(f.window()),
+                            f.threshold()),
+                    f.score()));
+        }
+    }
+
+    private static void travel(
+            SessionRecord s, SubscriberProfile p, DetectorSettings.Travel tr, long t, List<SessionRecord.Flag> flags) {
+        SessionRecord.Cell cell = s.ipdr() == null ? null : s.ipdr().cell();
+        if (cell == null || cell.location() == null) {
+            return;
+        }
+        double lat = cell.location().lat();
+        double lon = cell.location().lon();
+        if (tr.enabled() && !Double.isNaN(p.lastLat)) {
+            double km = kilometres(p.lastLat, p.lastLon, lat, lon);
+            double hours = Math.max(Math.abs(t - p.lastLocationAt), 1000) / 3_600_000.0; // a second at least
+            double kmh = km / hours;
+            if (km >= tr.minKm() && kmh > tr.maxKmh()) {
+                flags.add(new SessionRecord.Flag(
+                        IMPOSSIBLE_TRAVEL,
+                        String.format(
+                                Locale.ROOT,
+                                "cell %s is %.0f km from cell %s seen %s earlier: %.0f km/h; the limit is %.0f km/h",
+                                cell.id(),
+                                km,
+                                p.lastCell,
+                                human(Duration.ofMillis(Math.abs(t - p.lastLocationAt))),
+                                kmh,
+                                tr.maxKmh()),
+                        tr.score()));
+            }
+        }
+        if (t >= p.lastLocationAt || Double.isNaN(p.lastLat)) {
+            p.lastLat = lat;
+            p.lastLon = lon;
+            p.lastCell = cell.id();
+            p.lastLocationAt = t;
+        }
+    }
+
+    private static void beaconing(
+            SessionRecord s,
+            SubscriberProfile p,
+            DetectorSettings.Beaconing b,
+            long t,
+            List<SessionRecord.Flag> flags) {
+        if (s.destination() == null || s.destination().ip() == null) {
+            return;
+        }
+        String target = s.destination().ip()
+                + (s.destination().port() == null ? "" : ":" + s.destination().port());
+        long[] before = p.connections.get(target);
+        int keep = Math.max(b.minConnections(), 2);
+        long[] times;
+        if (before == null) {
+            times = new long[] {t};
+        } else if (before.length < keep) {
+            times = Arrays.copyOf(before, before.length + 1);
+            times[before.length] = t;
+        } else {
+            times = Arrays.copyOfRange(before, 1, keep + 1);
+            times[keep - 1] = t;
+        }
+        Arrays.sort(times);
+        p.connections.put(target, times);
+        if (p.connections.size() > MAX_DESTINATIONS) { // bounded: forget the B-party contacted longest ago
+            String stalest = null;
+            long oldest = Long.MAX_VALUE;
+            for (Map.Entry<String, long[]> e : p.connections.entrySet()) {
+                long last = e.getValue()[e.getValue().length - 1];
+                if (last < oldest) {
+                    oldest = last;
+                    stalest = e.getKey();
+                }
+            }
+            p.connections.remove(stalest);
+            p.beaconFlagged.remove(stalest);
+        }
+        if (!b.enabled() || times.length < b.minConnections()) {
+            return;
+        }
+        int n = times.length - 1;
+        double mean = (times[n] - times[0]) / (double) n;
+        double m2 = 0;
+        for (int i = 1; i <= n; i++) {
+            double d = times[i] - times[i - 1] - mean;
+            m2 += d * d;
+        }
+        double sd = Math.sqrt(m2 / n);
+        double variation = mean <= 0 ? Double.MAX_VALUE : sd / mean;
+        Long flaggedAt = p.beaconFlagged.get(target);
+        // once per run: not again until the connections that fired have all been replaced by newer ones
+        boolean again = flaggedAt == null || times[0] > flaggedAt;
+        if (variation < b.maxVariation()
+                && mean >= b.minPeriod().toMillis()
+                && mean <= b.maxPeriod().toMillis()
+                && again) {
+            p.beaconFlagged.put(target, t);
+            flags.add(new SessionRecord.Flag(
+                    BEACONING,
+                    String.format(
+                            Locale.ROOT,
+                            "%d connections to %s every %s (±%.0f s, %.1f%% variation); the threshold is under %.0f%%"
+                                    + " over at least %d connections",
+                            times.length,
+                            target,
+                            human(Duration.ofMillis(Math.round(mean))),
+                            sd / 1000,
+                            variation * 100,
+                            b.maxVariation() * 100,
+                            b.minConnections()),
+                    b.score()));
+        }
+    }
+
+    private static void handset(
+            SessionRecord s, SubscriberProfile p, DetectorSettings.Handset h, List<SessionRecord.Flag> flags) {
+        String imei = s.ipdr() == null || s.ipdr().aParty() == null
+                ? null
+                : s.ipdr().aParty().imei();
+        if (imei == null) {
+            return;
+        }
+        if (imei.equals(p.imei)) {
+            p.imeiRun++;
+            return;
+        }
+        if (h.enabled() && p.imei != null && p.imeiRun >= h.minHistory()) {
+            flags.add(new SessionRecord.Flag(
+                    HANDSET_SWAP,
+                    String.format(
+                            Locale.ROOT,
+                            "this SIM is in handset IMEI %s; its last %d sessions were in IMEI %s",
+                            imei,
+                            p.imeiRun,
+                            p.imei),
+                    h.score()));
+        }
+        p.imei = imei;
+        p.imeiRun = 1;
+    }
+
+    /** Great-circle distance (haversine, mean Earth radius). */
+    static double kilometres(double lat1, double lon1, double lat2, double lon2) {
+        double dLat = Math.toRadians(lat2 - lat1);
+        double dLon = Math.toRadians(lon2 - lon1);
+        double a = Math.sin(dLat / 2) * Math.sin(dLat / 2)
+                + Math.cos(Math.toRadians(lat1))
+                        * Math.cos(Math.toRadians(lat2))
+                        * Math.sin(dLon / 2)
+                        * Math.sin(dLon / 2);
+        return 2 * 6371.0088 * Math.asin(Math.min(1, Math.sqrt(a)));
+    }
+
+    /** Up and down bytes together; −1 when the record has neither. */
+    static long bytes(SessionRecord s) {
+        Long up = s.source() == null ? null : s.source().bytes();
+        Long down = s.destination() == null ? null : s.destination().bytes();
+        if (up == null && down == null) {
+            return -1;
+        }
+        return (up == null ? 0 : up) + (down == null ? 0 : down);
+    }
+
+    static String size(long bytes) {
+        if (bytes >= 1_000_000_000L) {
+            return String.format(Locale.ROOT, "%.1f GB", bytes / 1e9);
+        }
+        if (bytes >= 1_000_000L) {
+            return String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
+        }
+        if (bytes >= 1_000L) {
+            return String.format(Locale.ROOT, "%.1f kB", bytes / 1e3);
+        }
+        return bytes + " bytes";
+    }
+
+    static String human(java.time.Duration d) {
+        long s = d.toSeconds();
+        if (s % 3600 == 0 && s > 0) {
+            return s / 3600 + " h";
+        }
+        if (s >= 120) {
+            return s / 60 + " min";
+        }
+        return s + " s";
+    }
+}
