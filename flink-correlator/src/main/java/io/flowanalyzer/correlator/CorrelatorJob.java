@@ -8,6 +8,8 @@ import io.flowanalyzer.correlator.attribution.RadiusHop;
 import io.flowanalyzer.correlator.attribution.SessionLookup;
 import io.flowanalyzer.correlator.attribution.Verdict;
 import io.flowanalyzer.correlator.detectors.AnomalyDetection;
+import io.flowanalyzer.correlator.detectors.Observation;
+import io.flowanalyzer.correlator.detectors.SimSwap;
 import io.flowanalyzer.correlator.enrichment.Enrichment;
 import io.flowanalyzer.correlator.enrichment.KafkaReferenceFeed;
 import io.flowanalyzer.correlator.enrichment.ReferenceFeed;
@@ -125,16 +127,9 @@ public final class CorrelatorJob {
                         .name("binding-events")
                         .uid("binding-events"));
 
-        DataStream<IndexAction> flagUpdates = directDocuments
-                .getSideOutput(AttributionRouting.TO_DETECT)
-                .union(attributedDocuments.getSideOutput(AttributionRouting.TO_DETECT))
-                .filter(s -> AnomalyDetection.subscriberKey(s) != null)
-                .name("named-sessions")
-                .uid("named-sessions")
-                .keyBy(AnomalyDetection::subscriberKey)
-                .process(new AnomalyDetection(config.detectors()))
-                .name("anomaly-detection")
-                .uid("anomaly-detection");
+        DataStream<IndexAction> flagUpdates = config.detectors().enabled()
+                ? detection(config, directDocuments, attributedDocuments)
+                : attributedDocuments.filter(a -> false).name("no-detectors").uid("no-detectors");
 
         DataStream<IndexAction> bindingDocuments = routed.getSideOutput(MessageRouting.BINDINGS)
                 .map(new BindingDocuments())
@@ -151,6 +146,32 @@ public final class CorrelatorJob {
                 .sinkTo(sink)
                 .name("elasticsearch")
                 .uid("elasticsearch");
+    }
+
+    /** The anomaly detectors over the sessions whose subscriber is known when they are first written. */
+    static DataStream<IndexAction> detection(
+            CorrelatorConfig config,
+            SingleOutputStreamOperator<IndexAction> directDocuments,
+            SingleOutputStreamOperator<IndexAction> attributedDocuments) {
+        DataStream<Observation> named = directDocuments
+                .getSideOutput(AttributionRouting.TO_DETECT)
+                .union(attributedDocuments.getSideOutput(AttributionRouting.TO_DETECT));
+        // the handset's side first (keyed by IMEI), then the subscriber's detectors write every flag at once
+        DataStream<Observation> checkedHandsets = named.filter(o -> o.imei() != null)
+                .name("with-handset")
+                .uid("with-handset")
+                .keyBy(Observation::imei)
+                .process(new SimSwap(config.detectors()))
+                .name("sim-swap")
+                .uid("sim-swap")
+                .union(named.filter(o -> o.imei() == null)
+                        .name("without-handset")
+                        .uid("without-handset"));
+        return checkedHandsets
+                .keyBy(Observation::subscriber)
+                .process(new AnomalyDetection(config.detectors()))
+                .name("anomaly-detection")
+                .uid("anomaly-detection");
     }
 
     /**

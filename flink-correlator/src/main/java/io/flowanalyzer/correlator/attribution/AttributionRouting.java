@@ -1,6 +1,7 @@
 package io.flowanalyzer.correlator.attribution;
 
 import io.flowanalyzer.correlator.alerts.SessionAlerts;
+import io.flowanalyzer.correlator.detectors.Observation;
 import io.flowanalyzer.correlator.sink.IndexAction;
 import io.flowanalyzer.model.Indices;
 import io.flowanalyzer.model.RecordJson;
@@ -19,7 +20,7 @@ import org.apache.flink.util.OutputTag;
 public class AttributionRouting extends ProcessFunction<SessionRecord, IndexAction> {
     public static final OutputTag<SessionRecord> TO_ATTRIBUTE = new OutputTag<>("to-attribute") {};
     /** Sessions as written that name their subscriber: what the anomaly detectors look at. */
-    public static final OutputTag<SessionRecord> TO_DETECT = new OutputTag<>("to-detect") {};
+    public static final OutputTag<Observation> TO_DETECT = new OutputTag<>("to-detect") {};
 
     @Override
     public void processElement(SessionRecord record, Context ctx, Collector<IndexAction> out) {
@@ -30,8 +31,11 @@ public class AttributionRouting extends ProcessFunction<SessionRecord, IndexActi
                     ? record
                     : Attributed.with(
                             record, party, new SessionRecord.Attribution(AttributionRules.DIRECT, null, null));
-            write(direct, out);
-            ctx.output(TO_DETECT, direct);
+            byte[] document = write(direct, out);
+            Observation observation = Observation.of(direct, document);
+            if (observation != null) {
+                ctx.output(TO_DETECT, observation);
+            }
         } else if (SessionLookup.of(record) == null) {
             write(
                     Attributed.with(
@@ -46,10 +50,12 @@ public class AttributionRouting extends ProcessFunction<SessionRecord, IndexActi
         return BindingEvent.Subscriber.of(p).any();
     }
 
-    /** The session's document, and a firing in {@code ipdr-alerts} for each of its flags. */
-    private static void write(SessionRecord record, Collector<IndexAction> out) {
+    /** The session's document, and a firing in {@code ipdr-alerts} for each of its flags; returns the document. */
+    private static byte[] write(SessionRecord record, Collector<IndexAction> out) {
         String index = Indices.sessionsIndexFor(record.timestamp());
-        out.collect(new IndexAction(index, record.id(), RecordJson.toBytes(record)));
+        byte[] document = RecordJson.toBytes(record);
+        out.collect(new IndexAction(index, record.id(), document));
         SessionAlerts.firings(record, index).forEach(out::collect);
+        return document;
     }
 }

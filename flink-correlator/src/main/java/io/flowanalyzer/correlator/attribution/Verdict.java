@@ -173,7 +173,7 @@ public class Verdict extends KeyedCoProcessFunction<String, SessionRecord, Looku
             long now,
             String key,
             Collector<IndexAction> out,
-            java.util.function.Consumer<SessionRecord> detect)
+            java.util.function.Consumer<io.flowanalyzer.correlator.detectors.Observation> detect)
             throws Exception {
         // past the deadline a session is written with what is known, even if an answer never came
         if (p.index() == null || !p.complete() && (p.written() || now < p.deadline())) {
@@ -190,12 +190,18 @@ public class Verdict extends KeyedCoProcessFunction<String, SessionRecord, Looku
                 return;
             }
             SessionRecord written = Attributed.with(doc, party, attribution);
-            out.collect(new IndexAction(p.index(), doc.id(), RecordJson.toBytes(written)));
+            byte[] json = RecordJson.toBytes(written);
+            out.collect(new IndexAction(p.index(), doc.id(), json));
             SessionAlerts.firings(written, p.index()).forEach(out::collect);
             if (party != null
                     && (AttributionRules.NAT.equals(attribution.method())
                             || AttributionRules.RADIUS.equals(attribution.method()))) {
-                detect.accept(written); // attributed when first written: the detectors see whose it is
+                // attributed when first written: the detectors see whose it is
+                io.flowanalyzer.correlator.detectors.Observation observation =
+                        io.flowanalyzer.correlator.detectors.Observation.of(written, json);
+                if (observation != null) {
+                    detect.accept(observation);
+                }
             }
             document.clear();
             progress.update(p.writing(signature, SessionAlerts.ids(written)));

@@ -10,10 +10,14 @@ import java.util.Map;
  * {@code enabled} is false. Defaults are conservative: a flag should make an investigator look, not
  * bury them.
  *
+ * @param enabled whether the job runs the detectors at all ({@code --detectors.enabled false}: no flags but enrichment's)
+ * @param retention how long a subscriber's or handset's profile is kept after it was last updated (processing time)
  * @param maxWait how long a session waits for the watermark (event-time order) before it is checked anyway
  */
 public record DetectorSettings(
+        boolean enabled,
         Duration maxWait,
+        Duration retention,
         Volume volume,
         Hours hours,
         FanOut fanOut,
@@ -58,7 +62,9 @@ public record DetectorSettings(
 
     public static DetectorSettings fromArgs(Map<String, String> p) {
         return new DetectorSettings(
+                Boolean.parseBoolean(p.getOrDefault("detectors.enabled", "true")),
                 Duration.parse(p.getOrDefault("detectors.max-wait", "PT1M")),
+                Duration.parse(p.getOrDefault("detectors.retention", "P90D")),
                 new Volume(
                         on(p, "volume"),
                         Double.parseDouble(p.getOrDefault("detectors.volume.factor", "20")),

@@ -20,14 +20,15 @@ public final class Detectors {
     public static final String IMPOSSIBLE_TRAVEL = "impossible_travel";
     public static final String BEACONING = "beaconing";
     public static final String HANDSET_SWAP = "handset_swap";
+    public static final String SIM_SWAP = "sim_swap";
 
     private static final int MAX_DESTINATIONS = 10_000;
 
     private Detectors() {}
 
-    public static List<SessionRecord.Flag> check(SessionRecord s, SubscriberProfile p, DetectorSettings settings) {
+    public static List<SessionRecord.Flag> check(Observation s, SubscriberProfile p, DetectorSettings settings) {
         List<SessionRecord.Flag> flags = new ArrayList<>(0);
-        long t = s.timestamp().toEpochMilli();
+        long t = s.at();
         volume(s, p, settings.volume(), flags);
         hours(s, p, settings.hours(), flags);
         fanOut(s, p, settings.fanOut(), t, flags);
@@ -39,8 +40,8 @@ public final class Detectors {
     }
 
     private static void volume(
-            SessionRecord s, SubscriberProfile p, DetectorSettings.Volume v, List<SessionRecord.Flag> flags) {
-        long bytes = bytes(s);
+            Observation s, SubscriberProfile p, DetectorSettings.Volume v, List<SessionRecord.Flag> flags) {
+        long bytes = s.bytes();
         if (bytes < 0) {
             return;
         }
@@ -73,8 +74,9 @@ public final class Detectors {
     }
 
     private static void hours(
-            SessionRecord s, SubscriberProfile p, DetectorSettings.Hours h, List<SessionRecord.Flag> flags) {
-        int hour = s.timestamp().atZone(h.zone()).getHour();
+            Observation s, SubscriberProfile p, DetectorSettings.Hours h, List<SessionRecord.Flag> flags) {
+        java.time.ZonedDateTime local = java.time.Instant.ofEpochMilli(s.at()).atZone(h.zone());
+        int hour = local.getHour();
         long n = 0;
         for (int c : p.hours) {
             n += c;
@@ -91,7 +93,7 @@ public final class Detectors {
                                 "active at %02d:%02d (%s); the hours from %02d:00 to %02d:59 hold %d of this"
                                         + " subscriber's %d earlier sessions (%.1f%%); the threshold is under %.1f%%",
                                 hour,
-                                s.timestamp().atZone(h.zone()).getMinute(),
+                                local.getMinute(),
                                 h.zone(),
                                 (hour + 23) % 24,
                                 (hour + 1) % 24,
@@ -106,8 +108,8 @@ public final class Detectors {
     }
 
     private static void fanOut(
-            SessionRecord s, SubscriberProfile p, DetectorSettings.FanOut f, long t, List<SessionRecord.Flag> flags) {
-        String destination = s.destination() == null ? null : s.destination().ip();
+            Observation s, SubscriberProfile p, DetectorSettings.FanOut f, long t, List<SessionRecord.Flag> flags) {
+        String destination = s.destinationIp();
         if (destination == null) {
             return;
         }
@@ -134,13 +136,12 @@ public final class Detectors {
     }
 
     private static void travel(
-            SessionRecord s, SubscriberProfile p, DetectorSettings.Travel tr, long t, List<SessionRecord.Flag> flags) {
-        SessionRecord.Cell cell = s.ipdr() == null ? null : s.ipdr().cell();
-        if (cell == null || cell.location() == null) {
+            Observation s, SubscriberProfile p, DetectorSettings.Travel tr, long t, List<SessionRecord.Flag> flags) {
+        if (s.lat() == null || s.lon() == null) {
             return;
         }
-        double lat = cell.location().lat();
-        double lon = cell.location().lon();
+        double lat = s.lat();
+        double lon = s.lon();
         if (tr.enabled() && !Double.isNaN(p.lastLat)) {
             double km = kilometres(p.lastLat, p.lastLon, lat, lon);
             double hours = Math.max(Math.abs(t - p.lastLocationAt), 1000) / 3_600_000.0; // a second at least
@@ -151,7 +152,7 @@ public final class Detectors {
                         String.format(
                                 Locale.ROOT,
                                 "cell %s is %.0f km from cell %s seen %s earlier: %.0f km/h; the limit is %.0f km/h",
-                                cell.id(),
+                                s.cellId(),
                                 km,
                                 p.lastCell,
                                 human(Duration.ofMillis(Math.abs(t - p.lastLocationAt))),
@@ -163,22 +164,17 @@ public final class Detectors {
         if (t >= p.lastLocationAt || Double.isNaN(p.lastLat)) {
             p.lastLat = lat;
             p.lastLon = lon;
-            p.lastCell = cell.id();
+            p.lastCell = s.cellId();
             p.lastLocationAt = t;
         }
     }
 
     private static void beaconing(
-            SessionRecord s,
-            SubscriberProfile p,
-            DetectorSettings.Beaconing b,
-            long t,
-            List<SessionRecord.Flag> flags) {
-        if (s.destination() == null || s.destination().ip() == null) {
+            Observation s, SubscriberProfile p, DetectorSettings.Beaconing b, long t, List<SessionRecord.Flag> flags) {
+        if (s.destinationIp() == null) {
             return;
         }
-        String target = s.destination().ip()
-                + (s.destination().port() == null ? "" : ":" + s.destination().port());
+        String target = s.destinationIp() + (s.destinationPort() == null ? "" : ":" + s.destinationPort());
         long[] before = p.connections.get(target);
         int keep = Math.max(b.minConnections(), 2);
         long[] times;
@@ -244,10 +240,8 @@ public final class Detectors {
     }
 
     private static void handset(
-            SessionRecord s, SubscriberProfile p, DetectorSettings.Handset h, List<SessionRecord.Flag> flags) {
-        String imei = s.ipdr() == null || s.ipdr().aParty() == null
-                ? null
-                : s.ipdr().aParty().imei();
+            Observation s, SubscriberProfile p, DetectorSettings.Handset h, List<SessionRecord.Flag> flags) {
+        String imei = s.imei();
         if (imei == null) {
             return;
         }

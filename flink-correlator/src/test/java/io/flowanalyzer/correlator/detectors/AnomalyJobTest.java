@@ -80,7 +80,8 @@ class AnomalyJobTest {
                 Detectors.FAN_OUT,
                 Detectors.IMPOSSIBLE_TRAVEL,
                 Detectors.BEACONING,
-                Detectors.HANDSET_SWAP)) {
+                Detectors.HANDSET_SWAP,
+                Detectors.SIM_SWAP)) {
             Set<String> rightly = traffic.truth.get(flag);
             long raised =
                     flagged.values().stream().filter(n -> n.contains(flag)).count();

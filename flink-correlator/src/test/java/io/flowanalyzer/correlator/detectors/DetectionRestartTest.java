@@ -23,12 +23,12 @@ import org.junit.jupiter.api.Test;
  */
 class DetectionRestartTest {
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, SessionRecord, IndexAction> harness(
+    private static KeyedOneInputStreamOperatorTestHarness<String, Observation, IndexAction> harness(
             OperatorSubtaskState restored) throws Exception {
-        KeyedOneInputStreamOperatorTestHarness<String, SessionRecord, IndexAction> h =
+        KeyedOneInputStreamOperatorTestHarness<String, Observation, IndexAction> h =
                 new KeyedOneInputStreamOperatorTestHarness<>(
                         new KeyedProcessOperator<>(new AnomalyDetection(DetectorSettings.defaults())),
-                        AnomalyDetection::subscriberKey,
+                        Observation::subscriber,
                         Types.STRING);
         if (restored != null) {
             h.initializeState(restored);
@@ -39,13 +39,13 @@ class DetectionRestartTest {
 
     /** Feeds sessions in time order (shuffled within each hour) with a watermark ten minutes behind. */
     private static void feed(
-            KeyedOneInputStreamOperatorTestHarness<String, SessionRecord, IndexAction> h,
+            KeyedOneInputStreamOperatorTestHarness<String, Observation, IndexAction> h,
             List<SessionRecord> sessions,
             List<String> written)
             throws Exception {
         long max = Long.MIN_VALUE;
         for (SessionRecord s : sessions) {
-            h.processElement(new StreamRecord<>(s, s.timestamp().toEpochMilli()));
+            h.processElement(new StreamRecord<>(Observation.of(s), s.timestamp().toEpochMilli()));
             max = Math.max(max, s.timestamp().toEpochMilli());
             h.processWatermark(new Watermark(max - 600_000));
         }
@@ -53,7 +53,7 @@ class DetectionRestartTest {
     }
 
     private static void collect(
-            KeyedOneInputStreamOperatorTestHarness<String, SessionRecord, IndexAction> h, List<String> written) {
+            KeyedOneInputStreamOperatorTestHarness<String, Observation, IndexAction> h, List<String> written) {
         for (IndexAction a : h.extractOutputValues()) {
             written.add(a.index() + "/" + a.id() + " " + new String(a.json(), StandardCharsets.UTF_8));
         }

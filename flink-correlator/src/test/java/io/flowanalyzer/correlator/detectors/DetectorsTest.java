@@ -48,13 +48,16 @@ class DetectorsTest {
         SubscriberProfile p = new SubscriberProfile();
         for (int i = 0; i < 24; i++) { // 24 sessions of 2 MB at 11:30 IST to one of two B-parties, in Mumbai
             assertThat(Detectors.check(
-                            session(T.plusSeconds(60L * i), 2_000_000, "157.240.0." + (i % 2), 19.07, 72.87, "M1"),
+                            Observation.of(session(
+                                    T.plusSeconds(60L * i), 2_000_000, "157.240.0." + (i % 2), 19.07, 72.87, "M1")),
                             p,
                             settings))
                     .isEmpty();
         }
         List<SessionRecord.Flag> big = Detectors.check(
-                session(T.plusSeconds(1500), 2_000_000_000L, "157.240.0.1", 19.07, 72.87, "M1"), p, settings);
+                Observation.of(session(T.plusSeconds(1500), 2_000_000_000L, "157.240.0.1", 19.07, 72.87, "M1")),
+                p,
+                settings);
         assertThat(big).extracting(SessionRecord.Flag::name).containsExactly("volume");
         assertThat(big.get(0).reason())
                 .isEqualTo("2.0 GB in this session is 1000× this subscriber's typical 2.0 MB (geometric mean of 24"
@@ -62,7 +65,8 @@ class DetectorsTest {
         assertThat(big.get(0).score()).isEqualTo(0.5);
 
         List<SessionRecord.Flag> night = Detectors.check(
-                session(Instant.parse("2026-11-20T21:40:00Z"), 2_000_000, "157.240.0.1", 19.07, 72.87, "M1"),
+                Observation.of(
+                        session(Instant.parse("2026-11-20T21:40:00Z"), 2_000_000, "157.240.0.1", 19.07, 72.87, "M1")),
                 p,
                 settings);
         assertThat(night).singleElement().satisfies(f -> assertThat(f.reason())
@@ -70,7 +74,8 @@ class DetectorsTest {
                         + " 25 earlier sessions (0.0%); the threshold is under 1.0%"));
 
         List<SessionRecord.Flag> delhi = Detectors.check(
-                session(Instant.parse("2026-11-20T21:52:00Z"), 2_000_000, "157.240.0.1", 28.61, 77.21, "D1"),
+                Observation.of(
+                        session(Instant.parse("2026-11-20T21:52:00Z"), 2_000_000, "157.240.0.1", 28.61, 77.21, "D1")),
                 p,
                 settings);
         assertThat(delhi)
@@ -87,14 +92,17 @@ class DetectorsTest {
         int fired = 0;
         for (int i = 0; i < 30; i++) {
             fired += Detectors.check(
-                            session(T.plusSeconds(10L * i), 1000, "203.0.113." + i, 19.07, 72.87, "M1"), p, settings)
+                            Observation.of(session(T.plusSeconds(10L * i), 1000, "203.0.113." + i, 19.07, 72.87, "M1")),
+                            p,
+                            settings)
                     .size();
         }
         assertThat(fired).isEqualTo(1);
         // two hours later the window has emptied: a new burst fires again
         for (int i = 0; i < 30; i++) {
             fired += Detectors.check(
-                            session(T.plusSeconds(7200 + 10L * i), 1000, "198.51.100." + i, 19.07, 72.87, "M1"),
+                            Observation.of(session(
+                                    T.plusSeconds(7200 + 10L * i), 1000, "198.51.100." + i, 19.07, 72.87, "M1")),
                             p,
                             settings)
                     .size();

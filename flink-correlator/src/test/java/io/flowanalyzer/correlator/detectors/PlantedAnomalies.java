@@ -51,6 +51,7 @@ public final class PlantedAnomalies {
             plantTravel(15 + k);
             plantBeacon(20 + k);
             plantHandsetSwap(25 + k);
+            plantSimSwap(30 + k);
         }
         Collections.shuffle(sessions, random);
     }
@@ -160,6 +161,13 @@ public final class PlantedAnomalies {
         String id =
                 add(k, t, 1_000_000, "157.240.3.1", MUMBAI[0], MUMBAI[1], "planted-handset", 443, "356938035643809");
         plant(Detectors.HANDSET_SWAP, Set.of(id));
+    }
+
+    /** Another SIM (a number never seen before) in the subscriber's handset on the last evening. */
+    private void plantSimSwap(int k) {
+        Instant t = DAY.plusDays(2).atTime(20, 40).atZone(IST).toInstant();
+        String id = add(90 + k, t, 800_000, "157.240.3.1", MUMBAI[0], MUMBAI[1], "planted-sim", 443, imei(k));
+        plant(Detectors.SIM_SWAP, Set.of(id));
     }
 
     static String imei(int k) {
