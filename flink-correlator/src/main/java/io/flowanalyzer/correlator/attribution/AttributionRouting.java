@@ -31,8 +31,8 @@ public class AttributionRouting extends ProcessFunction<SessionRecord, IndexActi
                     ? record
                     : Attributed.with(
                             record, party, new SessionRecord.Attribution(AttributionRules.DIRECT, null, null));
-            byte[] document = write(direct, out);
-            Observation observation = Observation.of(direct, document);
+            write(direct, out);
+            Observation observation = Observation.of(direct);
             if (observation != null) {
                 ctx.output(TO_DETECT, observation);
             }
@@ -50,12 +50,11 @@ public class AttributionRouting extends ProcessFunction<SessionRecord, IndexActi
         return BindingEvent.Subscriber.of(p).any();
     }
 
-    /** The session's document, and a firing in {@code ipdr-alerts} for each of its flags; returns the document. */
-    private static byte[] write(SessionRecord record, Collector<IndexAction> out) {
+    /** The session's document, and a firing in {@code ipdr-alerts} for each of its flags. */
+    private static void write(SessionRecord record, Collector<IndexAction> out) {
         String index = Indices.sessionsIndexFor(record.timestamp());
         byte[] document = RecordJson.toBytes(record);
         out.collect(new IndexAction(index, record.id(), document));
         SessionAlerts.firings(record, index).forEach(out::collect);
-        return document;
     }
 }

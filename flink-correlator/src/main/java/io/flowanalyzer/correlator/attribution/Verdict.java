@@ -198,7 +198,7 @@ public class Verdict extends KeyedCoProcessFunction<String, SessionRecord, Looku
                             || AttributionRules.RADIUS.equals(attribution.method()))) {
                 // attributed when first written: the detectors see whose it is
                 io.flowanalyzer.correlator.detectors.Observation observation =
-                        io.flowanalyzer.correlator.detectors.Observation.of(written, json);
+                        io.flowanalyzer.correlator.detectors.Observation.of(written);
                 if (observation != null) {
                     detect.accept(observation);
                 }

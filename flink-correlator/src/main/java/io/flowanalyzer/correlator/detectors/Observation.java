@@ -3,13 +3,19 @@ package io.flowanalyzer.correlator.detectors;
 import io.flowanalyzer.model.Indices;
 import io.flowanalyzer.model.RecordJson;
 import io.flowanalyzer.model.SessionRecord;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.List;
 
 /**
- * What the detectors need of a written session, flat, so that it crosses the two keyed shuffles cheaply:
- * who, when, how much, to where, from which cell and handset — and the document as written (the bytes
- * the sink got, no second encoding), read back only for a session that is flagged.
+ * What the detectors need of a written session, flat and small, so that it crosses the two keyed
+ * shuffles cheaply: who, when, how much, to where, from which cell and handset, and what a flag update
+ * and its firings name (the A-party, the app, the ISP, the attribution, the flags enrichment raised).
  *
+ * @param sim the SIM the session names ("MSISDN …", else "IMSI …"), as the handset's detector compares them
  * @param simSwap the reason of a {@code sim_swap} the handset's detector found, or null
+ * @param flags the flags the session was written with, as JSON; null when none (most)
  */
 public record Observation(
         String id,
@@ -25,17 +31,28 @@ public record Observation(
         String sim,
         String simSwap,
         Double simSwapScore,
-        byte[] document) {
+        String msisdn,
+        String imsi,
+        String subscriberId,
+        String name,
+        String app,
+        String category,
+        String isp,
+        String feed,
+        String method,
+        String flags) {
 
-    /** The observation of {@code s}, written as {@code document}; null when the session names nobody. */
-    public static Observation of(SessionRecord s, byte[] document) {
+    /** The observation of {@code s}; null when the session names nobody. */
+    public static Observation of(SessionRecord s) {
         SessionRecord.AParty p = s.ipdr() == null ? null : s.ipdr().aParty();
         String subscriber = subscriberKey(p);
         if (subscriber == null) {
             return null;
         }
-        SessionRecord.Cell cell = s.ipdr().cell();
+        SessionRecord.Ipdr i = s.ipdr();
+        SessionRecord.Cell cell = i.cell();
         SessionRecord.Destination d = s.destination();
+        SessionRecord.GeoPoint location = cell == null ? null : cell.location();
         return new Observation(
                 s.id(),
                 s.timestamp().toEpochMilli(),
@@ -45,19 +62,23 @@ public record Observation(
                 d == null ? null : d.ip(),
                 d == null ? null : d.port(),
                 cell == null ? null : cell.id(),
-                cell == null || cell.location() == null ? null : cell.location().lat(),
-                cell == null || cell.location() == null ? null : cell.location().lon(),
+                location == null ? null : location.lat(),
+                location == null ? null : location.lon(),
                 p.msisdn() != null
                         ? "MSISDN " + p.msisdn()
                         : p.imsi() != null ? "IMSI " + p.imsi() : "subscriber " + p.subscriberId(),
                 null,
                 null,
-                document);
-    }
-
-    /** For tests and tools: the observation of a session not written yet. */
-    public static Observation of(SessionRecord s) {
-        return of(s, RecordJson.toBytes(s));
+                p.msisdn(),
+                p.imsi(),
+                p.subscriberId(),
+                p.name(),
+                i.bParty() == null ? null : i.bParty().app(),
+                i.bParty() == null ? null : i.bParty().category(),
+                i.isp(),
+                i.feed(),
+                i.attribution() == null ? null : i.attribution().method(),
+                i.flags() == null || i.flags().isEmpty() ? null : RecordJson.toJson(i.flags()));
     }
 
     /** Who a session belongs to, for keying: MSISDN, else subscriber id, else IMSI; null when nobody. */
@@ -89,16 +110,60 @@ public record Observation(
                 sim,
                 reason,
                 score,
-                document);
+                msisdn,
+                imsi,
+                subscriberId,
+                name,
+                app,
+                category,
+                isp,
+                feed,
+                method,
+                flags);
     }
 
-    /** The session as written. */
+    /** The flags the session was written with (enrichment's), in order. */
+    public List<SessionRecord.Flag> writtenFlags() {
+        if (flags == null) {
+            return List.of();
+        }
+        try {
+            return List.of(RecordJson.mapper().readValue(flags, SessionRecord.Flag[].class));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The parts of the session that a flag update and its firings name. */
     public SessionRecord session() {
-        return RecordJson.fromJson(new String(document, java.nio.charset.StandardCharsets.UTF_8), SessionRecord.class);
+        Instant t = Instant.ofEpochMilli(at);
+        return new SessionRecord(
+                t,
+                new SessionRecord.Event(id, t, null, null, null, null),
+                null,
+                destinationIp == null ? null : new SessionRecord.Destination(destinationIp, destinationPort, null),
+                null,
+                new SessionRecord.Ipdr(
+                        new SessionRecord.AParty(subscriberId, msisdn, imsi, imei, null, name),
+                        cellId == null
+                                ? null
+                                : new SessionRecord.Cell(
+                                        cellId, lat == null ? null : new SessionRecord.GeoPoint(lat, lon), null),
+                        null,
+                        isp,
+                        feed,
+                        null,
+                        null,
+                        method == null ? null : new SessionRecord.Attribution(method, null, null),
+                        writtenFlags(),
+                        null,
+                        app == null ? null : new SessionRecord.BParty(app, category)),
+                null,
+                null);
     }
 
     /** The daily index the session was written to. */
     public String index() {
-        return Indices.sessionsIndexFor(java.time.Instant.ofEpochMilli(at));
+        return Indices.sessionsIndexFor(Instant.ofEpochMilli(at));
     }
 }
