@@ -785,8 +785,9 @@ class EmbeddedStackIT {
         assertThat(flowanalyzer.run(List.of("ingest", "--isp", "acme-travel", trip.toString()), 120))
                 .contains("acme-travel.csv: 2 lines, 2 accepted, 0 rejected");
         String flagged = "/api/sessions?q=" + PortalClient.q("isp:acme-travel AND ipdr.flags.name:impossible_travel");
-        // checked in event-time order once the watermark has passed them, or a minute after they arrived
-        await("the impossible trip flagged", Duration.ofSeconds(90), () -> totalOrNone(flagged) == 1);
+        // checked in event-time order once the watermark has passed them, or half a minute after they reach each of
+        // the two keyed steps (handset, subscriber)
+        await("the impossible trip flagged", Duration.ofSeconds(150), () -> totalOrNone(flagged) == 1);
         JsonNode session = api.get(flagged).json().at("/hits/0");
         assertThat(session.at("/ipdr/cell/id").asText()).isEqualTo("DEL-1");
         assertThat(session.at("/ipdr/flags/0/reason").asText())

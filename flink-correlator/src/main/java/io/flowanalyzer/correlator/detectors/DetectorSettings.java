@@ -63,7 +63,7 @@ public record DetectorSettings(
     public static DetectorSettings fromArgs(Map<String, String> p) {
         return new DetectorSettings(
                 Boolean.parseBoolean(p.getOrDefault("detectors.enabled", "true")),
-                Duration.parse(p.getOrDefault("detectors.max-wait", "PT1M")),
+                Duration.parse(p.getOrDefault("detectors.max-wait", "PT30S")),
                 Duration.parse(p.getOrDefault("detectors.retention", "P90D")),
                 new Volume(
                         on(p, "volume"),
