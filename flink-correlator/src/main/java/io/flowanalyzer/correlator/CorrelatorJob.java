@@ -49,12 +49,7 @@ public final class CorrelatorJob {
     public static void main(String[] args) throws Exception {
         CorrelatorConfig config = CorrelatorConfig.fromArgs(CorrelatorConfig.parseArgs(args));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration(config));
-        defineWorkflow(
-                env,
-                config,
-                IngestTopicsSource.create(config),
-                referenceFeed(config),
-                new ElasticsearchSessionSink(config));
+        defineProductionWorkflow(env, config);
         env.execute(JOB_NAME);
     }
 
@@ -62,13 +57,18 @@ public final class CorrelatorJob {
     public static JobClient startLocal(CorrelatorConfig config) throws Exception {
         Configuration flink = flinkConfiguration(config);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(config.parallelism(), flink);
+        defineProductionWorkflow(env, config);
+        return env.executeAsync(JOB_NAME);
+    }
+
+    /** The workflow between the real ends: the ingest topics, the reference topic and Elasticsearch. */
+    private static void defineProductionWorkflow(StreamExecutionEnvironment env, CorrelatorConfig config) {
         defineWorkflow(
                 env,
                 config,
                 IngestTopicsSource.create(config),
                 referenceFeed(config),
                 new ElasticsearchSessionSink(config));
-        return env.executeAsync(JOB_NAME);
     }
 
     /** The reference data the job enriches with: the {@code ipdr.reference} topic of the job's Kafka. */

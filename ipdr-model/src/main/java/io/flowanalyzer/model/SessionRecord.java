@@ -20,6 +20,11 @@ public record SessionRecord(
         Log log,
         FileRef file) {
 
+    /** This record with another IPDR part, everything else as it is. */
+    public SessionRecord withIpdr(Ipdr other) {
+        return new SessionRecord(timestamp, event, source, destination, network, other, log, file);
+    }
+
     /** The record's deterministic id, also its Kafka key and Elasticsearch {@code _id}. */
     public String id() {
         return event.id();
@@ -92,6 +97,18 @@ public record SessionRecord(
                 List<Flag> flags,
                 Double riskScore) {
             this(aParty, cell, access, isp, feed, profile, delivery, attribution, flags, riskScore, null);
+        }
+
+        /** This part with these flags and risk score. */
+        public Ipdr withFlags(List<Flag> newFlags, Double newRiskScore) {
+            return new Ipdr(
+                    aParty, cell, access, isp, feed, profile, delivery, attribution, newFlags, newRiskScore, bParty);
+        }
+
+        /** This part with this A-party and attribution. */
+        public Ipdr withAttribution(AParty party, Attribution newAttribution) {
+            return new Ipdr(
+                    party, cell, access, isp, feed, profile, delivery, newAttribution, flags, riskScore, bParty);
         }
     }
 

@@ -43,12 +43,7 @@ public class InboxRoute extends RouteBuilder {
         Files.createDirectories(properties.quarantine());
         Files.createDirectories(properties.receipts());
 
-        errorHandler(defaultErrorHandler()
-                .maximumRedeliveries(3)
-                .redeliveryDelay(1000)
-                .useExponentialBackOff()
-                .logStackTrace(false)
-                .retryAttemptedLogLevel(LoggingLevel.WARN));
+        errorHandler(retrying(defaultErrorHandler()));
 
         fromF(
                         "file:%s?recursive=true&antExclude=**/.*&readLock=changed&readLockCheckInterval=500&readLockMinAge=500"
@@ -58,6 +53,20 @@ public class InboxRoute extends RouteBuilder {
                 .routeId("inbox")
                 .process(this::readDelivery)
                 .log(LoggingLevel.DEBUG, "inbox file ${header.CamelFileName} handled");
+    }
+
+    /**
+     * How the file routes retry: three more times with growing pauses, logged as warnings without a
+     * stack trace; then the file stays where it is and is read again at the next poll.
+     */
+    public static org.apache.camel.builder.DefaultErrorHandlerBuilder retrying(
+            org.apache.camel.builder.DefaultErrorHandlerBuilder handler) {
+        handler.maximumRedeliveries(3)
+                .redeliveryDelay(1000)
+                .useExponentialBackOff()
+                .logStackTrace(false)
+                .retryAttemptedLogLevel(LoggingLevel.WARN);
+        return handler;
     }
 
     private void readDelivery(Exchange exchange) throws IOException {

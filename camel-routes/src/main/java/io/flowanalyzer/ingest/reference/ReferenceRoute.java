@@ -26,7 +26,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import org.apache.camel.Exchange;
-import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.file.GenericFile;
 import org.slf4j.Logger;
@@ -79,12 +78,7 @@ public class ReferenceRoute extends RouteBuilder {
         Path dir = settings.directory().toAbsolutePath().normalize();
         Files.createDirectories(dir.resolve("loaded"));
         Files.createDirectories(dir.resolve("quarantine"));
-        errorHandler(defaultErrorHandler()
-                .maximumRedeliveries(3)
-                .redeliveryDelay(1000)
-                .useExponentialBackOff()
-                .logStackTrace(false)
-                .retryAttemptedLogLevel(LoggingLevel.WARN));
+        errorHandler(io.flowanalyzer.ingest.feeds.InboxRoute.retrying(defaultErrorHandler()));
         // not recursive: loaded/ and quarantine/ below it are the feed's own
         fromF(
                         "file:%s?antExclude=.*&readLock=changed&readLockCheckInterval=500&readLockMinAge=500&delay=1000&noop=true"

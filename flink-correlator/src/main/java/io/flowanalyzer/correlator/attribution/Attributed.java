@@ -10,25 +10,6 @@ final class Attributed {
         SessionRecord.Ipdr i = r.ipdr() == null
                 ? new SessionRecord.Ipdr(null, null, null, null, null, null, null, null, null, null)
                 : r.ipdr();
-        return new SessionRecord(
-                r.timestamp(),
-                r.event(),
-                r.source(),
-                r.destination(),
-                r.network(),
-                new SessionRecord.Ipdr(
-                        party,
-                        i.cell(),
-                        i.access(),
-                        i.isp(),
-                        i.feed(),
-                        i.profile(),
-                        i.delivery(),
-                        attribution,
-                        i.flags(),
-                        i.riskScore(),
-                        i.bParty()),
-                r.log(),
-                r.file());
+        return r.withIpdr(i.withAttribution(party, attribution));
     }
 }

@@ -193,24 +193,39 @@ public class Verdict extends KeyedCoProcessFunction<String, SessionRecord, Looku
             byte[] json = RecordJson.toBytes(written);
             out.collect(new IndexAction(p.index(), doc.id(), json));
             SessionAlerts.firings(written, p.index()).forEach(out::collect);
-            if (party != null
-                    && (AttributionRules.NAT.equals(attribution.method())
-                            || AttributionRules.RADIUS.equals(attribution.method()))) {
-                // attributed when first written: the detectors see whose it is
-                io.flowanalyzer.correlator.detectors.Observation observation =
-                        io.flowanalyzer.correlator.detectors.Observation.of(written);
-                if (observation != null) {
-                    detect.accept(observation);
-                }
-            }
-            document.clear();
+            if (toDetectors(written, party, attribution, detect)) {
+                document.clear();
+            } // else the record is kept until a late attribution names someone (or the retention ends)
             progress.update(p.writing(signature, SessionAlerts.ids(written)));
         } else if (!signature.equals(p.writtenSignature())) {
             out.collect(IndexAction.update(p.index(), key, partial));
             // the session's firings name whom it is attributed to now
             SessionAlerts.attributed(p.alerts(), party, attribution).forEach(out::collect);
+            SessionRecord doc = document.value();
+            if (doc != null && toDetectors(Attributed.with(doc, party, attribution), party, attribution, detect)) {
+                document.clear(); // attributed late: the detectors see it now, once
+            }
             progress.update(p.writing(signature, p.alerts()));
         }
+    }
+
+    /** Hands an attributed session to the detectors; false when it names nobody yet. */
+    private static boolean toDetectors(
+            SessionRecord session,
+            SessionRecord.AParty party,
+            SessionRecord.Attribution attribution,
+            java.util.function.Consumer<io.flowanalyzer.correlator.detectors.Observation> detect) {
+        if (party == null
+                || !(AttributionRules.NAT.equals(attribution.method())
+                        || AttributionRules.RADIUS.equals(attribution.method()))) {
+            return false;
+        }
+        io.flowanalyzer.correlator.detectors.Observation observation =
+                io.flowanalyzer.correlator.detectors.Observation.of(session);
+        if (observation != null) {
+            detect.accept(observation);
+        }
+        return true;
     }
 
     static SessionRecord.Attribution attribution(Progress p, long now) {

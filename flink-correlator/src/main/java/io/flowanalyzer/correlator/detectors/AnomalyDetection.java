@@ -70,27 +70,7 @@ public class AnomalyDetection extends InEventTimeOrder<IndexAction> {
         ipdr.put("risk_score", risk);
         String index = Indices.sessionsIndexFor(s.timestamp());
         out.collect(IndexAction.update(index, s.id(), RecordJson.toBytes(doc)));
-        SessionRecord.Ipdr i = s.ipdr();
-        SessionRecord withFlags = new SessionRecord(
-                s.timestamp(),
-                s.event(),
-                s.source(),
-                s.destination(),
-                s.network(),
-                new SessionRecord.Ipdr(
-                        i.aParty(),
-                        i.cell(),
-                        i.access(),
-                        i.isp(),
-                        i.feed(),
-                        i.profile(),
-                        i.delivery(),
-                        i.attribution(),
-                        List.copyOf(flags),
-                        risk,
-                        i.bParty()),
-                s.log(),
-                s.file());
+        SessionRecord withFlags = s.withIpdr(s.ipdr().withFlags(List.copyOf(flags), risk));
         SessionAlerts.firings(withFlags, index).forEach(out::collect);
     }
 }

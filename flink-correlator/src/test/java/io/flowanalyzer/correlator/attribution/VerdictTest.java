@@ -129,6 +129,27 @@ class VerdictTest {
     }
 
     @Test
+    void theDetectorsSeeASessionOnceWhenitIsAttributedAlsoWhenThatHappensLate() throws Exception {
+        harness.processElement1(new StreamRecord<>(session("s1")));
+        harness.processElement2(new StreamRecord<>(nobody("s1", 0)));
+        assertThat(harness.getSideOutput(AttributionRouting.TO_DETECT)).isNull(); // pending: nobody to watch yet
+        harness.processElement2(new StreamRecord<>(
+                new LookupAnswer("s1", 1, 0, 1, List.of("xlate-1"), List.of(candidate("919800000001")))));
+        assertThat(harness.getSideOutput(AttributionRouting.TO_DETECT))
+                .singleElement()
+                .satisfies(o -> {
+                    assertThat(o.getValue().id()).isEqualTo("s1");
+                    assertThat(o.getValue().subscriber()).isEqualTo("msisdn:919800000001");
+                    assertThat(o.getValue().method()).isEqualTo("nat");
+                });
+        // a later change of mind updates the document but does not show the session to the detectors again
+        harness.processElement2(new StreamRecord<>(
+                new LookupAnswer("s1", 2, 0, 1, List.of("xlate-1"), List.of(candidate("919800000002")))));
+        assertThat(harness.getSideOutput(AttributionRouting.TO_DETECT)).hasSize(1);
+        assertThat(written()).hasSize(3);
+    }
+
+    @Test
     void aSessionIsWrittenOnceAndItsStateForgottenAfterTheRetention() throws Exception {
         harness.processElement1(new StreamRecord<>(session("s1")));
         harness.processElement2(

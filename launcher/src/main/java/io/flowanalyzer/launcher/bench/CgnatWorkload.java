@@ -34,20 +34,8 @@ final class CgnatWorkload {
             throw new IllegalArgumentException(
                     "at most " + PUBLIC_ADDRESSES * ((65536 - 1024) / BLOCK) + " subscribers");
         }
-        Map<String, Object> config = Map.of(
-                "bootstrap.servers",
-                bootstrap,
-                "acks",
-                "all",
-                "linger.ms",
-                20,
-                "batch.size",
-                262_144,
-                "compression.type",
-                "lz4");
         long sent = 0;
-        try (KafkaProducer<String, byte[]> producer =
-                new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer = producer(bootstrap)) {
             for (int i = 0; i < subscribers; i++) {
                 send(producer, Topics.NAT, block(i));
                 send(producer, Topics.NAT, radius(i));
@@ -75,6 +63,22 @@ final class CgnatWorkload {
             producer.flush();
         }
         return sent;
+    }
+
+    /** The benchmark's producer: acknowledged by all, batched and compressed like the ingest routes'. */
+    static KafkaProducer<String, byte[]> producer(String bootstrap) {
+        Map<String, Object> config = Map.of(
+                "bootstrap.servers",
+                bootstrap,
+                "acks",
+                "all",
+                "linger.ms",
+                20,
+                "batch.size",
+                262_144,
+                "compression.type",
+                "lz4");
+        return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
     }
 
     private static void send(KafkaProducer<String, byte[]> producer, String topic, NatBinding b) {

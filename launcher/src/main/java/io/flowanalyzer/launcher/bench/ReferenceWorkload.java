@@ -6,11 +6,8 @@ import io.flowanalyzer.model.reference.ReferenceEntry;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Reference data of a realistic size for the benchmark, so that enrichment does its real work: 300,000
@@ -68,19 +65,7 @@ final class ReferenceWorkload {
 
     /** Publishes the entries to the reference topic; returns how many. */
     static int publish(String bootstrap, List<ReferenceEntry> entries) {
-        Map<String, Object> config = Map.of(
-                "bootstrap.servers",
-                bootstrap,
-                "acks",
-                "all",
-                "linger.ms",
-                20,
-                "batch.size",
-                262_144,
-                "compression.type",
-                "lz4");
-        try (KafkaProducer<String, byte[]> producer =
-                new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer = CgnatWorkload.producer(bootstrap)) {
             for (ReferenceEntry e : entries) {
                 producer.send(new ProducerRecord<>(Topics.REFERENCE, e.key(), RecordJson.toBytes(e)));
             }
