@@ -13,17 +13,29 @@ DESTINATIONS = [("157.240.16.52", 443, "tcp"), ("157.240.198.60", 5222, "tcp"), 
                 ("2a03:2880:f12f:83:face:b00c:0:25de", 443, "tcp"), ("2409:4042:2d8a::1", 443, "udp")]
 CELLS = [("40445-1101-23001", 19.0760, 72.8777), ("40445-1101-23002", 19.0896, 72.8656),
          ("40445-1203-11007", 18.5204, 73.8567), ("40445-1304-55001", 28.6139, 77.2090)]
+# Subscribers stay in their home city (Mumbai, Pune or Delhi), as phones do; one planted trip shows the
+# impossible-travel flag: the subscriber below is seen in Mumbai minutes after Delhi.
+HOMES = [CELLS[0:2], CELLS[2:3], CELLS[3:4]]
+TRAVELLER = "919820000106"
 
 def delivery(path, seed, msisdn_base, imsi_base, start, zone_style, sessions, malformed):
     rnd = random.Random(seed)
     subscribers = [(f"{msisdn_base + k}", f"{imsi_base + k}", f"35{rnd.randrange(10**12, 10**13)}") for k in range(12)]
     lines = [HEADER]
     t = start
+    last_seen = {}
+    planted = False
     for i in range(sessions):
-        msisdn, imsi, imei = rnd.choice(subscribers)
+        k = rnd.randrange(len(subscribers))
+        msisdn, imsi, imei = subscribers[k]
         dst, port, proto = rnd.choice(DESTINATIONS)
-        cell, lat, lon = rnd.choice(CELLS)
         t += timedelta(seconds=rnd.randrange(20, 600))
+        home = HOMES[2] if msisdn == TRAVELLER else HOMES[k % 2]
+        cell, lat, lon = rnd.choice(home)
+        if msisdn == TRAVELLER and not planted and msisdn in last_seen and t - last_seen[msisdn] < timedelta(minutes=30):
+            cell, lat, lon = CELLS[0]
+            planted = True
+        last_seen[msisdn] = t
         end = t + timedelta(seconds=rnd.randrange(5, 1800))
         fmt = (lambda d: d.astimezone(IST).isoformat()) if zone_style == "ist" else (lambda d: d.strftime("%Y-%m-%d %H:%M:%S"))
         priv = f"10.{rnd.randrange(0, 255)}.{rnd.randrange(0, 255)}.{rnd.randrange(1, 254)}"
