@@ -190,6 +190,29 @@ public final class EmbeddedStack implements AutoCloseable {
                                 .toString());
             }
         }
+        // per-ISP tolerances: flowanalyzer.attribution.isp-skew.<isp>, or FLOWANALYZER_ATTRIBUTION_ISPSKEW_<ISP>
+        // as Spring binds a map from the environment (key lower-cased)
+        Map<String, String> perIsp = new java.util.TreeMap<>();
+        System.getProperties().stringPropertyNames().stream()
+                .filter(k -> k.startsWith("flowanalyzer.attribution.isp-skew."))
+                .forEach(k ->
+                        perIsp.put(k.substring("flowanalyzer.attribution.isp-skew.".length()), System.getProperty(k)));
+        System.getenv().forEach((k, v) -> {
+            if (k.startsWith("FLOWANALYZER_ATTRIBUTION_ISPSKEW_")) {
+                perIsp.putIfAbsent(
+                        k.substring("FLOWANALYZER_ATTRIBUTION_ISPSKEW_".length())
+                                .toLowerCase(java.util.Locale.ROOT),
+                        v);
+            }
+        });
+        perIsp.forEach((isp, value) -> {
+            if (!isp.isBlank() && value != null && !value.isBlank()) {
+                args.put(
+                        "attribution.isp-skew." + isp,
+                        org.springframework.boot.convert.DurationStyle.detectAndParse(value.strip())
+                                .toString());
+            }
+        });
         return args;
     }
 

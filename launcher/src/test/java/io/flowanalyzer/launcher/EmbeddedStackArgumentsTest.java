@@ -11,13 +11,16 @@ class EmbeddedStackArgumentsTest {
     void thePortalsAttributionSettingsBecomeTheJobsArguments() {
         System.setProperty("flowanalyzer.attribution.skew", "7s");
         System.setProperty("flowanalyzer.attribution.open-limit", "12h");
+        System.setProperty("flowanalyzer.attribution.isp-skew.acme-mobile", "2m");
         try {
             assertThat(EmbeddedStack.attributionArguments())
                     .containsEntry("attribution.skew", "PT7S")
-                    .containsEntry("attribution.open-limit", "PT12H");
+                    .containsEntry("attribution.open-limit", "PT12H")
+                    .containsEntry("attribution.isp-skew.acme-mobile", "PT2M");
         } finally {
             System.clearProperty("flowanalyzer.attribution.skew");
             System.clearProperty("flowanalyzer.attribution.open-limit");
+            System.clearProperty("flowanalyzer.attribution.isp-skew.acme-mobile");
         }
     }
 }
