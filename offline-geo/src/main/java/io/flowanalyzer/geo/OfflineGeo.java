@@ -128,7 +128,11 @@ public final class OfflineGeo {
      * (private, CGNAT, loopback and link-local addresses are nowhere, and are not looked up).
      */
     public Place lookup(String ip) {
-        IpAddresses.Bits bits = IpAddresses.bits(ip);
+        return lookup(IpAddresses.bits(ip));
+    }
+
+    /** {@link #lookup(String)} for an address already parsed. */
+    public Place lookup(IpAddresses.Bits bits) {
         if (bits == null || !isPublic(bits)) {
             return null;
         }

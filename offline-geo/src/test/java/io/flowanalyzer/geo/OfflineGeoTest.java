@@ -57,7 +57,7 @@ class OfflineGeoTest {
             assertThat(geo.lookup(ip)).as(ip).isNull();
         }
         assertThat(geo.lookup("not an address")).isNull();
-        assertThat(geo.lookup(null)).isNull();
+        assertThat(geo.lookup((String) null)).isNull();
         assertThat(geo.lookup("example.com")).isNull();
     }
 

@@ -1,6 +1,8 @@
 package io.flowanalyzer.ingest.reference;
 
+import io.flowanalyzer.ingest.formats.DelimitedHeader;
 import io.flowanalyzer.ingest.formats.FieldValues;
+import io.flowanalyzer.ingest.formats.UnreadableDelivery;
 import io.flowanalyzer.model.EventTimes;
 import io.flowanalyzer.model.reference.Cidr;
 import io.flowanalyzer.model.reference.ReferenceEntry;
@@ -17,9 +19,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 
 /**
  * Reads one reference data file: a delimited text file with a header line, of one kind — subscriber
@@ -77,14 +76,19 @@ public final class ReferenceFile {
                         null, 0, List.of(), List.of(new Problem(0, "the file is empty: it needs a header line", "")));
             }
             header = header.replace("\uFEFF", "");
-            char delimiter = delimiter(header);
-            CSVFormat format = CSVFormat.DEFAULT
-                    .builder()
-                    .setDelimiter(delimiter)
-                    .setTrim(true)
-                    .get();
+            DelimitedHeader delimited; // the deliveries' own delimiter guess and splitting
+            try {
+                delimited = DelimitedHeader.read(header);
+            } catch (UnreadableDelivery | UncheckedIOException e) {
+                return new Result(
+                        null,
+                        0,
+                        List.of(),
+                        List.of(new Problem(
+                                0, "the header line cannot be split into column names: " + e.getMessage(), header)));
+            }
             List<String> columns = new ArrayList<>();
-            for (String name : split(format, header)) {
+            for (String name : delimited.rawNames()) {
                 columns.add(canonical(name));
             }
             String kind = kind(fileName, columns);
@@ -119,7 +123,7 @@ public final class ReferenceFile {
                     continue;
                 }
                 try {
-                    List<String> values = split(format, line);
+                    List<String> values = cells(delimited, line);
                     if (values.size() > columns.size()) {
                         throw new IllegalArgumentException(
                                 "the line has " + values.size() + " fields but the header names " + columns.size());
@@ -275,27 +279,10 @@ public final class ReferenceFile {
         return null;
     }
 
-    private static char delimiter(String header) {
-        char best = ',';
-        long most = header.chars().filter(c -> c == ',').count();
-        for (char c : new char[] {';', '\t', '|'}) {
-            long n = header.chars().filter(x -> x == c).count();
-            if (n > most) {
-                most = n;
-                best = c;
-            }
-        }
-        return best;
-    }
-
-    private static List<String> split(CSVFormat format, String line) {
-        try (CSVParser parser = CSVParser.parse(line, format)) {
-            List<CSVRecord> records = parser.getRecords();
-            if (records.size() != 1) {
-                throw new IllegalArgumentException("the line is not one delimited record");
-            }
-            return records.get(0).toList();
-        } catch (IOException | java.io.UncheckedIOException e) {
+    private static List<String> cells(DelimitedHeader header, String line) {
+        try {
+            return header.cells(line);
+        } catch (IOException e) {
             throw new IllegalArgumentException("the line cannot be split into fields: " + e.getMessage());
         }
     }

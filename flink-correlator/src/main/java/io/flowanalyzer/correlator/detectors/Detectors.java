@@ -77,10 +77,7 @@ public final class Detectors {
             Observation s, SubscriberProfile p, DetectorSettings.Hours h, List<SessionRecord.Flag> flags) {
         java.time.ZonedDateTime local = java.time.Instant.ofEpochMilli(s.at()).atZone(h.zone());
         int hour = local.getHour();
-        long n = 0;
-        for (int c : p.hours) {
-            n += c;
-        }
+        long n = p.sessions; // every earlier session counted in its hour
         if (h.enabled() && n >= h.minHistory()) {
             // the hour with its neighbours: the edge of a subscriber's usual day is not unusual
             int around = p.hours[(hour + 23) % 24] + p.hours[hour] + p.hours[(hour + 1) % 24];

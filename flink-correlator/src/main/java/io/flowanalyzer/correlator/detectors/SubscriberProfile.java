@@ -9,6 +9,7 @@ import java.util.Map;
  * (public fields, no-argument constructor), kept in keyed state and checkpointed with it.
  */
 public class SubscriberProfile {
+    /** Sessions checked so far (each also counted in its local hour). */
     public long sessions;
     /** Sessions with a volume, and the mean and M2 of their log bytes. */
     public long volumeSessions;

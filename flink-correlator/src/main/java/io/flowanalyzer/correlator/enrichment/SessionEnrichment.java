@@ -1,6 +1,7 @@
 package io.flowanalyzer.correlator.enrichment;
 
 import io.flowanalyzer.geo.OfflineGeo;
+import io.flowanalyzer.model.IpAddresses;
 import io.flowanalyzer.model.SessionRecord;
 import io.flowanalyzer.model.reference.ReferenceCatalogue;
 import io.flowanalyzer.model.reference.ReferenceEntry;
@@ -25,8 +26,9 @@ public final class SessionEnrichment {
         SessionRecord.Destination destination = r.destination();
         SessionRecord.BParty bParty = ipdr.bParty();
         List<SessionRecord.Flag> flags = ipdr.flags();
-        if (destination != null && destination.ip() != null) {
-            OfflineGeo.Place place = geo == null ? null : geo.lookup(destination.ip());
+        IpAddresses.Bits address = destination == null ? null : IpAddresses.bits(destination.ip());
+        if (address != null) { // parsed once for the three lookups
+            OfflineGeo.Place place = geo == null ? null : geo.lookup(address);
             if (place != null) {
                 destination = new SessionRecord.Destination(
                         destination.ip(),
@@ -35,11 +37,11 @@ public final class SessionEnrichment {
                         destination.geo() != null ? destination.geo() : place.geo(),
                         destination.as() != null ? destination.as() : place.as());
             }
-            ReferenceEntry app = reference.app(destination.ip(), r.timestamp());
+            ReferenceEntry app = reference.app(address, r.timestamp());
             if (app != null) {
                 bParty = new SessionRecord.BParty(app.app(), app.category());
             }
-            flags = withWatchHits(flags, destination.ip(), reference.watchHits(destination.ip(), r.timestamp()));
+            flags = withWatchHits(flags, destination.ip(), reference.watchHits(address, r.timestamp()));
         }
         SessionRecord.Cell cell = ipdr.cell();
         if (cell != null && cell.location() == null) {

@@ -27,14 +27,16 @@ public final class ReferenceCatalogue {
     private final PrefixTable<ReferenceEntry> apps;
     private final PrefixTable<ReferenceEntry> watch;
     private final Map<String, ReferenceEntry> cells;
-    private final Map<String, ReferenceEntry> subscribers;
+    /** The directory by subscriber id, MSISDN, IMSI and IMEI, in that order of preference. */
+    private final List<Map<String, ReferenceEntry>> subscribers;
+
     private final int unusable;
 
     private ReferenceCatalogue(
             PrefixTable<ReferenceEntry> apps,
             PrefixTable<ReferenceEntry> watch,
             Map<String, ReferenceEntry> cells,
-            Map<String, ReferenceEntry> subscribers,
+            List<Map<String, ReferenceEntry>> subscribers,
             int unusable) {
         this.apps = apps;
         this.watch = watch;
@@ -47,7 +49,8 @@ public final class ReferenceCatalogue {
         List<PrefixTable.Entry<ReferenceEntry>> apps = new ArrayList<>();
         List<PrefixTable.Entry<ReferenceEntry>> watch = new ArrayList<>();
         Map<String, ReferenceEntry> cells = new HashMap<>();
-        Map<String, ReferenceEntry> subscribers = new HashMap<>();
+        List<Map<String, ReferenceEntry>> subscribers =
+                List.of(new HashMap<>(), new HashMap<>(), new HashMap<>(), new HashMap<>());
         int unusable = 0;
         // in key order, so that which of two clashing directory rows wins never depends on arrival
         List<ReferenceEntry> sorted = new ArrayList<>(entries);
@@ -64,10 +67,10 @@ public final class ReferenceCatalogue {
                         new PrefixTable.Entry<>(Cidr.parse(e.cidr()), e, e.validFrom(), e.validTo()));
                 case ReferenceEntry.CELL -> cells.put(ReferenceEntry.cellKey(e.cellId()), e);
                 case ReferenceEntry.SUBSCRIBER -> {
-                    putIfAbsent(subscribers, "id:", e.subscriberId(), e);
-                    putIfAbsent(subscribers, "msisdn:", e.msisdn(), e);
-                    putIfAbsent(subscribers, "imsi:", e.imsi(), e);
-                    putIfAbsent(subscribers, "imei:", e.imei(), e);
+                    putIfAbsent(subscribers.get(0), e.subscriberId(), e);
+                    putIfAbsent(subscribers.get(1), e.msisdn(), e);
+                    putIfAbsent(subscribers.get(2), e.imsi(), e);
+                    putIfAbsent(subscribers.get(3), e.imei(), e);
                 }
                 default -> unusable++;
             }
@@ -75,15 +78,19 @@ public final class ReferenceCatalogue {
         return new ReferenceCatalogue(PrefixTable.of(apps), PrefixTable.of(watch), cells, subscribers, unusable);
     }
 
-    private static void putIfAbsent(Map<String, ReferenceEntry> map, String prefix, String id, ReferenceEntry e) {
+    private static void putIfAbsent(Map<String, ReferenceEntry> map, String id, ReferenceEntry e) {
         if (id != null) {
-            map.putIfAbsent(prefix + id, e);
+            map.putIfAbsent(id, e);
         }
     }
 
     /** The app range holding {@code ip} that was valid at {@code at}, the most specific one; null when none. */
     public ReferenceEntry app(String ip, Instant at) {
-        IpAddresses.Bits bits = IpAddresses.bits(ip);
+        return app(IpAddresses.bits(ip), at);
+    }
+
+    /** {@link #app(String, Instant)} for an address already parsed. */
+    public ReferenceEntry app(IpAddresses.Bits bits, Instant at) {
         if (bits == null || at == null) {
             return null;
         }
@@ -95,7 +102,11 @@ public final class ReferenceCatalogue {
 
     /** Every watch-list entry holding {@code ip} at {@code at}, most specific block first. */
     public List<ReferenceEntry> watchHits(String ip, Instant at) {
-        IpAddresses.Bits bits = IpAddresses.bits(ip);
+        return watchHits(IpAddresses.bits(ip), at);
+    }
+
+    /** {@link #watchHits(String, Instant)} for an address already parsed. */
+    public List<ReferenceEntry> watchHits(IpAddresses.Bits bits, Instant at) {
         if (bits == null || at == null) {
             return List.of();
         }
@@ -112,17 +123,14 @@ public final class ReferenceCatalogue {
         if (party == null) {
             return null;
         }
-        for (String[] id : new String[][] {
-            {"id:", party.subscriberId()}, {"msisdn:", party.msisdn()}, {"imsi:", party.imsi()}, {"imei:", party.imei()}
-        }) {
-            if (id[1] != null) {
-                ReferenceEntry e = subscribers.get(id[0] + id[1]);
-                if (e != null) {
-                    return e;
-                }
-            }
-        }
-        return null;
+        ReferenceEntry e = find(0, party.subscriberId());
+        e = e != null ? e : find(1, party.msisdn());
+        e = e != null ? e : find(2, party.imsi());
+        return e != null ? e : find(3, party.imei());
+    }
+
+    private ReferenceEntry find(int identifier, String id) {
+        return id == null ? null : subscribers.get(identifier).get(id);
     }
 
     public int apps() {
