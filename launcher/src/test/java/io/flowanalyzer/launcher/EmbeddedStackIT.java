@@ -221,6 +221,178 @@ class EmbeddedStackIT {
     }
 
     @Test
+    @Order(4)
+    void theSessionsApiTakesChipsSortsCountsFacetsAndAHistogram() throws Exception {
+        // a national number finds the stored form with the country code, as query text and as a chip
+        assertThat(total("/api/sessions?size=0&q=" + PortalClient.q("msisdn:9800010007")))
+                .isEqualTo(20);
+        assertThat(total("/api/sessions?size=0&f=" + PortalClient.q("msisdn:9800010007")))
+                .isEqualTo(20);
+        assertThat(total("/api/sessions?size=0&q=" + PortalClient.q("bytes_up>9000000")))
+                .isEqualTo(994);
+        assertThat(total("/api/sessions?size=0&f=" + PortalClient.q("ip:2409:4042::/32")))
+                .isEqualTo(3_332);
+        assertThat(total("/api/sessions?size=0&f=" + PortalClient.q("-ip:2409:4042::/32")))
+                .isEqualTo(6_663);
+        assertThat(total("/api/sessions?size=0&f=isp:acme&f=" + PortalClient.q("-ip:2409:4042::/32")
+                        + "&q=protocol:udp"))
+                .isEqualTo(1_999 - 667); // udp (i % 5 == 0) minus those also i % 3 == 0: 0, 15, …, 9990
+        JsonNode biggest = api.get("/api/sessions?size=1&sort=-bytes_up").json();
+        assertThat(biggest.at("/hits/0/ipdr/a_party/msisdn").asText())
+                .isEqualTo(SyntheticDelivery.msisdn(SESSIONS - 1));
+        JsonNode smallest = api.get("/api/sessions?size=1&sort=bytes_up").json();
+        assertThat(smallest.at("/hits/0/source/bytes").asLong()).isZero();
+
+        JsonNode facets = api.get("/api/sessions/facets").json();
+        assertThat(facets.path("total").asLong()).isEqualTo(SESSIONS);
+        // msisdn(i) repeats every 500: the first 495 numbers hold 20 sessions, ties by value
+        assertThat(facets.at("/facets/a_party/0/value").asText()).isEqualTo(SyntheticDelivery.msisdn(0));
+        assertThat(facets.at("/facets/a_party/0/count").asLong()).isEqualTo(20);
+        assertThat(facets.at("/facets/a_party")).hasSize(10);
+        assertThat(facets.at("/facets/isp/0/value").asText()).isEqualTo("acme");
+        assertThat(facets.at("/facets/isp/0/count").asLong()).isEqualTo(SESSIONS);
+
+        // 9,995 sessions 37 s apart span 4 d 6 h 43 min: 35 bars of 3 h from 2024-03-01T00:00Z
+        JsonNode histogram = api.get("/api/sessions/histogram").json();
+        assertThat(histogram.path("interval").asText()).isEqualTo("3h");
+        assertThat(histogram.path("buckets")).hasSize(35);
+        assertThat(histogram.at("/buckets/0/from").asText()).isEqualTo("2024-03-01T00:00:00Z");
+        assertThat(histogram.at("/buckets/0/to").asText()).isEqualTo("2024-03-01T03:00:00Z");
+        assertThat(histogram.at("/buckets/0/count").asLong()).isEqualTo(292);
+        long sum = 0;
+        for (JsonNode b : histogram.path("buckets")) {
+            sum += b.path("count").asLong();
+        }
+        assertThat(sum).isEqualTo(SESSIONS);
+
+        // a list of identifiers is one filter: two numbers (one national) and a B-party address
+        PortalClient.Response created = api.postText("/api/id-lists", "9800010007\n919800010008\n157.240.1.7\n");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String filter = created.json().path("filter").asText();
+        assertThat(created.json().path("description").asText()).isEqualTo("3 identifiers: 2 numbers, 1 address");
+        assertThat(total("/api/sessions?size=0&f=" + PortalClient.q(filter))).isEqualTo(67);
+
+        // one record with its custody: the raw line, the file's hash and the line number
+        JsonNode first = api.get("/api/sessions?size=1&sort=start").json().at("/hits/0");
+        JsonNode record =
+                api.get("/api/sessions/" + first.at("/event/id").asText()).json();
+        assertThat(record.path("raw").asText()).isEqualTo(SyntheticDelivery.line(0));
+        assertThat(record.path("line").asLong()).isEqualTo(2);
+        assertThat(record.at("/delivery/sha256").asText()).isEqualTo(sha256(delivery));
+        assertThat(record.path("attribution_method").asText()).isEqualTo("direct");
+        PortalClient.Response missing = api.get("/api/sessions/no-such-session");
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.json().path("error").asText())
+                .isEqualTo("There is no session with the id no-such-session; it may be outside the data you can see.");
+        PortalClient.Response badChip = api.get("/api/sessions?f=" + PortalClient.q("ip:10.0.0.300"));
+        assertThat(badChip.status()).isEqualTo(400);
+        assertThat(badChip.json().path("error").asText())
+                .isEqualTo("'10.0.0.300' is not an IP address or network (such as 10.1.2.3 or 157.240.0.0/16).");
+    }
+
+    @Test
+    @Order(7)
+    void anInvestigatorNarrowsWithChipsFacetsTheHistogramAndAListAndOpensARecord() throws Exception {
+        WebDriver browser = browser();
+        try {
+            signIn(browser);
+            String base = "http://127.0.0.1:" + port;
+            browser.get(base + "/search?f=" + PortalClient.q("msisdn:9800010007"));
+            assertThat(waitFor(browser, By.id("total")).getText()).isEqualTo("20");
+            assertThat(browser.findElement(By.cssSelector("#chips .chip")).getText())
+                    .contains("MSISDN: 9800010007");
+
+            // a facet value adds a chip; the chip's cross removes it; both are in the URL
+            browser.findElement(By.cssSelector("[data-facet=isp] li:first-child .add-value"))
+                    .click();
+            new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.urlContains("f=isp:acme"));
+            assertThat(browser.findElements(By.cssSelector("#chips .chip"))).hasSize(2);
+            assertThat(browser.findElement(By.id("total")).getText()).isEqualTo("20");
+            browser.findElement(By.cssSelector("#chips .chip:first-child .remove"))
+                    .click();
+            new WebDriverWait(browser, Duration.ofSeconds(15))
+                    .until(ExpectedConditions.textToBe(By.id("total"), "9,995"));
+            assertThat(browser.getCurrentUrl()).endsWith("/search?f=isp:acme");
+
+            // the add-a-filter form, excluding the IPv6 B-parties
+            browser.findElement(By.cssSelector("#add-filter summary")).click();
+            new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("filter-kind"))).selectByValue("ip");
+            browser.findElement(By.id("filter-value")).sendKeys("2409:4042::/32");
+            browser.findElement(By.id("filter-exclude")).click();
+            browser.findElement(By.id("add-filter-button")).click();
+            new WebDriverWait(browser, Duration.ofSeconds(15))
+                    .until(ExpectedConditions.textToBe(By.id("total"), "6,663"));
+            assertThat(browser.findElement(By.cssSelector("#chips .chip.excluded"))
+                            .getText())
+                    .contains("not Address: 2409:4042::/32");
+
+            // brushing bars 3 to 5 (06:00 to 15:00 on the first day) narrows the time range
+            List<org.openqa.selenium.WebElement> bars = browser.findElements(By.cssSelector("#histogram rect.bar"));
+            assertThat(bars).hasSize(35);
+            org.openqa.selenium.WebElement svg = browser.findElement(By.cssSelector("#histogram svg"));
+            int width = svg.getRect().getWidth();
+            int barWidth = width / 35;
+            new org.openqa.selenium.interactions.Actions(browser)
+                    .moveToElement(svg, -width / 2 + barWidth * 2 + barWidth / 2, 0)
+                    .clickAndHold()
+                    .moveToElement(svg, -width / 2 + barWidth * 4 + barWidth / 2, 0)
+                    .release()
+                    .perform();
+            new WebDriverWait(browser, Duration.ofSeconds(15))
+                    .until(ExpectedConditions.textToBe(By.id("total"), "584"));
+            assertThat(browser.findElement(By.id("from")).getDomProperty("value"))
+                    .isEqualTo("2024-03-01T06:00:00Z");
+            assertThat(browser.findElement(By.id("to")).getDomProperty("value")).isEqualTo("2024-03-01T14:59:59.999Z");
+            screenshot(browser, "search-narrowed.png");
+
+            // the newest session left is 1459: its record shows the delivered line and the custody
+            assertThat(browser.findElement(By.cssSelector("#results tbody tr:first-child td:nth-child(3)"))
+                            .getText())
+                    .isEqualTo(SyntheticDelivery.msisdn(1459));
+            browser.findElement(By.cssSelector("#results tbody tr:first-child a.detail"))
+                    .click();
+            assertThat(waitFor(browser, By.cssSelector("#raw pre")).getText()).isEqualTo(SyntheticDelivery.line(1459));
+            assertThat(browser.findElement(By.id("custody-sha256")).getText()).isEqualTo(sha256(delivery));
+            assertThat(browser.findElement(By.id("custody-line")).getText()).isEqualTo(String.valueOf(1459 + 2 + 1));
+            screenshot(browser, "session-detail.png");
+            browser.findElement(By.id("back")).click();
+            new WebDriverWait(browser, Duration.ofSeconds(15))
+                    .until(ExpectedConditions.textToBe(By.id("total"), "584"));
+
+            // a pasted list of identifiers is one chip, named by what it holds
+            browser.get(base + "/search");
+            waitFor(browser, By.cssSelector("#add-list summary")).click();
+            browser.findElement(By.id("identifiers")).sendKeys("9800010007\n919800010008\n157.240.1.7");
+            browser.findElement(By.id("add-list-button")).click();
+            new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.textToBe(By.id("total"), "67"));
+            assertThat(browser.findElement(By.cssSelector("#chips .chip")).getText())
+                    .contains("List of 3 identifiers: 2 numbers, 1 address");
+
+            // field names are suggested as they are typed; markup in a query stays text
+            browser.get(base + "/search");
+            waitFor(browser, By.id("q")).sendKeys("ims");
+            assertThat(waitFor(browser, By.cssSelector("#suggestions li")).getText())
+                    .startsWith("imsi");
+            browser.findElement(By.id("q")).sendKeys(org.openqa.selenium.Keys.ARROW_DOWN, org.openqa.selenium.Keys.TAB);
+            assertThat(browser.findElement(By.id("q")).getDomProperty("value")).isEqualTo("imsi:");
+            browser.get(base + "/search?q=" + PortalClient.q("<img src=x onerror=alert(1)>") + "&f="
+                    + PortalClient.q("isp:<b>x</b>"));
+            assertThat(waitFor(browser, By.id("q")).getDomProperty("value")).isEqualTo("<img src=x onerror=alert(1)>");
+            assertThat(browser.findElement(By.cssSelector("#chips .chip")).getText())
+                    .contains("ISP: <b>x</b>");
+            assertThat(browser.findElements(By.cssSelector("main img, #chips b")))
+                    .isEmpty();
+        } finally {
+            browser.quit();
+        }
+    }
+
+    private static String sha256(Path file) throws Exception {
+        return java.util.HexFormat.of()
+                .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    }
+
+    @Test
     @Order(5)
     void theFiveRejectsAreFindableWithFileLineReasonAndRawText() throws Exception {
         await("the 5 rejects", Duration.ofSeconds(30), () -> totalOrNone("/api/rejects?size=0") == 5);
@@ -734,7 +906,7 @@ class EmbeddedStackIT {
                     .map(org.openqa.selenium.WebElement::getText)
                     .toList();
             assertThat(appCells).containsExactly("", "WhatsApp", "Facebook");
-            assertThat(browser.findElement(By.cssSelector("#results small.name"))
+            assertThat(browser.findElement(By.cssSelector("#results td.id small.sub"))
                             .getText())
                     .isEqualTo("Tanvi Desai");
             assertThat(browser.findElement(By.cssSelector("#results .flag")).getText())

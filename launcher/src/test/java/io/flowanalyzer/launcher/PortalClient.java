@@ -45,6 +45,19 @@ final class PortalClient {
         return new Response(r.statusCode(), r.body());
     }
 
+    /** A text/plain POST. */
+    Response postText(String path, String text) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "text/plain; charset=utf-8")
+                .POST(HttpRequest.BodyPublishers.ofString(text));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return new Response(r.statusCode(), r.body());
+    }
+
     /** A multipart/form-data POST, fields first, then the file. */
     Response postFile(String path, Map<String, String> fields, String fileName, byte[] content)
             throws IOException, InterruptedException {

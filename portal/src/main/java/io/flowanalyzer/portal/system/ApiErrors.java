@@ -20,6 +20,11 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 public class ApiErrors {
     private static final Logger LOG = LoggerFactory.getLogger(ApiErrors.class);
 
+    @ExceptionHandler(io.flowanalyzer.portal.search.SessionDetail.NotFound.class)
+    ResponseEntity<Map<String, String>> notFound(RuntimeException e) {
+        return body(HttpStatus.NOT_FOUND, e.getMessage());
+    }
+
     @ExceptionHandler(InvalidSearch.class)
     ResponseEntity<Map<String, String>> invalid(InvalidSearch e) {
         return body(HttpStatus.BAD_REQUEST, e.getMessage());

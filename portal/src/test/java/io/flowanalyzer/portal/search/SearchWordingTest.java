@@ -53,7 +53,7 @@ class SearchWordingTest {
                                                 p -> p.type("parse_exception")
                                                         .reason(
                                                                 "Cannot parse 'foo AND (': Encountered \"<EOF>\" at line 1, column 9.\nWas expecting one of:\n    <NOT> ..."))));
-        assertThat(DocumentSearch.explain(error))
+        assertThat(SearchFailures.explain(error))
                 .isEqualTo(
                         "The query ends before it is complete (at character 9): close every bracket and quote, and give AND, OR and NOT something on both sides.");
         ErrorCause misplaced = ErrorCause.of(
@@ -63,12 +63,12 @@ class SearchWordingTest {
                                 p -> p.type("parse_exception")
                                         .reason(
                                                 "Cannot parse 'a:b) c': Encountered \" \")\" \") \"\" at line 1, column 3.\nWas expecting one of: ...")));
-        assertThat(DocumentSearch.explain(misplaced))
+        assertThat(SearchFailures.explain(misplaced))
                 .isEqualTo(
                         "The query could not be understood at character 3: check the brackets, quotes and the words AND, OR and NOT around it.");
         ErrorCause other =
                 ErrorCause.of(e -> e.type("illegal_argument_exception").reason("field [x] is not\n  searchable"));
-        assertThat(DocumentSearch.explain(other))
+        assertThat(SearchFailures.explain(other))
                 .isEqualTo("The query could not be understood: field [x] is not searchable.");
     }
 
@@ -79,7 +79,7 @@ class SearchWordingTest {
         try (InputStream in = getClass().getResourceAsStream("/query-parse-error.json")) {
             ErrorResponse response = ErrorResponse._DESERIALIZER.deserialize(
                     mapper.jsonProvider().createParser(in), mapper);
-            assertThat(DocumentSearch.explain(response.error()))
+            assertThat(SearchFailures.explain(response.error()))
                     .isEqualTo(
                             "The query ends before it is complete (at character 8): close every bracket and quote, and give AND, OR and NOT something on both sides.");
         }
@@ -87,10 +87,10 @@ class SearchWordingTest {
 
     @Test
     void writesAddressesTheWayInvestigatorsReadThem() {
-        assertThat(SessionRow.address("10.0.0.1", "443")).isEqualTo("10.0.0.1:443");
-        assertThat(SessionRow.address("2409:4042::1", "443")).isEqualTo("[2409:4042::1]:443");
-        assertThat(SessionRow.address("2409:4042::1", null)).isEqualTo("2409:4042::1");
-        assertThat(SessionRow.address(null, null)).isNull();
+        assertThat(Column.address("10.0.0.1", "443")).isEqualTo("10.0.0.1:443");
+        assertThat(Column.address("2409:4042::1", "443")).isEqualTo("[2409:4042::1]:443");
+        assertThat(Column.address("2409:4042::1", null)).isEqualTo("2409:4042::1");
+        assertThat(Column.address(null, null)).isNull();
         assertThat(SearchPageController.pages(10_001, 50)).isEqualTo(200);
         assertThat(SearchPageController.pages(51, 50)).isEqualTo(2);
         assertThat(SearchPageController.pages(0, 50)).isZero();
@@ -112,13 +112,14 @@ class SearchWordingTest {
                                                 java.util.Map.of("name", "watch_list", "reason", "a"),
                                                 java.util.Map.of("name", "watch_list", "reason", "b"),
                                                 java.util.Map.of("name", "fan_out", "reason", "c"))));
-        SessionRow row = SessionRow.of(doc);
-        assertThat(row.flags()).isEqualTo("watch list, fan out");
-        assertThat(row.name()).isEqualTo("Tanvi Desai");
-        assertThat(row.app()).isEqualTo("Telegram");
-        assertThat(row.country()).isEqualTo("GB");
-        assertThat(row.risk()).isEqualTo("0.91");
-        assertThat(SessionRow.flagNames(java.util.Map.of("ipdr", java.util.Map.of())))
+        assertThat(Column.FLAGS.cell(doc)).isEqualTo(new Cell("watch list, fan out", null, "risk score 0.91", false));
+        assertThat(Column.A_PARTY.cell(doc))
+                .isEqualTo(new Cell("919811122233", "Tanvi Desai", "Name in the subscriber directory", false));
+        assertThat(Column.APP.cell(doc).text()).isEqualTo("Telegram");
+        assertThat(Column.DESTINATION.cell(doc).text()).isEqualTo("149.154.167.51");
+        assertThat(Column.DESTINATION.cell(doc).sub()).isEqualTo("GB");
+        assertThat(Column.RISK.cell(doc).text()).isEqualTo("0.91");
+        assertThat(Column.flagNames(java.util.Map.of("ipdr", java.util.Map.of())))
                 .isNull();
     }
 }

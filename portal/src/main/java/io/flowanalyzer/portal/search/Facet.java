@@ -1,0 +1,57 @@
+package io.flowanalyzer.portal.search;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** The facets beside the results: counts of the top values of a field, each a filter chip on click. */
+public enum Facet {
+    A_PARTY("a_party", "Top A-parties", "ipdr.a_party.msisdn", FilterKind.MSISDN),
+    B_PARTY("b_party", "Top B-parties", "destination.ip", FilterKind.DESTINATION),
+    APP("app", "Apps", "ipdr.b_party.app", FilterKind.APP),
+    ISP("isp", "ISPs", "ipdr.isp", FilterKind.ISP),
+    FLAG("flag", "Flags", "ipdr.flags.name", FilterKind.FLAG),
+    COUNTRY("country", "B-party countries", "destination.geo.country_iso_code", FilterKind.COUNTRY);
+
+    public static final int SIZE = 10;
+    /**
+     * Values each daily index reports before the top 10 are merged. Terms counts over several indices
+     * are exact only for values every index reports; 200 keeps them exact unless more than 200 values
+     * tie closely within a day.
+     */
+    public static final int SHARD_SIZE = 200;
+
+    private final String key;
+    private final String label;
+    private final String field;
+    private final FilterKind filter;
+
+    Facet(String key, String label, String field, FilterKind filter) {
+        this.key = key;
+        this.label = label;
+        this.field = field;
+        this.filter = filter;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    public String field() {
+        return field;
+    }
+
+    public FilterKind filter() {
+        return filter;
+    }
+
+    public static Optional<Facet> of(String key) {
+        return Arrays.stream(values()).filter(f -> f.key.equalsIgnoreCase(key)).findFirst();
+    }
+
+    /** One value of a facet and how many matching sessions have it. */
+    public record Count(String value, long count) {}
+}

@@ -1,0 +1,229 @@
+package io.flowanalyzer.portal.search;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch._types.aggregations.Aggregate;
+import co.elastic.clients.elasticsearch._types.aggregations.DateHistogramBucket;
+import co.elastic.clients.elasticsearch._types.aggregations.StringTermsBucket;
+import co.elastic.clients.elasticsearch._types.mapping.FieldType;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import co.elastic.clients.elasticsearch.core.SearchRequest;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+import io.flowanalyzer.model.Fields;
+import io.flowanalyzer.model.Indices;
+import io.flowanalyzer.portal.PortalProperties;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.stereotype.Service;
+
+/**
+ * Runs a sessions search in one round trip to Elasticsearch: the page of hits (sorted, with the
+ * matched fields), the facets and the time histogram, as asked. Paging is bounded by the engine's
+ * result window; everything beyond it is for the export.
+ */
+@Service
+public class SessionSearch {
+    /** The parts of an answer: the page of hits, the facets, the histogram. */
+    public enum Part {
+        HITS,
+        FACETS,
+        HISTOGRAM
+    }
+
+    static final int HISTOGRAM_BUCKETS = 60;
+    private static final String HISTOGRAM = "histogram";
+    private static final String FIRST = "first";
+    private static final String LAST = "last";
+
+    private final ElasticsearchClient client;
+    private final PortalProperties properties;
+    private final SessionQueries queries;
+
+    public SessionSearch(ElasticsearchClient client, PortalProperties properties, SessionQueries queries) {
+        this.client = client;
+        this.properties = properties;
+        this.queries = queries;
+    }
+
+    public SessionResults search(SessionQuery q, Set<Part> parts) {
+        int size = parts.contains(Part.HITS) ? q.size() : 0;
+        if (size < 0 || size > properties.maxPageSize()) {
+            throw new InvalidSearch("A page holds between 0 and " + properties.maxPageSize() + " results; ask for size="
+                    + properties.maxPageSize() + " or less.");
+        }
+        if (q.page() < 0) {
+            throw new InvalidSearch("Pages are numbered from 0; page=" + q.page() + " does not exist.");
+        }
+        long from = (long) q.page() * size;
+        if (from + size > DocumentSearch.MAX_WINDOW) {
+            throw new InvalidSearch(
+                    "Only the first 10,000 results can be paged through; narrow the query or the time range to see later ones.");
+        }
+        Query query = queries.build(q);
+        SearchRequest.Builder s = new SearchRequest.Builder()
+                .index(Indices.SESSIONS_ALIAS)
+                .ignoreUnavailable(true)
+                .allowNoIndices(true)
+                .query(query)
+                .trackTotalHits(t -> t.enabled(true))
+                .from((int) from)
+                .size(size)
+                .timeout(properties.searchTimeout().toMillis() + "ms");
+        if (size > 0) {
+            s.sort(so -> so.field(f -> f.field(q.sort().sortField())
+                    .order(q.descending() ? SortOrder.Desc : SortOrder.Asc)
+                    .unmappedType(FieldType.Keyword)));
+            if (q.sort() != Column.START) {
+                s.sort(so -> so.field(f -> f.field(Fields.TIMESTAMP).order(SortOrder.Desc)));
+            }
+            s.sort(so ->
+                    so.field(f -> f.field(Fields.EVENT_ID).order(SortOrder.Asc).unmappedType(FieldType.Keyword)));
+            if (q.q() != null && !q.q().isBlank()) {
+                // whole keyword values are marked, so one fragment per field and no HTML of ours in the answer
+                s.highlight(h -> h.requireFieldMatch(false)
+                        .numberOfFragments(0)
+                        .fields("ipdr.*", f -> f)
+                        .fields("destination.geo.*", f -> f)
+                        .fields("destination.as.*", f -> f)
+                        .fields("network.transport", f -> f)
+                        .fields("log.file.path", f -> f));
+            }
+        }
+        if (parts.contains(Part.FACETS)) {
+            for (Facet facet : Facet.values()) {
+                s.aggregations(
+                        facet.key(),
+                        a -> a.terms(
+                                t -> t.field(facet.field()).size(Facet.SIZE).shardSize(Facet.SHARD_SIZE)));
+            }
+        }
+        if (parts.contains(Part.HISTOGRAM)) {
+            // the histogram's interval depends on the span of the matches: learn it here, draw it next
+            s.aggregations(FIRST, a -> a.min(m -> m.field(Fields.TIMESTAMP)));
+            s.aggregations(LAST, a -> a.max(m -> m.field(Fields.TIMESTAMP)));
+        }
+        try {
+            @SuppressWarnings("rawtypes")
+            SearchResponse<Map> response = client.search(s.build(), Map.class);
+            SearchFailures.checkTimedOut(response.timedOut(), properties.searchTimeout());
+            List<SessionResults.Hit> hits = new ArrayList<>();
+            for (@SuppressWarnings("rawtypes") Hit<Map> hit : response.hits().hits()) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> source = hit.source();
+                hits.add(new SessionResults.Hit(
+                        source, Set.copyOf(hit.highlight().keySet())));
+            }
+            long total = response.hits().total() == null
+                    ? hits.size()
+                    : response.hits().total().value();
+            Map<Facet, List<Facet.Count>> facets = new EnumMap<>(Facet.class);
+            if (parts.contains(Part.FACETS)) {
+                for (Facet facet : Facet.values()) {
+                    facets.put(facet, counts(response.aggregations().get(facet.key())));
+                }
+            }
+            Histogram histogram = parts.contains(Part.HISTOGRAM) && total > 0
+                    ? histogram(
+                            query,
+                            response.aggregations().get(FIRST).min().value(),
+                            response.aggregations().get(LAST).max().value())
+                    : Histogram.empty();
+            return new SessionResults(total, hits, facets, histogram);
+        } catch (ElasticsearchException | IOException e) {
+            throw SearchFailures.explain(e);
+        }
+    }
+
+    public static Set<Part> all() {
+        return EnumSet.allOf(Part.class);
+    }
+
+    private static List<Facet.Count> counts(Aggregate aggregate) {
+        List<Facet.Count> counts = new ArrayList<>();
+        if (aggregate == null) {
+            return counts;
+        }
+        if (aggregate.isSterms()) {
+            for (StringTermsBucket b : aggregate.sterms().buckets().array()) {
+                counts.add(new Facet.Count(b.key().stringValue(), b.docCount()));
+            }
+        } else if (aggregate.isLterms()) {
+            for (var b : aggregate.lterms().buckets().array()) {
+                counts.add(new Facet.Count(
+                        b.keyAsString() != null ? b.keyAsString() : String.valueOf(b.key()), b.docCount()));
+            }
+        }
+        return counts;
+    }
+
+    /** Sessions per interval between the first and the last match, empty intervals included. */
+    private Histogram histogram(Query query, double first, double last) throws IOException {
+        if (!Double.isFinite(first) || !Double.isFinite(last)) {
+            return Histogram.empty();
+        }
+        long min = (long) first;
+        long max = (long) last;
+        Interval interval = Interval.forSpan(Duration.ofMillis(max - min), HISTOGRAM_BUCKETS);
+        @SuppressWarnings("rawtypes")
+        SearchResponse<Map> response = client.search(
+                s -> s.index(Indices.SESSIONS_ALIAS)
+                        .ignoreUnavailable(true)
+                        .allowNoIndices(true)
+                        .query(query)
+                        .size(0)
+                        .timeout(properties.searchTimeout().toMillis() + "ms")
+                        .aggregations(
+                                HISTOGRAM,
+                                a -> a.dateHistogram(h -> {
+                                    h.field(Fields.TIMESTAMP).minDocCount(0).extendedBounds(e -> e.min(
+                                                    co.elastic.clients.elasticsearch._types.aggregations.FieldDateMath
+                                                            .of(f -> f.value(min)))
+                                            .max(co.elastic.clients.elasticsearch._types.aggregations.FieldDateMath.of(
+                                                    f -> f.value(max))));
+                                    if (interval.calendar() != null) {
+                                        h.calendarInterval(interval.calendar());
+                                    } else {
+                                        h.fixedInterval(f -> f.time(interval.name()));
+                                    }
+                                    return h;
+                                })),
+                Map.class);
+        SearchFailures.checkTimedOut(response.timedOut(), properties.searchTimeout());
+        List<Histogram.Bucket> buckets = new ArrayList<>();
+        for (DateHistogramBucket b :
+                response.aggregations().get(HISTOGRAM).dateHistogram().buckets().array()) {
+            Instant start = Instant.ofEpochMilli(b.key());
+            buckets.add(new Histogram.Bucket(start, interval.after(start), b.docCount()));
+        }
+        return new Histogram(interval.name(), buckets);
+    }
+
+    /** The fields of {@code columns} a hit's matches mark; addresses the search names mark their cells too. */
+    static Set<String> marks(Set<String> matched, List<String> addresses, Map<String, Object> doc) {
+        Set<String> marks = new LinkedHashSet<>(matched);
+        for (String field : FilterKind.IP.fields()) {
+            String ip = Documents.text(doc, field);
+            if (ip == null) {
+                continue;
+            }
+            io.flowanalyzer.model.IpAddresses.Bits bits = io.flowanalyzer.model.IpAddresses.bits(ip);
+            for (String a : addresses) {
+                io.flowanalyzer.model.reference.Cidr block = io.flowanalyzer.model.reference.Cidr.parse(a);
+                if (bits != null && block != null && block.contains(bits)) {
+                    marks.add(field);
+                }
+            }
+        }
+        return marks;
+    }
+}
