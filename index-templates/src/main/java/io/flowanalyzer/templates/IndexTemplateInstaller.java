@@ -20,12 +20,12 @@ public final class IndexTemplateInstaller {
     /** Component templates, in the order index templates need them. */
     public static final List<String> COMPONENT_TEMPLATES = List.of("ipdr-settings", "ipdr-sessions-mappings");
 
-    public static final List<String> INDEX_TEMPLATES =
-            List.of("ipdr-sessions", "ipdr-nat", "ipdr-rejects", "ipdr-custody", "ipdr-objects", "ipdr-alerts");
+    public static final List<String> INDEX_TEMPLATES = List.of(
+            "ipdr-sessions", "ipdr-nat", "ipdr-rejects", "ipdr-custody", "ipdr-objects", "ipdr-alerts", "ipdr-audit");
 
     /** Indices that are not daily: created up front so that searches find them empty rather than missing. */
     public static final List<String> FIXED_INDICES =
-            List.of(Indices.REJECTS, Indices.CUSTODY, Indices.OBJECTS, Indices.ALERTS);
+            List.of(Indices.REJECTS, Indices.CUSTODY, Indices.OBJECTS, Indices.ALERTS, Indices.AUDIT);
 
     private final ElasticsearchClient client;
 

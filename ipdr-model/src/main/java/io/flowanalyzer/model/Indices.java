@@ -15,6 +15,8 @@ public final class Indices {
     public static final String OBJECTS = "ipdr-objects";
     /** One document per anomaly-flag firing (the correlator's), with its session and A-party. */
     public static final String ALERTS = "ipdr-alerts";
+    /** The audit trail: append-only, hash-chained (the portal's audit package). */
+    public static final String AUDIT = "ipdr-audit";
     /** NAT/CGNAT translations, port blocks and RADIUS bindings: who had which public address when. */
     public static final String NAT_ALIAS = "ipdr-nat";
 

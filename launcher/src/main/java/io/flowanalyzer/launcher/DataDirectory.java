@@ -42,6 +42,11 @@ public record DataDirectory(Path root) {
         return root.resolve("reference");
     }
 
+    /** Files exported from the portal (CSV, reports) with their records. */
+    public Path exports() {
+        return root.resolve("exports");
+    }
+
     public Path ingest() {
         return root.resolve("ingest");
     }

@@ -133,6 +133,7 @@ public final class EmbeddedStack implements AutoCloseable {
                 data.ingest().resolve("feeds").toString());
         properties.put(
                 "flowanalyzer.ingest.reference.directory", data.reference().toString());
+        properties.put("flowanalyzer.portal.export.directory", data.exports().toString());
         if (options.demoDeliveries() != null) {
             demoReferenceData(options.demoDeliveries().resolveSibling("reference"), data.reference());
             demoSftp = new DemoSftpServer(data.demoSftp(), ports.demoSftp());

@@ -41,6 +41,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class EmbeddedStackIT {
     private static final String PASSWORD = "It-Admin-Pass-42";
     private static final int SESSIONS = 9_995;
+    /** Small export pages, so that every export here reads many; a limit the last test's 300,000 sessions exceed. */
+    private static final java.util.Map<String, String> EXPORTS = java.util.Map.of(
+            "FLOWANALYZER_PORTAL_EXPORT_BATCHSIZE", "1000", "FLOWANALYZER_PORTAL_EXPORT_MAXRECORDS", "200000");
 
     private final Path output = Path.of(System.getProperty("flowanalyzer.test.output", "target/it-output"))
             .toAbsolutePath();
@@ -69,7 +72,9 @@ class EmbeddedStackIT {
 
     private Duration up(java.util.Map<String, String> environment) throws Exception {
         Instant start = Instant.now();
-        stack = flowanalyzer.up(port, output.resolve("stack.log"), environment);
+        java.util.Map<String, String> all = new java.util.HashMap<>(EXPORTS);
+        all.putAll(environment);
+        stack = flowanalyzer.up(port, output.resolve("stack.log"), all);
         await("health UP", Duration.ofMinutes(4), () -> {
             if (!stack.isAlive()) {
                 throw new AssertionError(
@@ -368,6 +373,17 @@ class EmbeddedStackIT {
             assertThat(browser.findElement(By.cssSelector("#chips .chip")).getText())
                     .contains("List of 3 identifiers: 2 numbers, 1 address");
 
+            // every matching session exported as CSV, followed on its page until the file and its hash are there
+            browser.findElement(By.id("export-csv")).click();
+            new WebDriverWait(browser, Duration.ofSeconds(60))
+                    .until(ExpectedConditions.textToBe(By.id("export-status"), "complete"));
+            assertThat(browser.findElement(By.id("export-total")).getText()).isEqualTo("67");
+            assertThat(browser.findElement(By.id("export-written")).getText()).isEqualTo("67");
+            assertThat(browser.findElement(By.id("export-sha256")).getText()).matches("[0-9a-f]{64}");
+            assertThat(browser.findElement(By.id("download")).getAttribute("href"))
+                    .contains("/exports/");
+            screenshot(browser, "export.png");
+
             // field names are suggested as they are typed; markup in a query stays text
             browser.get(base + "/search");
             waitFor(browser, By.id("q")).sendKeys("ims");
@@ -385,6 +401,189 @@ class EmbeddedStackIT {
         } finally {
             browser.quit();
         }
+    }
+
+    @Test
+    @Order(6)
+    void anExportHoldsEveryMatchingSessionReadPageByPageWithItsHash() throws Exception {
+        PortalClient.Response started = api.postText("/api/exports?f=isp:acme", "");
+        assertThat(started.status()).as(started.body()).isEqualTo(202);
+        String id = started.json().path("id").asText();
+        JsonNode job = awaitExport(id);
+        assertThat(job.path("status").asText()).isEqualTo("complete");
+        assertThat(job.path("total").asLong()).isEqualTo(SESSIONS);
+        assertThat(job.path("written").asLong()).isEqualTo(SESSIONS);
+        PortalClient.Response file = api.get("/api/exports/" + id + "/file");
+        assertThat(file.status()).isEqualTo(200);
+        byte[] bytes = file.body().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(java.util.HexFormat.of()
+                        .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                                .digest(bytes)))
+                .isEqualTo(job.path("sha256").asText());
+        List<org.apache.commons.csv.CSVRecord> rows = org.apache.commons.csv.CSVFormat.RFC4180
+                .builder()
+                .setHeader()
+                .get()
+                .parse(new java.io.StringReader(file.body()))
+                .getRecords();
+        // every session once, oldest first, each with the line it was read from
+        assertThat(rows).hasSize(SESSIONS);
+        assertThat(rows.stream().map(r -> r.get("session_id")).distinct().count())
+                .isEqualTo(SESSIONS);
+        assertThat(rows.get(0).get("raw_line")).isEqualTo(SyntheticDelivery.line(0));
+        assertThat(rows.get(0).get("msisdn")).isEqualTo(SyntheticDelivery.msisdn(0));
+        assertThat(rows.get(0).get("line")).isEqualTo("2");
+        assertThat(rows.get(0).get("file_sha256")).isEqualTo(sha256(delivery));
+        assertThat(rows.get(SESSIONS - 1).get("raw_line")).isEqualTo(SyntheticDelivery.line(SESSIONS - 1));
+        assertThat(api.get("/api/exports/" + "0".repeat(32)).status()).isEqualTo(404);
+    }
+
+    @Test
+    @Order(18)
+    void anExportOverTheLimitIsRefusedAndOneBeyondTheTenThousandWindowIsWhole() throws Exception {
+        String first15000 = "/api/exports?f=isp:acme-sftp&to="
+                + PortalClient.q(SyntheticDelivery.start(14_999).toString());
+        JsonNode whole =
+                awaitExport(api.postText(first15000, "").json().path("id").asText());
+        assertThat(whole.path("status").asText()).isEqualTo("complete");
+        assertThat(whole.path("written").asLong()).isEqualTo(15_000);
+        String body =
+                api.get("/api/exports/" + whole.path("id").asText() + "/file").body();
+        assertThat(body.lines().count()).isEqualTo(15_001);
+
+        JsonNode refused = awaitExport(api.postText("/api/exports?f=isp:acme-sftp", "")
+                .json()
+                .path("id")
+                .asText());
+        assertThat(refused.path("status").asText()).isEqualTo("refused");
+        assertThat(refused.path("message").asText())
+                .isEqualTo(
+                        "The search matches 299,995 sessions; one export holds at most 200,000. Narrow the time range or add a filter, and export the parts.");
+        assertThat(api.get("/api/exports/" + refused.path("id").asText() + "/file")
+                        .status())
+                .isEqualTo(409);
+    }
+
+    @Test
+    @Order(19)
+    void everyActionIsInTheHashChainedAuditTrailAndTamperingIsNamed() throws Exception {
+        // what happened earlier in this run is there: searches with their query, failed and good sign-ins, exports
+        assertThat(total("/api/audit?action=search&q=" + PortalClient.q("\"msisdn:9800010007\"")))
+                .isPositive();
+        JsonNode failed = api.get("/api/audit?action=login&q=failed&user=admin").json();
+        assertThat(failed.path("total").asLong()).isPositive();
+        assertThat(failed.at("/entries/0/summary").asText()).isEqualTo("sign-in failed: BadCredentialsException");
+        assertThat(total("/api/audit?action=export&outcome=complete")).isGreaterThanOrEqualTo(3);
+        assertThat(total("/api/audit?action=view_record")).isPositive();
+        JsonNode intact = api.get("/api/audit/verify").json();
+        assertThat(intact.path("intact").asBoolean()).as(intact.toString()).isTrue();
+        assertThat(intact.path("result").asText()).startsWith("The audit trail is intact: ");
+        assertThat(flowanalyzer.run(List.of("audit", "verify"), 120)).contains("The audit trail is intact");
+
+        // an entry removed, then an earlier one changed: each time the first broken link is named
+        assertThat(elasticsearch("DELETE", "/ipdr-audit/_doc/000000000007?refresh=true", null))
+                .contains("\"deleted\"");
+        assertThat(api.get("/api/audit/verify").json().path("result").asText())
+                .isEqualTo("Entry 7 is missing: the trail goes from entry 6 to entry 8.");
+        elasticsearch("POST", "/ipdr-audit/_update/000000000005?refresh=true", "{\"doc\":{\"user\":\"mallory\"}}");
+        JsonNode broken = api.get("/api/audit/verify").json();
+        assertThat(broken.path("intact").asBoolean()).isFalse();
+        assertThat(broken.path("broken_at").asLong()).isEqualTo(5);
+        assertThat(broken.path("result").asText())
+                .isEqualTo("Entry 5 was changed after it was written: its content no longer gives its hash.");
+        FlowAnalyzerCommand.Outcome cli = flowanalyzer.attempt(List.of("audit", "verify"), 120);
+        assertThat(cli.exit()).as(cli.output()).isEqualTo(1);
+        String said = cli.output();
+        assertThat(said).contains("Entry 5 was changed after it was written");
+
+        WebDriver browser = browser();
+        try {
+            signIn(browser);
+            browser.get("http://127.0.0.1:" + port + "/audit?action=login");
+            assertThat(waitFor(browser, By.id("total")).getText()).isNotEqualTo("0");
+            browser.findElement(By.id("verify")).click();
+            assertThat(waitFor(browser, By.id("verification")).getText())
+                    .isEqualTo("Entry 5 was changed after it was written: its content no longer gives its hash.");
+            screenshot(browser, "audit.png");
+        } finally {
+            browser.quit();
+        }
+    }
+
+    @Test
+    @Order(20)
+    void fiveBadPasswordsLockAnAccountOnTheApiAndTheForm() throws Exception {
+        String hash =
+                new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder().encode("Right-Password-77");
+        elasticsearch(
+                "PUT",
+                "/ipdr-objects/_doc/user:lena?refresh=true",
+                "{\"type\":\"user\",\"name\":\"lena\"," + "\"roles\":[\"INVESTIGATOR\"],\"password_hash\":\"" + hash
+                        + "\"}");
+        PortalClient lena = new PortalClient(port, "lena", "Right-Password-77");
+        assertThat(lena.get("/api/sessions?size=0").status()).isEqualTo(200);
+        assertThat(lena.get("/api/audit").status())
+                .as("an investigator does not read the audit trail")
+                .isEqualTo(403);
+        PortalClient guessing = new PortalClient(port, "lena", "guess");
+        for (int i = 0; i < 5; i++) {
+            assertThat(guessing.get("/api/sessions?size=0").status()).isEqualTo(401);
+        }
+        PortalClient.Response locked = lena.get("/api/sessions?size=0");
+        assertThat(locked.status()).isEqualTo(401);
+        assertThat(locked.json().path("error").asText())
+                .isEqualTo("This account is locked after too many failed sign-ins; try again later.");
+        WebDriver browser = browser();
+        try {
+            browser.get("http://127.0.0.1:" + port + "/login");
+            waitFor(browser, By.id("username")).sendKeys("lena");
+            browser.findElement(By.id("password")).sendKeys("Right-Password-77");
+            browser.findElement(By.id("sign-in")).click();
+            assertThat(waitFor(browser, By.id("locked")).getText())
+                    .isEqualTo(
+                            "This account is locked for 10 minutes after 5 failed sign-ins. Try again later, or ask an administrator.");
+            screenshot(browser, "locked.png");
+        } finally {
+            browser.quit();
+        }
+        JsonNode lockedEntry =
+                api.get("/api/audit?action=account_locked&user=lena").json();
+        assertThat(lockedEntry.path("total").asLong()).isEqualTo(1);
+        assertThat(lockedEntry.at("/entries/0/summary").asText())
+                .isEqualTo("locked for 10 minutes after 5 failed sign-ins");
+    }
+
+    /** A request straight to the instance's Elasticsearch, as someone with access to the server could make. */
+    private String elasticsearch(String method, String path, String json) throws Exception {
+        java.util.Properties ports = new java.util.Properties();
+        try (var in = Files.newInputStream(data.resolve("run/ports.properties"))) {
+            ports.load(in);
+        }
+        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + ports.getProperty("elasticsearch") + path))
+                .header("Content-Type", "application/json")
+                .method(
+                        method,
+                        json == null
+                                ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                                : java.net.http.HttpRequest.BodyPublishers.ofString(json));
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient()
+                .send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isLessThan(300);
+        return response.body();
+    }
+
+    private JsonNode awaitExport(String id) throws Exception {
+        JsonNode[] job = new JsonNode[1];
+        await("export " + id, Duration.ofSeconds(120), () -> {
+            try {
+                job[0] = api.get("/api/exports/" + id).json();
+                return !job[0].path("status").asText().equals("running");
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        return job[0];
     }
 
     private static String sha256(Path file) throws Exception {

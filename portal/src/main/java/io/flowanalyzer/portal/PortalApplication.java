@@ -7,7 +7,12 @@ import org.springframework.context.annotation.PropertySource;
 
 /** The investigators' portal and its JSON API (a deployment runs it on its own; the launcher embeds it). */
 @SpringBootApplication
-@EnableConfigurationProperties({PortalProperties.class, io.flowanalyzer.portal.attribution.AttributionProperties.class})
+@EnableConfigurationProperties({
+    PortalProperties.class,
+    io.flowanalyzer.portal.attribution.AttributionProperties.class,
+    io.flowanalyzer.portal.export.ExportProperties.class,
+    io.flowanalyzer.portal.security.LoginPolicy.class
+})
 @PropertySource("classpath:portal-defaults.properties")
 public class PortalApplication {
     public static void main(String[] args) {

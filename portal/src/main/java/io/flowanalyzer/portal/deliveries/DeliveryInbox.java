@@ -29,8 +29,13 @@ public class DeliveryInbox {
 
     private final Path inbox;
 
-    public DeliveryInbox(@Value("${flowanalyzer.ingest.inbox:data/inbox}") Path inbox) {
+    private final io.flowanalyzer.portal.audit.AuditTrail audit;
+
+    public DeliveryInbox(
+            @Value("${flowanalyzer.ingest.inbox:data/inbox}") Path inbox,
+            io.flowanalyzer.portal.audit.AuditTrail audit) {
         this.inbox = inbox.toAbsolutePath().normalize();
+        this.audit = audit;
     }
 
     /** What was received: the delivery's id (as custody will name it), its hash and the name it got. */
@@ -66,6 +71,12 @@ public class DeliveryInbox {
             Files.writeString(folder.resolve("." + target.getFileName() + ".profile"), profile + "\n");
         }
         Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
+        audit.record(
+                "upload_delivery",
+                "ok",
+                RecordIds.forDelivery(isp, sha256),
+                target.getFileName() + " from " + isp + " (sha256 " + sha256 + ")",
+                java.util.Map.of("isp", isp, "file", target.getFileName().toString(), "sha256", sha256));
         return new Received(
                 RecordIds.forDelivery(isp, sha256),
                 sha256,

@@ -27,13 +27,37 @@ public class DocumentSearch {
 
     private final ElasticsearchClient client;
     private final PortalProperties properties;
+    private final io.flowanalyzer.portal.audit.AuditTrail audit;
 
-    public DocumentSearch(ElasticsearchClient client, PortalProperties properties) {
+    public DocumentSearch(
+            ElasticsearchClient client, PortalProperties properties, io.flowanalyzer.portal.audit.AuditTrail audit) {
         this.client = client;
         this.properties = properties;
+        this.audit = audit;
     }
 
+    /** Runs the search and records it in the audit trail. */
     public SearchResult search(String index, SearchRequest request, List<String> tieBreakers) {
+        Map<String, String> detail = new java.util.LinkedHashMap<>();
+        detail.put("index", index);
+        detail.put("q", request.query());
+        detail.put("from", request.from());
+        detail.put("to", request.to());
+        detail.put("page", String.valueOf(request.page()));
+        String asked = index + " q=" + (request.query() == null ? "" : request.query());
+        try {
+            SearchResult result = run(index, request, tieBreakers);
+            detail.put("total", String.valueOf(result.total()));
+            audit.record("search", "ok", null, asked + " → " + result.total(), detail);
+            return result;
+        } catch (InvalidSearch e) {
+            detail.put("reason", e.getMessage());
+            audit.record("search", "refused", null, asked, detail);
+            throw e;
+        }
+    }
+
+    private SearchResult run(String index, SearchRequest request, List<String> tieBreakers) {
         if (request.size() < 0 || request.size() > properties.maxPageSize()) {
             throw new InvalidSearch("A page holds between 0 and " + properties.maxPageSize() + " results; ask for size="
                     + properties.maxPageSize() + " or less.");

@@ -14,11 +14,12 @@ public enum Facet {
 
     public static final int SIZE = 10;
     /**
-     * Values each daily index reports before the top 10 are merged. Terms counts over several indices
-     * are exact only for values every index reports; 200 keeps them exact unless more than 200 values
-     * tie closely within a day.
+     * Values each daily index reports before the top 10 are merged. A count summed over several
+     * indices is exact only when every index reported that value; 5,000 per index keeps the counts
+     * exact unless a day holds more than 5,000 values as busy as the tenth, and the answer says when a
+     * count may be short ({@code doc_count_error_upper_bound}).
      */
-    public static final int SHARD_SIZE = 200;
+    public static final int SHARD_SIZE = 5_000;
 
     private final String key;
     private final String label;

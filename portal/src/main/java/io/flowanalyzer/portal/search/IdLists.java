@@ -17,9 +17,11 @@ public class IdLists {
     private static final String PREFIX = "idlist-";
 
     private final ElasticsearchClient client;
+    private final io.flowanalyzer.portal.audit.AuditTrail audit;
 
-    public IdLists(ElasticsearchClient client) {
+    public IdLists(ElasticsearchClient client, io.flowanalyzer.portal.audit.AuditTrail audit) {
         this.client = client;
+        this.audit = audit;
     }
 
     /** Keeps {@code list} (once: the id is its content) and returns it. */
@@ -37,6 +39,7 @@ public class IdLists {
                     .id(PREFIX + list.id())
                     .document(doc)
                     .refresh(Refresh.WaitFor));
+            audit.record("create_list", "ok", list.id(), list.describe(), Map.of("size", String.valueOf(list.size())));
             return list;
         } catch (IOException | RuntimeException e) {
             throw new SearchUnavailable("The list could not be kept right now. Try again in a moment.", e);

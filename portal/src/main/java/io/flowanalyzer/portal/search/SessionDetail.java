@@ -25,9 +25,11 @@ public class SessionDetail {
     static final int MAX_EVIDENCE = 50;
 
     private final ElasticsearchClient client;
+    private final io.flowanalyzer.portal.audit.AuditTrail audit;
 
-    public SessionDetail(ElasticsearchClient client) {
+    public SessionDetail(ElasticsearchClient client, io.flowanalyzer.portal.audit.AuditTrail audit) {
         this.client = client;
+        this.audit = audit;
     }
 
     /** A session, its delivery and its evidence. */
@@ -68,6 +70,14 @@ public class SessionDetail {
             throw new NotFound("There is no session with the id '" + Filter.shorten(id) + "'.");
         }
         Map<String, Object> session = one(Indices.SESSIONS_ALIAS, id);
+        audit.record(
+                "view_record",
+                session == null ? "not_found" : "ok",
+                id,
+                "session " + id,
+                session == null
+                        ? Map.of()
+                        : Map.of("delivery", String.valueOf(Documents.text(session, "ipdr.delivery.id"))));
         if (session == null) {
             throw new NotFound("There is no session with the id " + id + "; it may be outside the data you can see.");
         }

@@ -48,14 +48,46 @@ public class SessionSearch {
     private final ElasticsearchClient client;
     private final PortalProperties properties;
     private final SessionQueries queries;
+    private final io.flowanalyzer.portal.audit.AuditTrail audit;
 
-    public SessionSearch(ElasticsearchClient client, PortalProperties properties, SessionQueries queries) {
+    public SessionSearch(
+            ElasticsearchClient client,
+            PortalProperties properties,
+            SessionQueries queries,
+            io.flowanalyzer.portal.audit.AuditTrail audit) {
         this.client = client;
         this.properties = properties;
         this.queries = queries;
+        this.audit = audit;
     }
 
+    /** Runs the search and records it in the audit trail (the query, the chips, the count, or why it was refused). */
     public SessionResults search(SessionQuery q, Set<Part> parts) {
+        java.util.Map<String, String> detail = new java.util.LinkedHashMap<>();
+        detail.put("index", Indices.SESSIONS_ALIAS);
+        detail.put("q", q.q());
+        detail.put("from", q.from());
+        detail.put("to", q.to());
+        detail.put(
+                "filters",
+                String.join(" ", q.filters().stream().map(Filter::param).toList()));
+        detail.put("sort", q.sortParam());
+        detail.put("page", String.valueOf(q.page()));
+        detail.put("parts", parts.toString());
+        String asked = q.url("/search");
+        try {
+            SessionResults results = run(q, parts);
+            detail.put("total", String.valueOf(results.total()));
+            audit.record("search", "ok", null, asked + " → " + results.total(), detail);
+            return results;
+        } catch (InvalidSearch e) {
+            detail.put("reason", e.getMessage());
+            audit.record("search", "refused", null, asked, detail);
+            throw e;
+        }
+    }
+
+    private SessionResults run(SessionQuery q, Set<Part> parts) {
         int size = parts.contains(Part.HITS) ? q.size() : 0;
         if (size < 0 || size > properties.maxPageSize()) {
             throw new InvalidSearch("A page holds between 0 and " + properties.maxPageSize() + " results; ask for size="

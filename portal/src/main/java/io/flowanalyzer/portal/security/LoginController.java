@@ -9,14 +9,18 @@ import org.springframework.web.bind.annotation.GetMapping;
 @Controller
 public class LoginController {
     private final PortalProperties properties;
+    private final LoginPolicy policy;
 
-    public LoginController(PortalProperties properties) {
+    public LoginController(PortalProperties properties, LoginPolicy policy) {
         this.properties = properties;
+        this.policy = policy;
     }
 
     @GetMapping("/login")
     public String login(Model model) {
         model.addAttribute("banner", properties.loginBanner());
+        model.addAttribute("lockMinutes", policy.lockout().toMinutes());
+        model.addAttribute("maxFailures", policy.maxFailures());
         return "login";
     }
 }

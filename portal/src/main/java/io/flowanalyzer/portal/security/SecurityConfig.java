@@ -29,14 +29,19 @@ public class SecurityConfig {
     @Order(1)
     SecurityFilterChain api(HttpSecurity http) throws Exception {
         http.securityMatcher("/api/**")
-                .authorizeHttpRequests(a -> a.anyRequest().authenticated())
+                .authorizeHttpRequests(a -> a.requestMatchers("/api/audit/**", "/api/audit")
+                        .hasAnyRole("AUDITOR", "ADMIN")
+                        .anyRequest()
+                        .authenticated())
                 .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) -> {
                     response.setStatus(HttpStatus.UNAUTHORIZED.value());
                     response.setHeader("WWW-Authenticate", "Basic realm=\"IPDR FlowAnalyzer\"");
                     response.setContentType(MediaType.APPLICATION_JSON_VALUE);
                     response.getWriter()
                             .write(
-                                    "{\"error\":\"Sign in with a user name and password (HTTP Basic) to use the API.\"}");
+                                    e instanceof org.springframework.security.authentication.LockedException
+                                            ? "{\"error\":\"This account is locked after too many failed sign-ins; try again later.\"}"
+                                            : "{\"error\":\"Sign in with a user name and password (HTTP Basic) to use the API.\"}");
                 }))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
@@ -50,15 +55,28 @@ public class SecurityConfig {
         http.authorizeHttpRequests(a -> a.requestMatchers(
                                 "/actuator/health", "/actuator/health/**", "/css/**", "/js/**", "/login", "/error")
                         .permitAll()
+                        .requestMatchers("/audit", "/audit/**")
+                        .hasAnyRole("AUDITOR", "ADMIN")
                         .anyRequest()
                         .authenticated())
                 .formLogin(form -> form.loginPage("/login")
                         .defaultSuccessUrl("/search", false)
+                        .failureHandler(failures())
                         .permitAll())
                 .logout(Customizer.withDefaults())
                 .sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()))
                 .headers(SecurityConfig::strictHeaders);
         return http.build();
+    }
+
+    /** A locked account gets its own sentence on the sign-in page; every other failure the same one. */
+    private static org.springframework.security.web.authentication.AuthenticationFailureHandler failures() {
+        org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler handler =
+                new org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler();
+        handler.setDefaultFailureUrl("/login?error");
+        handler.setExceptionMappings(java.util.Map.of(
+                org.springframework.security.authentication.LockedException.class.getName(), "/login?locked"));
+        return handler;
     }
 
     private static void strictHeaders(

@@ -47,7 +47,9 @@ public class AdminAccountBootstrap implements ApplicationRunner {
                 List.of(Role.ADMIN.name(), Role.INVESTIGATOR.name()),
                 encoder.encode(password),
                 now,
-                now));
+                now,
+                0,
+                null));
         if (!created) {
             return;
         }

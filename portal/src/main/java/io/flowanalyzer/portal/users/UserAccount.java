@@ -11,7 +11,14 @@ public record UserAccount(
         List<String> roles,
         @JsonProperty("password_hash") String passwordHash,
         @JsonProperty("created_at") Instant createdAt,
-        @JsonProperty("updated_at") Instant updatedAt) {
+        @JsonProperty("updated_at") Instant updatedAt,
+        @JsonProperty("failed_logins") Integer failedLogins,
+        @JsonProperty("locked_until") Instant lockedUntil) {
+
+    /** Whether sign-in is refused at {@code now} (a lock runs out by itself). */
+    public boolean lockedAt(Instant now) {
+        return lockedUntil != null && lockedUntil.isAfter(now);
+    }
 
     public static final String TYPE = "user";
 

@@ -52,6 +52,23 @@ public class UserAccounts implements UserDetailsService {
         }
     }
 
+    /** Keeps the count of failed sign-ins in a row and the end of a lock (null: none). */
+    public void recordFailures(String name, int failures, java.time.Instant lockedUntil) {
+        java.util.Map<String, Object> fields = new java.util.HashMap<>();
+        fields.put("failed_logins", failures);
+        fields.put("locked_until", lockedUntil == null ? null : lockedUntil.toString());
+        try {
+            client.update(
+                    u -> u.index(Indices.OBJECTS)
+                            .id(UserAccount.documentId(name))
+                            .doc(fields)
+                            .refresh(Refresh.True),
+                    java.util.Map.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot update user " + name + " in Elasticsearch", e);
+        }
+    }
+
     @Override
     public UserDetails loadUserByUsername(String username) {
         UserAccount account = find(username).orElseThrow(() -> new UsernameNotFoundException("no such user"));
@@ -60,6 +77,7 @@ public class UserAccounts implements UserDetailsService {
                 .authorities(account.roles().stream()
                         .map(r -> new SimpleGrantedAuthority("ROLE_" + r))
                         .toList())
+                .accountLocked(account.lockedAt(java.time.Instant.now()))
                 .build();
     }
 }

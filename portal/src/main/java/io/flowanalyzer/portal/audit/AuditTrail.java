@@ -1,0 +1,150 @@
+package io.flowanalyzer.portal.audit;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import io.flowanalyzer.model.Indices;
+import io.flowanalyzer.portal.search.SearchUnavailable;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+/**
+ * Appends to the audit trail. Entries are chained: each carries the hash of the one before and is
+ * created (never overwritten: op_type create) under its sequence number, so two portals writing at
+ * once cannot both take a number; the one that loses reads the new end of the chain and tries again.
+ * The head (last number and hash) is also kept in {@code ipdr-objects}, so removing entries from the
+ * end is detected too. An action whose entry cannot be written is refused: nothing is done unrecorded.
+ */
+@Service
+public class AuditTrail {
+    private static final Logger LOG = LoggerFactory.getLogger(AuditTrail.class);
+    static final String HEAD_ID = "audit:head";
+    private static final int ATTEMPTS = 5;
+
+    private final ElasticsearchClient client;
+    private AuditEntry last;
+
+    public AuditTrail(ElasticsearchClient client) {
+        this.client = client;
+    }
+
+    /** Records {@code action} by the signed-in user of the current request. */
+    public AuditEntry record(
+            String action, String outcome, String subject, String summary, Map<String, String> detail) {
+        return record(currentUser(), action, outcome, subject, summary, detail);
+    }
+
+    /** Records {@code action} by {@code user}; the client address is the current request's. */
+    public AuditEntry record(
+            String user, String action, String outcome, String subject, String summary, Map<String, String> detail) {
+        Map<String, String> clean = new LinkedHashMap<>();
+        if (detail != null) {
+            detail.forEach((k, v) -> {
+                if (v != null) {
+                    clean.put(k, v);
+                }
+            });
+        }
+        return append(user, action, outcome, clientAddress(), subject, summary, clean);
+    }
+
+    private synchronized AuditEntry append(
+            String user,
+            String action,
+            String outcome,
+            String address,
+            String subject,
+            String summary,
+            Map<String, String> detail) {
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            try {
+                if (last == null) {
+                    last = readLast();
+                }
+                AuditEntry entry = new AuditEntry(
+                                last.seq() + 1,
+                                Instant.now().toString(),
+                                user,
+                                action,
+                                outcome,
+                                address,
+                                subject,
+                                summary,
+                                detail,
+                                last.hash(),
+                                null)
+                        .sealed();
+                client.create(c -> c.index(Indices.AUDIT).id(id(entry.seq())).document(entry.document()));
+                last = entry;
+                writeHead(entry);
+                return entry;
+            } catch (ElasticsearchException e) {
+                if (e.status() == 409) {
+                    last = null; // another writer took the number: read the chain's new end
+                    continue;
+                }
+                throw unrecorded(e);
+            } catch (IOException e) {
+                throw unrecorded(e);
+            }
+        }
+        throw unrecorded(new IllegalStateException("the audit trail's end kept moving"));
+    }
+
+    private void writeHead(AuditEntry entry) throws IOException {
+        Map<String, Object> head = new LinkedHashMap<>();
+        head.put("type", "audit_head");
+        head.put("seq", entry.seq());
+        head.put("hash", entry.hash());
+        head.put("updated_at", entry.timestamp());
+        client.index(i -> i.index(Indices.OBJECTS).id(HEAD_ID).document(head));
+    }
+
+    /** The chain's last entry, or a stand-in before the first one. */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private AuditEntry readLast() throws IOException {
+        SearchResponse<Map> found = client.search(
+                s -> s.index(Indices.AUDIT)
+                        .ignoreUnavailable(true)
+                        .allowNoIndices(true)
+                        .size(1)
+                        .sort(so -> so.field(f -> f.field("seq").order(SortOrder.Desc))),
+                Map.class);
+        if (found.hits().hits().isEmpty()) {
+            return new AuditEntry(0, null, null, null, null, null, null, null, Map.of(), null, AuditEntry.GENESIS);
+        }
+        return AuditEntry.of(found.hits().hits().get(0).source());
+    }
+
+    static String id(long seq) {
+        return String.format("%012d", seq);
+    }
+
+    private static SearchUnavailable unrecorded(Exception e) {
+        LOG.error("The audit trail could not be written", e);
+        return new SearchUnavailable(
+                "This could not be recorded in the audit trail, so it was not done. Try again in a moment.", e);
+    }
+
+    private static String currentUser() {
+        org.springframework.security.core.Authentication who =
+                org.springframework.security.core.context.SecurityContextHolder.getContext()
+                        .getAuthentication();
+        return who == null ? "(system)" : who.getName();
+    }
+
+    private static String clientAddress() {
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes a) {
+            return a.getRequest().getRemoteAddr();
+        }
+        return null;
+    }
+}
