@@ -289,6 +289,18 @@ class EmbeddedStackIT {
         assertThat(missing.status()).isEqualTo(404);
         assertThat(missing.json().path("error").asText())
                 .isEqualTo("There is no session with the id no-such-session; it may be outside the data you can see.");
+        JsonNode openApi = api.get("/api/openapi").json();
+        for (String path : List.of(
+                "/api/sessions",
+                "/api/sessions/facets",
+                "/api/sessions/{id}",
+                "/api/exports",
+                "/api/audit/verify",
+                "/api/users")) {
+            assertThat(openApi.path("paths").has(path)).as(path).isTrue();
+        }
+        assertThat(new PortalClient(port, null, null).get("/api/openapi").status())
+                .isEqualTo(401);
         PortalClient.Response badChip = api.get("/api/sessions?f=" + PortalClient.q("ip:10.0.0.300"));
         assertThat(badChip.status()).isEqualTo(400);
         assertThat(badChip.json().path("error").asText())
@@ -439,6 +451,45 @@ class EmbeddedStackIT {
     }
 
     @Test
+    @Order(6)
+    void aCaseReportStatesTheSearchItsChartsRecordsAndTheDeliveriesHashes() throws Exception {
+        PortalClient.Response started = api.postText(
+                "/api/exports?format=pdf&case=CR-2026-114&authority="
+                        + PortalClient.q("Requisition 77/2026, SP Cyber Cell") + "&f="
+                        + PortalClient.q("msisdn:9800010007"),
+                "");
+        assertThat(started.status()).as(started.body()).isEqualTo(202);
+        JsonNode job = awaitExport(started.json().path("id").asText());
+        assertThat(job.path("status").asText()).isEqualTo("complete");
+        byte[] pdf = api.getBytes("/api/exports/" + job.path("id").asText() + "/file");
+        assertThat(java.util.HexFormat.of()
+                        .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                                .digest(pdf)))
+                .isEqualTo(job.path("sha256").asText());
+        try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+            assertThat(doc.getNumberOfPages()).isGreaterThanOrEqualTo(2);
+            String text =
+                    new org.apache.pdfbox.text.PDFTextStripper().getText(doc).replaceAll("\\s+", " ");
+            assertThat(text)
+                    .contains("CR-2026-114")
+                    .contains("Requisition 77/2026, SP Cyber Cell")
+                    .contains("Prepared by admin")
+                    .contains("MSISDN: 9800010007")
+                    .contains("Sessions matched 20")
+                    .contains("All 20 sessions, oldest first.")
+                    .contains(SyntheticDelivery.msisdn(7))
+                    .contains(sha256(delivery));
+            org.apache.pdfbox.rendering.PDFRenderer renderer = new org.apache.pdfbox.rendering.PDFRenderer(doc);
+            for (int page = 0; page < 2; page++) {
+                javax.imageio.ImageIO.write(
+                        renderer.renderImageWithDPI(page, 80),
+                        "png",
+                        output.resolve("case-report-page" + (page + 1) + ".png").toFile());
+            }
+        }
+    }
+
+    @Test
     @Order(18)
     void anExportOverTheLimitIsRefusedAndOneBeyondTheTenThousandWindowIsWhole() throws Exception {
         String first15000 = "/api/exports?f=isp:acme-sftp&to="
@@ -553,6 +604,120 @@ class EmbeddedStackIT {
                 .isEqualTo("locked for 10 minutes after 5 failed sign-ins");
     }
 
+    @Test
+    @Order(21)
+    void aUserScopedToOneIspSeesNoOtherIspsRecordsByAnyDoor() throws Exception {
+        // the password rules, in sentences
+        assertThat(api.postJson("/api/users", "{\"name\":\"ravi\",\"password\":\"short\",\"roles\":[\"INVESTIGATOR\"]}")
+                        .json()
+                        .path("error")
+                        .asText())
+                .isEqualTo("A password needs at least 12 characters.");
+        assertThat(api.postJson(
+                                "/api/users",
+                                "{\"name\":\"ravi\",\"password\":\"Password123456!\",\"roles\":[\"INVESTIGATOR\"]}")
+                        .json()
+                        .path("error")
+                        .asText())
+                .isEqualTo("This password is on the list of common passwords; choose another.");
+        assertThat(api.postJson(
+                                "/api/users",
+                                "{\"name\":\"ravi\",\"password\":\"ravi-is-my-name-1\",\"roles\":[\"INVESTIGATOR\"]}")
+                        .json()
+                        .path("error")
+                        .asText())
+                .isEqualTo("A password may not contain the user name.");
+
+        // an administrator creates the user on the Users page, scoped to one ISP
+        WebDriver browser = browser();
+        try {
+            signIn(browser);
+            browser.get("http://127.0.0.1:" + port + "/admin/users");
+            waitFor(browser, By.id("new-name")).sendKeys("ravi");
+            browser.findElement(By.id("new-isps")).sendKeys("jio");
+            browser.findElement(By.id("new-password")).sendKeys("Jio-Case-Desk-2026");
+            browser.findElement(By.id("create-user")).click();
+            assertThat(waitFor(browser, By.id("notice")).getText()).isEqualTo("The user ravi was created.");
+            screenshot(browser, "users.png");
+        } finally {
+            browser.quit();
+        }
+        assertThat(total("/api/audit?action=admin_change&q=ravi")).isEqualTo(1);
+
+        long jio = total("/api/sessions?size=0&f=isp:jio");
+        long jioRejects = total("/api/rejects?size=0&q=isp:jio");
+        assertThat(jio).isPositive();
+        String acmeSession = api.get("/api/sessions?size=1&f=isp:acme")
+                .json()
+                .at("/hits/0/event/id")
+                .asText();
+        String acmeDelivery = api.get("/api/deliveries?size=1&q=isp:acme")
+                .json()
+                .at("/hits/0/id")
+                .asText();
+        PortalClient ravi = new PortalClient(port, "ravi", "Jio-Case-Desk-2026");
+        assertThat(ravi.get("/api/sessions?size=0").json().path("total").asLong())
+                .isEqualTo(jio);
+        assertThat(ravi.get("/api/sessions?size=0&q=isp:acme")
+                        .json()
+                        .path("total")
+                        .asLong())
+                .isZero();
+        assertThat(ravi.get("/api/sessions?size=0&f=isp:acme")
+                        .json()
+                        .path("total")
+                        .asLong())
+                .isZero();
+        JsonNode facets = ravi.get("/api/sessions/facets").json();
+        assertThat(facets.at("/facets/isp")).hasSize(1);
+        assertThat(facets.at("/facets/isp/0/value").asText()).isEqualTo("jio");
+        assertThat(ravi.get("/api/sessions/histogram").json().path("total").asLong())
+                .isEqualTo(jio);
+        assertThat(ravi.get("/api/sessions/" + acmeSession).status()).isEqualTo(404);
+        assertThat(ravi.get("/api/rejects?size=0").json().path("total").asLong())
+                .isEqualTo(jioRejects);
+        assertThat(ravi.get("/api/deliveries?size=0&q=isp:acme")
+                        .json()
+                        .path("total")
+                        .asLong())
+                .isZero();
+        assertThat(ravi.get("/api/deliveries/" + acmeDelivery).status()).isEqualTo(404);
+        assertThat(ravi.get("/api/bindings?size=0&q=" + PortalClient.q("NOT isp:jio"))
+                        .json()
+                        .path("total")
+                        .asLong())
+                .isZero();
+        assertThat(ravi.get("/api/users").status()).isEqualTo(403);
+        assertThat(ravi.get("/api/audit").status()).isEqualTo(403);
+        JsonNode export = awaitExport(
+                ravi, ravi.postText("/api/exports", "").json().path("id").asText());
+        assertThat(export.path("written").asLong()).isEqualTo(jio);
+        assertThat(api.get("/api/exports/" + export.path("id").asText()).status())
+                .as("another user's export")
+                .isEqualTo(404);
+
+        WebDriver scoped = browser();
+        try {
+            scoped.get("http://127.0.0.1:" + port + "/login");
+            waitFor(scoped, By.id("username")).sendKeys("ravi");
+            scoped.findElement(By.id("password")).sendKeys("Jio-Case-Desk-2026");
+            scoped.findElement(By.id("sign-in")).click();
+            assertThat(waitFor(scoped, By.id("total")).getText()).isEqualTo(String.valueOf(jio));
+            scoped.get("http://127.0.0.1:" + port + "/sessions/" + acmeSession);
+            assertThat(waitFor(scoped, By.id("problem")).getText()).startsWith("There is no session with the id");
+            scoped.get("http://127.0.0.1:" + port + "/admin/users");
+            assertThat(scoped.getPageSource()).doesNotContain("New user");
+        } finally {
+            scoped.quit();
+        }
+
+        // the scope lifted: every ISP at once
+        PortalClient.Response widened = api.putJson("/api/users/ravi", "{\"roles\":[\"INVESTIGATOR\"],\"isps\":[]}");
+        assertThat(widened.status()).as(widened.body()).isEqualTo(200);
+        assertThat(ravi.get("/api/sessions?size=0").json().path("total").asLong())
+                .isEqualTo(total("/api/sessions?size=0"));
+    }
+
     /** A request straight to the instance's Elasticsearch, as someone with access to the server could make. */
     private String elasticsearch(String method, String path, String json) throws Exception {
         java.util.Properties ports = new java.util.Properties();
@@ -574,10 +739,14 @@ class EmbeddedStackIT {
     }
 
     private JsonNode awaitExport(String id) throws Exception {
+        return awaitExport(api, id);
+    }
+
+    private JsonNode awaitExport(PortalClient client, String id) throws Exception {
         JsonNode[] job = new JsonNode[1];
         await("export " + id, Duration.ofSeconds(120), () -> {
             try {
-                job[0] = api.get("/api/exports/" + id).json();
+                job[0] = client.get("/api/exports/" + id).json();
                 return !job[0].path("status").asText().equals("running");
             } catch (Exception e) {
                 return false;

@@ -45,6 +45,42 @@ final class PortalClient {
         return new Response(r.statusCode(), r.body());
     }
 
+    /** The body of a GET as bytes (a PDF, say). */
+    byte[] getBytes(String pathAndQuery) throws IOException, InterruptedException {
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(base + pathAndQuery)).timeout(Duration.ofSeconds(30));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        HttpResponse<byte[]> r = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        if (r.statusCode() != 200) {
+            throw new IOException("GET " + pathAndQuery + " answered " + r.statusCode());
+        }
+        return r.body();
+    }
+
+    /** A JSON POST. */
+    Response postJson(String path, String json) throws IOException, InterruptedException {
+        return send("POST", path, json);
+    }
+
+    /** A JSON PUT. */
+    Response putJson(String path, String json) throws IOException, InterruptedException {
+        return send("PUT", path, json);
+    }
+
+    private Response send(String method, String path, String json) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(json));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return new Response(r.statusCode(), r.body());
+    }
+
     /** A text/plain POST. */
     Response postText(String path, String text) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))

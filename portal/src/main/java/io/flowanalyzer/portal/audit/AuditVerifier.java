@@ -41,6 +41,19 @@ public class AuditVerifier {
 
     @SuppressWarnings({"rawtypes", "unchecked"})
     public Result verify() throws IOException {
+        // the head first, then every entry written so far made searchable: entries added meanwhile only lengthen the
+        // chain
+        Map<String, Object> head = head();
+        long headSeq = head != null && head.get("seq") instanceof Number n ? n.longValue() : 0;
+        String headHash = head == null ? null : String.valueOf(head.get("hash"));
+        try {
+            client.indices()
+                    .refresh(r -> r.index(Indices.AUDIT).ignoreUnavailable(true).allowNoIndices(true));
+        } catch (ElasticsearchException e) {
+            if (e.status() != 404) {
+                throw e;
+            }
+        }
         long expected = 1;
         String previous = AuditEntry.GENESIS;
         List<FieldValue> after = null;
@@ -99,6 +112,14 @@ public class AuditVerifier {
                                     "Entry %,d was changed after it was written: its content no longer gives its hash.",
                                     entry.seq()));
                 }
+                if (entry.seq() == headSeq && !entry.hash().equals(headHash)) {
+                    return new Result(
+                            expected - 1,
+                            entry.seq(),
+                            String.format(
+                                    "Entry %,d is not the entry that was written last under that number.",
+                                    entry.seq()));
+                }
                 previous = entry.hash();
                 expected++;
             }
@@ -108,23 +129,13 @@ public class AuditVerifier {
             after = hits.get(hits.size() - 1).sort();
         }
         long checked = expected - 1;
-        Map<String, Object> head = head();
-        if (head != null && head.get("seq") instanceof Number n && n.longValue() > checked) {
+        if (headSeq > checked) {
             return new Result(
                     checked,
                     checked + 1,
                     String.format(
                             "The trail ends at entry %,d but entry %,d was written: the last %,d entries were removed.",
-                            checked, n.longValue(), n.longValue() - checked));
-        }
-        if (head != null
-                && head.get("seq") instanceof Number n
-                && n.longValue() == checked
-                && !previous.equals(String.valueOf(head.get("hash")))) {
-            return new Result(
-                    checked,
-                    checked,
-                    String.format("Entry %,d is not the entry that was written last under that number.", checked));
+                            checked, headSeq, headSeq - checked));
         }
         return new Result(checked, null, null);
     }

@@ -22,9 +22,13 @@ public class DeliveryController {
     private final DocumentSearch search;
     private final ElasticsearchClient client;
 
-    public DeliveryController(DocumentSearch search, ElasticsearchClient client) {
+    private final io.flowanalyzer.portal.users.DataScope scope;
+
+    public DeliveryController(
+            DocumentSearch search, ElasticsearchClient client, io.flowanalyzer.portal.users.DataScope scope) {
         this.search = search;
         this.client = client;
+        this.scope = scope;
     }
 
     @GetMapping("/api/deliveries")
@@ -33,6 +37,11 @@ public class DeliveryController {
         return new SearchResult(
                 result.total(),
                 result.hits().stream().map(d -> DeliveryView.of(d).asMap()).toList());
+    }
+
+    /** Whether the current user may see a custody record (its ISP within their scope). */
+    private boolean inScope(Map<?, ?> custody) {
+        return scope.allows(String.valueOf(custody.get("isp")));
     }
 
     @GetMapping("/api/deliveries/{id}")
@@ -44,7 +53,7 @@ public class DeliveryController {
         try {
             @SuppressWarnings("rawtypes")
             GetResponse<Map> response = client.get(g -> g.index(Indices.CUSTODY).id(id), Map.class);
-            if (!response.found()) {
+            if (!response.found() || !inScope(response.source())) {
                 return ResponseEntity.status(HttpStatus.NOT_FOUND)
                         .body(Map.of("error", "There is no delivery with the id " + id + "."));
             }

@@ -35,8 +35,19 @@ public class ExportController {
     }
 
     @PostMapping("/api/exports")
-    public ResponseEntity<Map<String, Object>> start(SessionParams params, Principal user) {
-        ExportJob job = exports.start(params.query(SearchParams.DEFAULT_SIZE), user.getName());
+    public ResponseEntity<Map<String, Object>> start(
+            SessionParams params,
+            @org.springframework.web.bind.annotation.RequestParam(defaultValue = "csv") String format,
+            @org.springframework.web.bind.annotation.RequestParam(name = "case", required = false) String caseReference,
+            @org.springframework.web.bind.annotation.RequestParam(required = false) String authority,
+            Principal user) {
+        ExportJob job =
+                switch (format) {
+                    case "csv" -> exports.start(params.query(SearchParams.DEFAULT_SIZE), user.getName());
+                    case "pdf" -> exports.report(
+                            params.query(SearchParams.DEFAULT_SIZE), user.getName(), caseReference, authority);
+                    default -> throw new io.flowanalyzer.portal.search.InvalidSearch("An export is csv or pdf.");
+                };
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", job.id());
         body.put("status", job.status());
@@ -77,7 +88,10 @@ public class ExportController {
                 Map.of("sha256", job.sha256()));
         Resource file = new FileSystemResource(job.file());
         return ResponseEntity.ok()
-                .contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
+                .contentType(
+                        "pdf".equals(job.format())
+                                ? MediaType.APPLICATION_PDF
+                                : new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
                 .contentLength(job.size())
                 .header(
                         HttpHeaders.CONTENT_DISPOSITION,

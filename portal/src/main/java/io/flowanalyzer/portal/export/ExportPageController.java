@@ -24,11 +24,19 @@ public class ExportPageController {
     }
 
     @PostMapping("/exports")
-    public String start(SessionParams params, Principal user, Model model) {
+    public String start(
+            SessionParams params,
+            @org.springframework.web.bind.annotation.RequestParam(defaultValue = "csv") String format,
+            @org.springframework.web.bind.annotation.RequestParam(name = "case", required = false) String caseReference,
+            @org.springframework.web.bind.annotation.RequestParam(required = false) String authority,
+            Principal user,
+            Model model) {
         try {
-            ExportJob job = exports.start(params.query(SearchParams.DEFAULT_SIZE), user.getName());
+            ExportJob job = "pdf".equals(format)
+                    ? exports.report(params.query(SearchParams.DEFAULT_SIZE), user.getName(), caseReference, authority)
+                    : exports.start(params.query(SearchParams.DEFAULT_SIZE), user.getName());
             return "redirect:/exports/" + job.id();
-        } catch (InvalidSearch e) {
+        } catch (InvalidSearch | io.flowanalyzer.portal.search.SearchUnavailable e) {
             model.addAttribute("problem", e.getMessage());
             return "export/export";
         }

@@ -71,13 +71,17 @@ public class Exports {
 
     private final io.flowanalyzer.portal.audit.AuditTrail audit;
 
+    private final io.flowanalyzer.portal.search.SessionSearch sessions;
+
     public Exports(
             ElasticsearchClient client,
+            io.flowanalyzer.portal.search.SessionSearch sessions,
             SessionQueries queries,
             ExportProperties properties,
             io.flowanalyzer.portal.audit.AuditTrail audit)
             throws IOException {
         this.audit = audit;
+        this.sessions = sessions;
         this.client = client;
         this.queries = queries;
         this.properties = properties;
@@ -115,6 +119,176 @@ public class Exports {
                 Map.of("search", job.search(), "format", "csv"));
         workers.submit(() -> run(id, query));
         return job;
+    }
+
+    /** Records shown in a case report's table; every record is in the CSV export. */
+    static final int REPORT_RECORDS = 200;
+    /** Deliveries listed in a case report. */
+    static final int REPORT_DELIVERIES = 500;
+
+    /**
+     * Makes the PDF case report of {@code q} at once (it reads a bounded amount: the counts, charts, the
+     * first records and the deliveries) and keeps it like an export, with its SHA-256.
+     */
+    public ExportJob report(SessionQuery q, String owner, String caseReference, String authority) {
+        SessionQuery first = new SessionQuery(
+                q.q(),
+                q.from(),
+                q.to(),
+                q.filters(),
+                io.flowanalyzer.portal.search.Column.START,
+                false,
+                0,
+                REPORT_RECORDS,
+                q.columns());
+        io.flowanalyzer.portal.search.SessionResults results =
+                sessions.search(first, io.flowanalyzer.portal.search.SessionSearch.all());
+        Query query = queries.build(q);
+        String id = UUID.randomUUID().toString().replace("-", "");
+        Instant now = Instant.now();
+        CaseReport report = new CaseReport(
+                caseReference == null ? null : caseReference.strip(),
+                authority == null ? null : authority.strip(),
+                owner,
+                now,
+                q.q(),
+                q.from(),
+                q.to(),
+                q.filters().stream()
+                        .map(io.flowanalyzer.portal.search.Filter::label)
+                        .toList(),
+                q.url("/search"),
+                results.total(),
+                results.histogram(),
+                results.facets(),
+                results.hits().stream()
+                        .map(io.flowanalyzer.portal.search.SessionResults.Hit::source)
+                        .toList(),
+                List.of(),
+                0);
+        report = withDeliveries(report, query);
+        Path file = directory.resolve(id + ".pdf");
+        Path part = directory.resolve(id + ".pdf.part");
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            try (OutputStream out = new DigestOutputStream(Files.newOutputStream(part), sha)) {
+                CaseReportPdf.write(report, new java.io.BufferedOutputStream(out) {
+                    @Override
+                    public void close() throws IOException {
+                        flush(); // the PDF writer closes its stream; the digest stream is closed here
+                    }
+                });
+            }
+            Files.move(part, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            ExportJob job = new ExportJob(
+                    id,
+                    owner,
+                    "pdf",
+                    q.url("/search"),
+                    ExportJob.Status.COMPLETE,
+                    results.total(),
+                    report.records().size(),
+                    "case-report-" + STAMP.format(now) + "-" + id.substring(0, 8) + ".pdf",
+                    Files.size(file),
+                    HexFormat.of().formatHex(sha.digest()),
+                    null,
+                    now,
+                    Instant.now(),
+                    file);
+            jobs.put(id, job);
+            save(job);
+            audit.record(
+                    owner,
+                    "export",
+                    "complete",
+                    id,
+                    "PDF case report of " + job.search() + ", sha256 " + job.sha256(),
+                    Map.of(
+                            "format",
+                            "pdf",
+                            "case",
+                            String.valueOf(report.caseReference()),
+                            "authority",
+                            String.valueOf(report.authority()),
+                            "sha256",
+                            job.sha256(),
+                            "sessions",
+                            String.valueOf(results.total())));
+            return job;
+        } catch (IOException | NoSuchAlgorithmException | com.lowagie.text.DocumentException e) {
+            LOG.warn("Case report {} failed", id, e);
+            throw new io.flowanalyzer.portal.search.SearchUnavailable(
+                    "The report could not be written. Try again in a moment.", e);
+        } finally {
+            try {
+                Files.deleteIfExists(part);
+            } catch (IOException e) {
+                LOG.warn("Could not delete {}", part, e);
+            }
+        }
+    }
+
+    /** The deliveries behind the matched sessions: id, ISP, file and SHA-256, busiest first. */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private CaseReport withDeliveries(CaseReport report, Query query) {
+        try {
+            SearchResponse<Map> found = client.search(
+                    s -> s.index(Indices.SESSIONS_ALIAS)
+                            .ignoreUnavailable(true)
+                            .allowNoIndices(true)
+                            .size(0)
+                            .query(query)
+                            .aggregations("count", a -> a.cardinality(c -> c.field("ipdr.delivery.id")))
+                            .aggregations("deliveries", a -> a.terms(
+                                            t -> t.field("ipdr.delivery.id").size(REPORT_DELIVERIES))
+                                    .aggregations(
+                                            "sha256",
+                                            x -> x.terms(t ->
+                                                    t.field("file.hash.sha256").size(1)))
+                                    .aggregations(
+                                            "file",
+                                            x -> x.terms(t ->
+                                                    t.field("log.file.path").size(1)))
+                                    .aggregations(
+                                            "isp",
+                                            x -> x.terms(
+                                                    t -> t.field("ipdr.isp").size(1)))),
+                    Map.class);
+            List<CaseReport.Delivery> deliveries = new java.util.ArrayList<>();
+            for (var b :
+                    found.aggregations().get("deliveries").sterms().buckets().array()) {
+                deliveries.add(new CaseReport.Delivery(
+                        b.key().stringValue(),
+                        first(b.aggregations().get("isp")),
+                        first(b.aggregations().get("file")),
+                        first(b.aggregations().get("sha256")),
+                        b.docCount()));
+            }
+            long count = found.aggregations().get("count").cardinality().value();
+            return new CaseReport(
+                    report.caseReference(),
+                    report.authority(),
+                    report.preparedBy(),
+                    report.preparedAt(),
+                    report.query(),
+                    report.from(),
+                    report.to(),
+                    report.filters(),
+                    report.searchUrl(),
+                    report.total(),
+                    report.histogram(),
+                    report.facets(),
+                    report.records(),
+                    deliveries,
+                    Math.max(count, deliveries.size()));
+        } catch (ElasticsearchException | IOException e) {
+            throw SearchFailures.explain(e);
+        }
+    }
+
+    private static String first(co.elastic.clients.elasticsearch._types.aggregations.Aggregate a) {
+        var buckets = a.sterms().buckets().array();
+        return buckets.isEmpty() ? null : buckets.get(0).key().stringValue();
     }
 
     /** The export with this id if {@code user} started it. */
@@ -316,7 +490,7 @@ public class Exports {
                     job.message(),
                     job.startedAt(),
                     job.finishedAt(),
-                    directory.resolve(id + ".csv"));
+                    directory.resolve(id + "." + job.format()));
         } catch (IOException e) {
             LOG.warn("Could not read export {}", id, e);
             return null;

@@ -29,8 +29,14 @@ public class DocumentSearch {
     private final PortalProperties properties;
     private final io.flowanalyzer.portal.audit.AuditTrail audit;
 
+    private final io.flowanalyzer.portal.users.DataScope scope;
+
     public DocumentSearch(
-            ElasticsearchClient client, PortalProperties properties, io.flowanalyzer.portal.audit.AuditTrail audit) {
+            ElasticsearchClient client,
+            PortalProperties properties,
+            io.flowanalyzer.portal.audit.AuditTrail audit,
+            io.flowanalyzer.portal.users.DataScope scope) {
+        this.scope = scope;
         this.client = client;
         this.properties = properties;
         this.audit = audit;
@@ -91,6 +97,7 @@ public class DocumentSearch {
                     return d;
                 })));
             }
+            scope.filter(index).ifPresent(b::filter);
             return b;
         }));
         String timeout = properties.searchTimeout().toMillis() + "ms";

@@ -2,6 +2,7 @@ package io.flowanalyzer.portal.search;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import io.flowanalyzer.model.Indices;
@@ -27,9 +28,15 @@ public class SessionDetail {
     private final ElasticsearchClient client;
     private final io.flowanalyzer.portal.audit.AuditTrail audit;
 
-    public SessionDetail(ElasticsearchClient client, io.flowanalyzer.portal.audit.AuditTrail audit) {
+    private final io.flowanalyzer.portal.users.DataScope scope;
+
+    public SessionDetail(
+            ElasticsearchClient client,
+            io.flowanalyzer.portal.audit.AuditTrail audit,
+            io.flowanalyzer.portal.users.DataScope scope) {
         this.client = client;
         this.audit = audit;
+        this.scope = scope;
     }
 
     /** A session, its delivery and its evidence. */
@@ -166,7 +173,7 @@ public class SessionDetail {
                             .ignoreUnavailable(true)
                             .allowNoIndices(true)
                             .size(ids.size())
-                            .query(q -> q.ids(i -> i.values(ids))),
+                            .query(scoped(Indices.NAT_ALIAS, Query.of(q -> q.ids(i -> i.values(ids))))),
                     Map.class);
             Map<String, Evidence> byId = new LinkedHashMap<>();
             for (@SuppressWarnings("rawtypes") Hit<Map> hit : found.hits().hits()) {
@@ -221,7 +228,7 @@ public class SessionDetail {
                             .ignoreUnavailable(true)
                             .allowNoIndices(true)
                             .size(1)
-                            .query(q -> q.ids(i -> i.values(id))),
+                            .query(scoped(index, Query.of(q -> q.ids(i -> i.values(id))))),
                     Map.class);
             if (found.hits().hits().isEmpty()) {
                 return null;
@@ -232,6 +239,13 @@ public class SessionDetail {
         } catch (ElasticsearchException | IOException e) {
             throw SearchFailures.explain(e);
         }
+    }
+
+    /** {@code query} within what the current user may see of {@code index}. */
+    private Query scoped(String index, Query query) {
+        return scope.filter(index)
+                .map(f -> Query.of(q -> q.bool(b -> b.must(query).filter(f))))
+                .orElse(query);
     }
 
     private static List<String> strings(Object v) {

@@ -22,7 +22,10 @@ public class SessionQueries {
     private final String countryCode;
     private final int nationalLength;
 
-    public SessionQueries(PortalProperties properties, IdLists lists) {
+    private final io.flowanalyzer.portal.users.DataScope scope;
+
+    public SessionQueries(PortalProperties properties, IdLists lists, io.flowanalyzer.portal.users.DataScope scope) {
+        this.scope = scope;
         this.countryCode = properties.msisdnCountryCode();
         this.nationalLength = properties.msisdnNationalLength();
         this.text = new QueryText(countryCode, nationalLength);
@@ -56,6 +59,9 @@ public class SessionQueries {
                 }
                 return d;
             })));
+        }
+        if (scope != null) {
+            scope.filter(io.flowanalyzer.model.Indices.SESSIONS_ALIAS).ifPresent(b::filter);
         }
         for (Filter filter : q.filters()) {
             Query clause = clause(filter);

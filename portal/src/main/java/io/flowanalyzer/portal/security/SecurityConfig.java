@@ -31,6 +31,8 @@ public class SecurityConfig {
         http.securityMatcher("/api/**")
                 .authorizeHttpRequests(a -> a.requestMatchers("/api/audit/**", "/api/audit")
                         .hasAnyRole("AUDITOR", "ADMIN")
+                        .requestMatchers("/api/users", "/api/users/**")
+                        .hasRole("ADMIN")
                         .anyRequest()
                         .authenticated())
                 .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) -> {
@@ -57,6 +59,8 @@ public class SecurityConfig {
                         .permitAll()
                         .requestMatchers("/audit", "/audit/**")
                         .hasAnyRole("AUDITOR", "ADMIN")
+                        .requestMatchers("/admin", "/admin/**")
+                        .hasRole("ADMIN")
                         .anyRequest()
                         .authenticated())
                 .formLogin(form -> form.loginPage("/login")

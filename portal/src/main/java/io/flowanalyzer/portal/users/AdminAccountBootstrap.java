@@ -26,7 +26,11 @@ public class AdminAccountBootstrap implements ApplicationRunner {
     private final PasswordEncoder encoder;
     private final PortalProperties properties;
 
-    public AdminAccountBootstrap(UserAccounts accounts, PasswordEncoder encoder, PortalProperties properties) {
+    private final PasswordPolicy passwords;
+
+    public AdminAccountBootstrap(
+            UserAccounts accounts, PasswordEncoder encoder, PortalProperties properties, PasswordPolicy passwords) {
+        this.passwords = passwords;
         this.accounts = accounts;
         this.encoder = encoder;
         this.properties = properties;
@@ -49,12 +53,20 @@ public class AdminAccountBootstrap implements ApplicationRunner {
                 now,
                 now,
                 0,
-                null));
+                null,
+                List.of()));
         if (!created) {
             return;
         }
         if (given) {
             LOG.info("Created the admin account with the password from FLOWANALYZER_ADMIN_PASSWORD");
+            try {
+                passwords.check("admin", password);
+            } catch (io.flowanalyzer.portal.search.InvalidSearch weak) {
+                LOG.warn(
+                        "The admin password from FLOWANALYZER_ADMIN_PASSWORD does not meet the password rules ({}); set a new one on the Users page.",
+                        weak.getMessage());
+            }
         } else {
             // Printed once, to the console only: the log files never hold it.
             System.out.println();

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.List;
 
-/** A portal user as stored in {@code ipdr-objects} (document id {@code user:<name>}). */
+/**
+ * A portal user as stored in {@code ipdr-objects} (document id {@code user:<name>}): roles, the ISPs
+ * whose records they may see ({@code isps}; none listed: every ISP), and the sign-in lock.
+ */
 public record UserAccount(
         String type,
         String name,
@@ -13,7 +16,8 @@ public record UserAccount(
         @JsonProperty("created_at") Instant createdAt,
         @JsonProperty("updated_at") Instant updatedAt,
         @JsonProperty("failed_logins") Integer failedLogins,
-        @JsonProperty("locked_until") Instant lockedUntil) {
+        @JsonProperty("locked_until") Instant lockedUntil,
+        List<String> isps) {
 
     /** Whether sign-in is refused at {@code now} (a lock runs out by itself). */
     public boolean lockedAt(Instant now) {

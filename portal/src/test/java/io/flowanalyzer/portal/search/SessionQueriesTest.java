@@ -17,7 +17,9 @@ import org.junit.jupiter.api.Test;
 class SessionQueriesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final SessionQueries queries = new SessionQueries(
-            new PortalProperties("", Duration.ofSeconds(20), 50, 10_000, "91", 10, "banner"), new IdLists(null, null));
+            new PortalProperties("", Duration.ofSeconds(20), 50, 10_000, "91", 10, "banner"),
+            new IdLists(null, null),
+            null);
 
     private static SessionQuery query(String q, String from, String to, String... filters) {
         return new SessionParams(q, from, to, List.of(filters), null, null, null, null).query(50);

@@ -1,0 +1,54 @@
+package io.flowanalyzer.portal.users;
+
+import java.security.Principal;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The users API, for ADMIN: {@code GET /api/users}; {@code POST /api/users} {@code {"name", "password",
+ * "roles": [...], "isps": [...]}} (no ISPs: every ISP); {@code PUT /api/users/{name}} {@code {"roles",
+ * "isps", "password"?}}; {@code POST /api/users/{name}/unlock}.
+ */
+@RestController
+public class UserAdminController {
+    private final UserAdmin admin;
+
+    public UserAdminController(UserAdmin admin) {
+        this.admin = admin;
+    }
+
+    public record Change(String name, String password, List<String> roles, List<String> isps) {}
+
+    @GetMapping("/api/users")
+    public List<UserAdmin.View> users() {
+        return admin.list();
+    }
+
+    @PostMapping("/api/users")
+    @ResponseStatus(HttpStatus.CREATED)
+    public UserAdmin.View create(@RequestBody Change change) {
+        return admin.create(change.name(), change.password(), change.roles(), change.isps());
+    }
+
+    @PutMapping("/api/users/{name}")
+    public UserAdmin.View update(@PathVariable String name, @RequestBody Change change, Principal actor) {
+        if (change.password() != null && !change.password().isEmpty()) {
+            admin.setPassword(name, change.password());
+        }
+        return admin.update(actor.getName(), name, change.roles(), change.isps());
+    }
+
+    @PostMapping("/api/users/{name}/unlock")
+    public Map<String, String> unlock(@PathVariable String name) {
+        admin.unlock(name);
+        return Map.of("result", name + " can sign in again.");
+    }
+}
