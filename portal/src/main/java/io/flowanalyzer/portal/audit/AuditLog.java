@@ -4,14 +4,13 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.query_dsl.BoolQuery;
-import co.elastic.clients.elasticsearch._types.query_dsl.Operator;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import io.flowanalyzer.model.Indices;
+import io.flowanalyzer.portal.search.Clauses;
 import io.flowanalyzer.portal.search.InvalidSearch;
 import io.flowanalyzer.portal.search.SearchFailures;
-import io.flowanalyzer.portal.search.TimeBound;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,23 +56,9 @@ public class AuditLog {
             b.filter(x -> x.term(t -> t.field("outcome").value(f.outcome().strip())));
         }
         if (!blank(f.q())) {
-            b.must(x -> x.queryString(
-                    qs -> qs.query(f.q().strip()).defaultOperator(Operator.And).lenient(true)));
+            b.must(Clauses.queryString(f.q().strip()));
         }
-        String from = blank(f.from()) ? null : TimeBound.check("from", f.from());
-        String to = blank(f.to()) ? null : TimeBound.check("to", f.to());
-        if (from != null || to != null) {
-            b.filter(x -> x.range(r -> r.date(d -> {
-                d.field("@timestamp");
-                if (from != null) {
-                    d.gte(from);
-                }
-                if (to != null) {
-                    d.lte(to);
-                }
-                return d;
-            })));
-        }
+        Clauses.timeRange("@timestamp", f.from(), f.to()).ifPresent(b::filter);
         Query query = Query.of(x -> x.bool(b.build()));
         try {
             SearchResponse<Map> found = client.search(

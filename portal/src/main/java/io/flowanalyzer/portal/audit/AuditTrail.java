@@ -42,6 +42,29 @@ public class AuditTrail {
         return record(currentUser(), action, outcome, subject, summary, detail);
     }
 
+    /**
+     * Runs a search and records it: with its count when it ran, with the reason when it was refused
+     * (the refusal is passed on). {@code detail} says what was asked.
+     */
+    public <T> T searched(
+            String asked,
+            Map<String, String> detail,
+            java.util.function.Supplier<T> search,
+            java.util.function.ToLongFunction<T> total) {
+        Map<String, String> d = new LinkedHashMap<>(detail);
+        try {
+            T result = search.get();
+            long n = total.applyAsLong(result);
+            d.put("total", String.valueOf(n));
+            record("search", "ok", null, asked + " → " + n, d);
+            return result;
+        } catch (io.flowanalyzer.portal.search.InvalidSearch e) {
+            d.put("reason", e.getMessage());
+            record("search", "refused", null, asked, d);
+            throw e;
+        }
+    }
+
     /** Records {@code action} by {@code user}; the client address is the current request's. */
     public AuditEntry record(
             String user, String action, String outcome, String subject, String summary, Map<String, String> detail) {

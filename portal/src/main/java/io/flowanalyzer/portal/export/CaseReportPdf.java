@@ -245,7 +245,7 @@ public final class CaseReportPdf {
                             position.getLeft() + 1,
                             position.getBottom() + 2,
                             (position.getWidth() - 2) * c.count() / Math.max(1, max),
-                            position.getHeight() - 4);
+                            Math.min(7f, position.getHeight() - 4));
                     cb.fill();
                     cb.restoreState();
                 });
@@ -262,6 +262,7 @@ public final class CaseReportPdf {
                 box.addCell(none);
             }
             PdfPCell holder = new PdfPCell(box);
+            holder.getTable().setExtendLastRow(false); // the rows keep their own height; the box does not stretch them
             holder.setBorderColor(RULE);
             holder.setPadding(4);
             grid.addCell(holder);

@@ -41,13 +41,8 @@ public class ExportController {
             @org.springframework.web.bind.annotation.RequestParam(name = "case", required = false) String caseReference,
             @org.springframework.web.bind.annotation.RequestParam(required = false) String authority,
             Principal user) {
-        ExportJob job =
-                switch (format) {
-                    case "csv" -> exports.start(params.query(SearchParams.DEFAULT_SIZE), user.getName());
-                    case "pdf" -> exports.report(
-                            params.query(SearchParams.DEFAULT_SIZE), user.getName(), caseReference, authority);
-                    default -> throw new io.flowanalyzer.portal.search.InvalidSearch("An export is csv or pdf.");
-                };
+        ExportJob job = exports.begin(
+                format, params.query(SearchParams.DEFAULT_SIZE), user.getName(), caseReference, authority);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", job.id());
         body.put("status", job.status());

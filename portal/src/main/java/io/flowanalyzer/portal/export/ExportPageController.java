@@ -32,9 +32,8 @@ public class ExportPageController {
             Principal user,
             Model model) {
         try {
-            ExportJob job = "pdf".equals(format)
-                    ? exports.report(params.query(SearchParams.DEFAULT_SIZE), user.getName(), caseReference, authority)
-                    : exports.start(params.query(SearchParams.DEFAULT_SIZE), user.getName());
+            ExportJob job = exports.begin(
+                    format, params.query(SearchParams.DEFAULT_SIZE), user.getName(), caseReference, authority);
             return "redirect:/exports/" + job.id();
         } catch (InvalidSearch | io.flowanalyzer.portal.search.SearchUnavailable e) {
             model.addAttribute("problem", e.getMessage());

@@ -121,6 +121,15 @@ public class Exports {
         return job;
     }
 
+    /** A CSV export ({@code csv}) or a PDF case report ({@code pdf}, with the case and its authority). */
+    public ExportJob begin(String format, SessionQuery q, String owner, String caseReference, String authority) {
+        return switch (format == null ? "csv" : format) {
+            case "csv" -> start(q, owner);
+            case "pdf" -> report(q, owner, caseReference, authority);
+            default -> throw new InvalidSearch("An export is csv or pdf.");
+        };
+    }
+
     /** Records shown in a case report's table; every record is in the CSV export. */
     static final int REPORT_RECORDS = 200;
     /** Deliveries listed in a case report. */

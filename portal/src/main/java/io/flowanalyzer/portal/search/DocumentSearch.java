@@ -3,7 +3,6 @@ package io.flowanalyzer.portal.search;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.SortOrder;
-import co.elastic.clients.elasticsearch._types.query_dsl.Operator;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
@@ -51,16 +50,7 @@ public class DocumentSearch {
         detail.put("to", request.to());
         detail.put("page", String.valueOf(request.page()));
         String asked = index + " q=" + (request.query() == null ? "" : request.query());
-        try {
-            SearchResult result = run(index, request, tieBreakers);
-            detail.put("total", String.valueOf(result.total()));
-            audit.record("search", "ok", null, asked + " → " + result.total(), detail);
-            return result;
-        } catch (InvalidSearch e) {
-            detail.put("reason", e.getMessage());
-            audit.record("search", "refused", null, asked, detail);
-            throw e;
-        }
+        return audit.searched(asked, detail, () -> run(index, request, tieBreakers), SearchResult::total);
     }
 
     private SearchResult run(String index, SearchRequest request, List<String> tieBreakers) {
@@ -69,8 +59,6 @@ public class DocumentSearch {
                     + properties.maxPageSize() + " or less.");
         }
         int size = request.size();
-        String fromBound = request.hasFrom() ? TimeBound.check("from", request.from()) : null;
-        String toBound = request.hasTo() ? TimeBound.check("to", request.to()) : null;
         if (request.page() < 0) {
             throw new InvalidSearch("Pages are numbered from 0; page=" + request.page() + " does not exist.");
         }
@@ -80,23 +68,8 @@ public class DocumentSearch {
                     "Only the first 10,000 results can be paged through; narrow the query or the time range to see later ones.");
         }
         Query query = Query.of(q -> q.bool(b -> {
-            b.must(m -> m.queryString(qs -> qs.query(request.queryOrAll())
-                    .defaultOperator(Operator.And)
-                    .lenient(true)
-                    .analyzeWildcard(true)
-                    .allowLeadingWildcard(false)));
-            if (fromBound != null || toBound != null) {
-                b.filter(f -> f.range(r -> r.date(d -> {
-                    d.field(Fields.TIMESTAMP);
-                    if (fromBound != null) {
-                        d.gte(fromBound);
-                    }
-                    if (toBound != null) {
-                        d.lte(toBound);
-                    }
-                    return d;
-                })));
-            }
+            b.must(Clauses.queryString(request.queryOrAll()));
+            Clauses.timeRange(Fields.TIMESTAMP, request.from(), request.to()).ifPresent(b::filter);
             scope.filter(index).ifPresent(b::filter);
             return b;
         }));

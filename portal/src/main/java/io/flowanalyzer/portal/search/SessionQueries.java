@@ -2,7 +2,6 @@ package io.flowanalyzer.portal.search;
 
 import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.query_dsl.BoolQuery;
-import co.elastic.clients.elasticsearch._types.query_dsl.Operator;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import io.flowanalyzer.model.Fields;
 import io.flowanalyzer.portal.PortalProperties;
@@ -37,29 +36,12 @@ public class SessionQueries {
     }
 
     public Query build(SessionQuery q) {
-        String fromBound = blank(q.from()) ? null : TimeBound.check("from", q.from());
-        String toBound = blank(q.to()) ? null : TimeBound.check("to", q.to());
         BoolQuery.Builder b = new BoolQuery.Builder();
         String rewritten = text.rewrite(q.q());
         if (!rewritten.equals("*")) {
-            b.must(m -> m.queryString(qs -> qs.query(rewritten)
-                    .defaultOperator(Operator.And)
-                    .lenient(true)
-                    .analyzeWildcard(true)
-                    .allowLeadingWildcard(false)));
+            b.must(Clauses.queryString(rewritten));
         }
-        if (fromBound != null || toBound != null) {
-            b.filter(f -> f.range(r -> r.date(d -> {
-                d.field(Fields.TIMESTAMP);
-                if (fromBound != null) {
-                    d.gte(fromBound);
-                }
-                if (toBound != null) {
-                    d.lte(toBound);
-                }
-                return d;
-            })));
-        }
+        Clauses.timeRange(Fields.TIMESTAMP, q.from(), q.to()).ifPresent(b::filter);
         if (scope != null) {
             scope.filter(io.flowanalyzer.model.Indices.SESSIONS_ALIAS).ifPresent(b::filter);
         }
@@ -140,9 +122,5 @@ public class SessionQueries {
         }
         List<FieldValue> v = values.stream().map(FieldValue::of).toList();
         return Query.of(x -> x.terms(t -> t.field(field).terms(tt -> tt.value(v))));
-    }
-
-    private static boolean blank(String s) {
-        return s == null || s.isBlank();
     }
 }

@@ -75,16 +75,7 @@ public class SessionSearch {
         detail.put("page", String.valueOf(q.page()));
         detail.put("parts", parts.toString());
         String asked = q.url("/search");
-        try {
-            SessionResults results = run(q, parts);
-            detail.put("total", String.valueOf(results.total()));
-            audit.record("search", "ok", null, asked + " → " + results.total(), detail);
-            return results;
-        } catch (InvalidSearch e) {
-            detail.put("reason", e.getMessage());
-            audit.record("search", "refused", null, asked, detail);
-            throw e;
-        }
+        return audit.searched(asked, detail, () -> run(q, parts), SessionResults::total);
     }
 
     private SessionResults run(SessionQuery q, Set<Part> parts) {

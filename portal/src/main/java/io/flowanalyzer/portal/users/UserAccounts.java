@@ -57,6 +57,11 @@ public class UserAccounts implements UserDetailsService {
         java.util.Map<String, Object> fields = new java.util.HashMap<>();
         fields.put("failed_logins", failures);
         fields.put("locked_until", lockedUntil == null ? null : lockedUntil.toString());
+        update(name, fields);
+    }
+
+    /** Changes some fields of an account's document, visible to the next read at once. */
+    public void update(String name, java.util.Map<String, Object> fields) {
         try {
             client.update(
                     u -> u.index(Indices.OBJECTS)

@@ -2,7 +2,6 @@ package io.flowanalyzer.portal.users;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
-import co.elastic.clients.elasticsearch._types.Refresh;
 import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
@@ -175,13 +174,8 @@ public class UserAdmin {
 
     private void write(String name, Map<String, Object> fields) {
         try {
-            client.update(
-                    u -> u.index(Indices.OBJECTS)
-                            .id(UserAccount.documentId(name))
-                            .doc(fields)
-                            .refresh(Refresh.True),
-                    Map.class);
-        } catch (ElasticsearchException | IOException e) {
+            accounts.update(name, fields);
+        } catch (ElasticsearchException | java.io.UncheckedIOException e) {
             throw SearchFailures.explain(e);
         }
     }
