@@ -41,9 +41,14 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class EmbeddedStackIT {
     private static final String PASSWORD = "It-Admin-Pass-42";
     private static final int SESSIONS = 9_995;
-    /** Small export pages, so that every export here reads many; a limit the last test's 300,000 sessions exceed. */
+    /**
+     * Small export pages, so that every export here reads many; a limit the last tests' 300,000 sessions
+     * exceed; a one-minute idle timeout (30 by default), so that its expiry can be seen.
+     */
     private static final java.util.Map<String, String> EXPORTS = java.util.Map.of(
-            "FLOWANALYZER_PORTAL_EXPORT_BATCHSIZE", "1000", "FLOWANALYZER_PORTAL_EXPORT_MAXRECORDS", "200000");
+            "FLOWANALYZER_PORTAL_EXPORT_BATCHSIZE", "1000",
+            "FLOWANALYZER_PORTAL_EXPORT_MAXRECORDS", "200000",
+            "SERVER_SERVLET_SESSION_TIMEOUT", "1m");
 
     private final Path output = Path.of(System.getProperty("flowanalyzer.test.output", "target/it-output"))
             .toAbsolutePath();
@@ -642,7 +647,10 @@ class EmbeddedStackIT {
         } finally {
             browser.quit();
         }
-        assertThat(total("/api/audit?action=admin_change&q=ravi")).isEqualTo(1);
+        await(
+                "the new user in the audit trail",
+                Duration.ofSeconds(10),
+                () -> totalOrNone("/api/audit?action=admin_change&q=ravi") == 1);
 
         long jio = total("/api/sessions?size=0&f=isp:jio");
         long jioRejects = total("/api/rejects?size=0&q=isp:jio");
@@ -716,6 +724,62 @@ class EmbeddedStackIT {
         assertThat(widened.status()).as(widened.body()).isEqualTo(200);
         assertThat(ravi.get("/api/sessions?size=0").json().path("total").asLong())
                 .isEqualTo(total("/api/sessions?size=0"));
+    }
+
+    @Test
+    @Order(22)
+    void aFormWithoutItsCsrfTokenIsRefusedHeadersAreStrictAndAnIdleSessionEnds() throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+                .cookieHandler(new java.net.CookieManager())
+                .followRedirects(java.net.http.HttpClient.Redirect.NEVER)
+                .build();
+        String base = "http://127.0.0.1:" + port;
+        java.net.http.HttpResponse<String> login = http.send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/login"))
+                        .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(login.headers().firstValue("Content-Security-Policy").orElse(""))
+                .contains("script-src 'self'")
+                .contains("frame-ancestors 'none'")
+                .doesNotContain("unsafe-inline");
+        assertThat(login.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+        assertThat(login.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        java.util.regex.Matcher token = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"")
+                .matcher(login.body());
+        assertThat(token.find()).as("the sign-in form carries its CSRF token").isTrue();
+        java.net.http.HttpResponse<String> signedIn = http.send(
+                form(
+                        base + "/login",
+                        "username=admin&password=" + PortalClient.q(PASSWORD) + "&_csrf=" + token.group(1)),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(signedIn.headers().firstValue("Location").orElse("")).endsWith("/search");
+
+        // a POST without the token (as a forged cross-site form would send it) is refused
+        java.net.http.HttpResponse<String> forged = http.send(
+                form(base + "/exports", "format=csv&q=*"), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(forged.statusCode()).isEqualTo(403);
+        assertThat(forged.body()).doesNotContain("Exception").doesNotContain("at org.");
+        java.net.http.HttpResponse<String> page = http.send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/search?q=protocol:udp"))
+                        .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).as("still signed in").isEqualTo(200);
+
+        // after the idle timeout (1 minute here) the session is gone
+        Thread.sleep(65_000);
+        java.net.http.HttpResponse<String> later = http.send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/search"))
+                        .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(later.statusCode()).isEqualTo(302);
+        assertThat(later.headers().firstValue("Location").orElse("")).endsWith("/login");
+    }
+
+    private static java.net.http.HttpRequest form(String url, String body) {
+        return java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                .build();
     }
 
     /** A request straight to the instance's Elasticsearch, as someone with access to the server could make. */

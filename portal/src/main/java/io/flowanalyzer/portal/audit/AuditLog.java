@@ -61,6 +61,9 @@ public class AuditLog {
         Clauses.timeRange("@timestamp", f.from(), f.to()).ifPresent(b::filter);
         Query query = Query.of(x -> x.bool(b.build()));
         try {
+            // an auditor sees every entry written so far, not only those the periodic refresh has reached
+            client.indices()
+                    .refresh(r -> r.index(Indices.AUDIT).ignoreUnavailable(true).allowNoIndices(true));
             SearchResponse<Map> found = client.search(
                     s -> s.index(Indices.AUDIT)
                             .ignoreUnavailable(true)
