@@ -107,7 +107,8 @@ public class AuditTrail {
                         .sealed();
                 client.create(c -> c.index(Indices.AUDIT).id(id(entry.seq())).document(entry.document()));
                 last = entry;
-                writeHead(entry);
+                newest = entry.seq();
+                headWriter.execute(() -> writeHead(entry));
                 return entry;
             } catch (ElasticsearchException e) {
                 if (e.status() == 409) {
@@ -122,7 +123,33 @@ public class AuditTrail {
         throw unrecorded(new IllegalStateException("the audit trail's end kept moving"));
     }
 
-    private void writeHead(AuditEntry entry) throws IOException {
+    /**
+     * The head is written off the request thread, latest first: a search pays for its own entry only.
+     * Entries written in the last moments before a crash may be missing from the head, never from the chain.
+     */
+    private final java.util.concurrent.ExecutorService headWriter =
+            java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "audit-head");
+                t.setDaemon(true);
+                return t;
+            });
+
+    private volatile long headWritten;
+    private volatile long newest;
+
+    private void writeHead(AuditEntry entry) {
+        if (entry.seq() <= headWritten || entry.seq() < newest) {
+            return; // a later entry's head is written, or queued behind this one
+        }
+        try {
+            writeHeadNow(entry);
+            headWritten = entry.seq();
+        } catch (IOException | RuntimeException e) {
+            LOG.error("The audit trail's head could not be written (entry {})", entry.seq(), e);
+        }
+    }
+
+    private void writeHeadNow(AuditEntry entry) throws IOException {
         Map<String, Object> head = new LinkedHashMap<>();
         head.put("type", "audit_head");
         head.put("seq", entry.seq());

@@ -1,0 +1,343 @@
+package io.flowanalyzer.launcher.bench;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._helpers.bulk.BulkIngester;
+import co.elastic.clients.util.BinaryData;
+import co.elastic.clients.util.ContentType;
+import io.flowanalyzer.elastic.ElasticsearchClients;
+import io.flowanalyzer.elastic.ElasticsearchEndpoint;
+import io.flowanalyzer.launcher.DataDirectory;
+import io.flowanalyzer.launcher.EmbeddedStack;
+import io.flowanalyzer.model.Indices;
+import io.flowanalyzer.portal.PortalProperties;
+import io.flowanalyzer.portal.search.SessionParams;
+import io.flowanalyzer.portal.search.SessionQueries;
+import io.flowanalyzer.portal.search.SessionQuery;
+import io.flowanalyzer.portal.search.SessionSearch;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * {@code ./flowanalyzer bench search [--docs N] [--rounds R]}: loads N generated sessions (30 days, 100,000
+ * subscribers, three ISPs) into the daily session indices of a throw-away embedded stack, then times the
+ * investigator's typical searches — MSISDN over 30 days, CIDR and a time range, free text, facets and
+ * histogram — through the portal (the search page with a signed-in session, and the JSON API with HTTP
+ * Basic) against the same Elasticsearch requests sent straight from the portal's own query builder, in
+ * the same run: p50 and p95 of each, and the portal's share on top.
+ */
+public final class SearchBenchmark {
+    private static final String PASSWORD = "Bench-Search-Pass-2026";
+    private static final Instant FIRST = Instant.parse("2024-03-01T00:00:00Z");
+    private static final long SPAN_SECONDS = 30L * 86_400;
+    private static final int SUBSCRIBERS = 100_000;
+    private static final String[] ISPS = {"jio", "airtel", "vi"};
+    private static final String[] APPS = {"WhatsApp", "Telegram", "YouTube", "Google", null, null};
+
+    private SearchBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        long docs = 10_000_000;
+        int rounds = 40;
+        String heap = "2g";
+        Path esHome = Path.of(System.getProperty("flowanalyzer.elasticsearch.home"));
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "search" -> {}
+                case "--docs" -> docs = Long.parseLong(args[++i]);
+                case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+                case "--es-heap" -> heap = args[++i];
+                default -> {
+                    System.err.println("usage: flowanalyzer bench search [--docs N] [--rounds R] [--es-heap SIZE]");
+                    System.exit(64);
+                }
+            }
+        }
+        Path work = Files.createTempDirectory("flowanalyzer-bench-search-");
+        DataDirectory data = new DataDirectory(work.resolve("data"));
+        System.setProperty("flowanalyzer.log.dir", data.logs().toString());
+        System.setProperty("flowanalyzer.portal.admin-password", PASSWORD);
+        EmbeddedStack stack =
+                new EmbeddedStack(new EmbeddedStack.Options(data, DataDirectory.freePort(), "127.0.0.1", heap, esHome));
+        int code = 0;
+        try {
+            stack.start();
+            run(stack, docs, rounds);
+        } catch (Exception e) {
+            System.err.println("The benchmark failed: " + e);
+            e.printStackTrace();
+            code = 1;
+        } finally {
+            stack.close();
+            if (code == 0) {
+                try (Stream<Path> files = Files.walk(work)) {
+                    files.sorted(Comparator.reverseOrder())
+                            .forEach(p -> p.toFile().delete());
+                }
+            } else {
+                System.err.println("Logs and data of the failed run are kept in " + work);
+            }
+        }
+        System.exit(code);
+    }
+
+    private static void run(EmbeddedStack stack, long docs, int rounds) throws Exception {
+        ElasticsearchClient client = ElasticsearchClients.create(ElasticsearchEndpoint.of(stack.elasticsearchUrl()));
+        try {
+            long t0 = System.nanoTime();
+            load(client, docs);
+            double loadSeconds = (System.nanoTime() - t0) / 1e9;
+            long count = client.count(c -> c.index(Indices.SESSIONS_ALIAS)).count();
+            System.out.printf(
+                    "%nLoaded %,d sessions into %s in %.0f s (%,.0f docs/s)%n",
+                    count, Indices.SESSIONS_ALIAS, loadSeconds, count / loadSeconds);
+
+            PortalProperties properties = new PortalProperties("", Duration.ofSeconds(20), 50, 10_000, "91", 10, "");
+            SessionQueries queries = new SessionQueries(properties, null, null);
+            SessionSearch direct = new SessionSearch(client, properties, queries, null);
+            Portal portal = new Portal(stack.httpPort());
+
+            Random random = new Random(7);
+            List<Case> cases = List.of(
+                    new Case(
+                            "MSISDN over 30 days",
+                            () -> "q=" + enc("msisdn:" + national(random.nextInt(SUBSCRIBERS)))
+                                    + "&from=2024-03-01&to=2024-03-31",
+                            EnumSet.allOf(SessionSearch.Part.class)),
+                    new Case(
+                            "CIDR and a time range",
+                            () -> "f=" + enc("ip:157.240." + random.nextInt(256) + ".0/24") + "&from=2024-03-10&to="
+                                    + enc("2024-03-12T23:59:59Z"),
+                            EnumSet.allOf(SessionSearch.Part.class)),
+                    new Case(
+                            "Free text (an IMEI)",
+                            () -> "q=" + imei(random.nextInt(SUBSCRIBERS)),
+                            EnumSet.allOf(SessionSearch.Part.class)),
+                    new Case(
+                            "Facets and histogram, 30 days of one ISP",
+                            () -> "f=isp:" + ISPS[random.nextInt(3)] + "&from=2024-03-01&to=2024-03-31",
+                            EnumSet.allOf(SessionSearch.Part.class)));
+
+            System.out.printf(
+                    "%n%-42s %12s %12s %12s %12s %12s %12s%n",
+                    "search (" + rounds + " rounds each)",
+                    "direct p50",
+                    "direct p95",
+                    "page p50",
+                    "page p95",
+                    "API p50",
+                    "API p95");
+            for (Case c : cases) {
+                List<String> params = new ArrayList<>();
+                for (int i = 0; i < rounds + 5; i++) {
+                    params.add(c.params().get());
+                }
+                long[] d = time(params, p -> {
+                    direct.execute(query(p), c.parts());
+                    return null;
+                });
+                long[] page = time(params, p -> {
+                    portal.page("/search?" + p);
+                    return null;
+                });
+                long[] api = time(params, p -> {
+                    portal.api("/api/sessions?size=50&" + p);
+                    portal.api("/api/sessions/facets?" + p);
+                    portal.api("/api/sessions/histogram?" + p);
+                    return null;
+                });
+                System.out.printf(
+                        "%-42s %9.0f ms %9.0f ms %9.0f ms %9.0f ms %9.0f ms %9.0f ms%n",
+                        c.name(), p(d, 50), p(d, 95), p(page, 50), p(page, 95), p(api, 50), p(api, 95));
+                System.out.printf(
+                        "%-42s the page takes %.2f× the direct p95 (+%.0f %%)%n",
+                        "", p(page, 95) / p(d, 95), 100 * (p(page, 95) / p(d, 95) - 1));
+            }
+            System.out.println();
+            System.out.println(
+                    "  direct: the same Elasticsearch requests the portal sends (its own query builder), no HTTP, no audit;");
+            System.out.println(
+                    "  page: GET /search with a signed-in session (hits, facets, histogram, audit entry, HTML);");
+            System.out.println(
+                    "  API: /api/sessions + /facets + /histogram with HTTP Basic (three calls, three audit entries).");
+        } finally {
+            ElasticsearchClients.closeQuietly(client);
+        }
+    }
+
+    private record Case(String name, java.util.function.Supplier<String> params, Set<SessionSearch.Part> parts) {}
+
+    private static SessionQuery query(String params) {
+        String q = null, from = null, to = null;
+        List<String> f = new ArrayList<>();
+        for (String kv : params.split("&")) {
+            int eq = kv.indexOf('=');
+            String k = kv.substring(0, eq);
+            String v = java.net.URLDecoder.decode(kv.substring(eq + 1), StandardCharsets.UTF_8);
+            switch (k) {
+                case "q" -> q = v;
+                case "from" -> from = v;
+                case "to" -> to = v;
+                case "f" -> f.add(v);
+                default -> {}
+            }
+        }
+        return new SessionParams(q, from, to, f, null, null, 50, null).query(50);
+    }
+
+    /** Milliseconds of each round after 5 warm-up rounds, sorted. */
+    private static long[] time(List<String> params, Function<String, Void> search) {
+        long[] ms = new long[params.size() - 5];
+        for (int i = 0; i < params.size(); i++) {
+            long t = System.nanoTime();
+            search.apply(params.get(i));
+            if (i >= 5) {
+                ms[i - 5] = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t);
+            }
+        }
+        Arrays.sort(ms);
+        return ms;
+    }
+
+    private static double p(long[] sorted, int percentile) {
+        int i = (int) Math.ceil(percentile / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    private static String national(int subscriber) {
+        return "98" + String.format("%08d", subscriber);
+    }
+
+    private static String imei(int subscriber) {
+        return "35" + String.format("%013d", 3_593_000_000L + subscriber);
+    }
+
+    /** Generated sessions, spread evenly over 30 days, written straight into their daily indices. */
+    private static void load(ElasticsearchClient client, long docs) throws Exception {
+        Random random = new Random(42);
+        long step = Math.max(1, SPAN_SECONDS * 1000 / docs);
+        try (BulkIngester<Void> ingester = BulkIngester.of(b ->
+                b.client(client).maxOperations(5_000).maxConcurrentRequests(2).flushInterval(5, TimeUnit.SECONDS))) {
+            for (long i = 0; i < docs; i++) {
+                Instant start = FIRST.plusMillis(i * step);
+                int s = random.nextInt(SUBSCRIBERS);
+                String isp = ISPS[s % 3];
+                String app = APPS[random.nextInt(APPS.length)];
+                String dst = random.nextInt(3) == 0
+                        ? "2409:4042:" + Integer.toHexString(random.nextInt(65536)) + "::1"
+                        : "157.240." + random.nextInt(256) + "." + random.nextInt(256);
+                String id = "b" + i;
+                String json = "{\"@timestamp\":\"" + start + "\",\"event\":{\"id\":\"" + id + "\",\"start\":\"" + start
+                        + "\",\"end\":\"" + start.plusSeconds(30 + random.nextInt(600)) + "\",\"dataset\":\"bench\"},"
+                        + "\"source\":{\"ip\":\"10." + (s >> 16) + "." + ((s >> 8) & 255) + "." + (s & 255)
+                        + "\",\"port\":" + (1024 + random.nextInt(60000)) + ",\"bytes\":" + random.nextInt(5_000_000)
+                        + ",\"nat\":{\"ip\":\"100.64." + random.nextInt(256) + "." + random.nextInt(256)
+                        + "\",\"port\":"
+                        + (1024 + random.nextInt(60000)) + "}},"
+                        + "\"destination\":{\"ip\":\"" + dst + "\",\"port\":443,\"bytes\":" + random.nextInt(50_000_000)
+                        + "},\"network\":{\"transport\":\"tcp\"},"
+                        + "\"ipdr\":{\"isp\":\"" + isp + "\",\"a_party\":{\"msisdn\":\"91" + national(s)
+                        + "\",\"imsi\":\"40445"
+                        + String.format("%010d", s) + "\",\"imei\":\"" + imei(s) + "\",\"subscriber_id\":\"S" + s
+                        + "\"},"
+                        + (app == null ? "" : "\"b_party\":{\"app\":\"" + app + "\"},")
+                        + "\"cell\":{\"id\":\"40445-" + (s % 997) + "\"},"
+                        + "\"attribution\":{\"method\":\"direct\"},"
+                        + "\"delivery\":{\"id\":\"d" + (i / 100_000) + "\",\"line\":" + (i % 100_000 + 2) + "}},"
+                        + "\"log\":{\"file\":{\"path\":\"bench-" + (i / 100_000) + ".csv\"}}}";
+                BinaryData doc = BinaryData.of(json.getBytes(StandardCharsets.UTF_8), ContentType.APPLICATION_JSON);
+                String index = Indices.sessionsIndexFor(start);
+                ingester.add(op -> op.index(ix -> ix.index(index).id(id).document(doc)));
+                if (i > 0 && i % 1_000_000 == 0) {
+                    System.out.printf("  %,d sessions sent%n", i);
+                }
+            }
+        }
+        client.indices().refresh(r -> r.index(Indices.SESSIONS_ALIAS));
+    }
+
+    /** The portal as an investigator's browser (a signed-in session) and as an API client (HTTP Basic). */
+    private static final class Portal {
+        private final String base;
+        private final HttpClient browser = HttpClient.newBuilder()
+                .cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        private final HttpClient api = HttpClient.newHttpClient();
+        private final String basic =
+                "Basic " + Base64.getEncoder().encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+
+        Portal(int port) throws Exception {
+            this.base = "http://127.0.0.1:" + port;
+            HttpResponse<String> login = browser.send(
+                    HttpRequest.newBuilder(URI.create(base + "/login")).build(), HttpResponse.BodyHandlers.ofString());
+            Matcher token = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(login.body());
+            if (!token.find()) {
+                throw new IllegalStateException("no CSRF token on the sign-in page");
+            }
+            HttpResponse<String> signedIn = browser.send(
+                    HttpRequest.newBuilder(URI.create(base + "/login"))
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .POST(HttpRequest.BodyPublishers.ofString(
+                                    "username=admin&password=" + enc(PASSWORD) + "&_csrf=" + enc(token.group(1))))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (!signedIn.headers().firstValue("Location").orElse("").endsWith("/search")) {
+                throw new IllegalStateException("could not sign in to the portal");
+            }
+        }
+
+        void page(String path) {
+            send(browser, HttpRequest.newBuilder(URI.create(base + path)).build(), "id=\"total\"");
+        }
+
+        void api(String path) {
+            send(
+                    api,
+                    HttpRequest.newBuilder(URI.create(base + path))
+                            .header("Authorization", basic)
+                            .build(),
+                    "\"total\"");
+        }
+
+        private static void send(HttpClient http, HttpRequest request, String expected) {
+            try {
+                HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() != 200 || !r.body().contains(expected)) {
+                    throw new IllegalStateException(request.uri() + " answered " + r.statusCode() + ": "
+                            + r.body().substring(0, Math.min(300, r.body().length())));
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}
