@@ -26,10 +26,8 @@ import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * {@code ./flowanalyzer bench ingest}: how long a delivery takes from the inbox until every session
@@ -45,7 +43,6 @@ public final class IngestBenchmark {
         int lines = 200_000;
         boolean routeOnly = false;
         String heap = "1g";
-        Path esHome = Path.of(System.getProperty("flowanalyzer.elasticsearch.home"));
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "ingest" -> {}
@@ -58,33 +55,15 @@ public final class IngestBenchmark {
                 }
             }
         }
-        Path work = Files.createTempDirectory("flowanalyzer-bench-");
-        DataDirectory data = new DataDirectory(work.resolve("data"));
-        System.setProperty("flowanalyzer.log.dir", data.logs().toString());
-        EmbeddedStack stack =
-                new EmbeddedStack(new EmbeddedStack.Options(data, DataDirectory.freePort(), "127.0.0.1", heap, esHome));
-        int code = 0;
-        try {
-            stack.start();
-            if (routeOnly) {
-                routeOnly(data, work, lines);
+        int n = lines;
+        boolean onlyRoute = routeOnly;
+        int code = BenchStack.run("flowanalyzer-bench-", heap, (stack, data, work) -> {
+            if (onlyRoute) {
+                routeOnly(data, work, n);
             } else {
-                run(stack, data, work, lines);
+                run(stack, data, work, n);
             }
-        } catch (Exception e) {
-            System.err.println("The benchmark failed: " + e);
-            code = 1;
-        } finally {
-            stack.close();
-            if (code == 0) {
-                try (Stream<Path> files = Files.walk(work)) {
-                    files.sorted(Comparator.reverseOrder())
-                            .forEach(p -> p.toFile().delete());
-                }
-            } else {
-                System.err.println("Logs and data of the failed run are kept in " + work);
-            }
-        }
+        });
         System.exit(code);
     }
 

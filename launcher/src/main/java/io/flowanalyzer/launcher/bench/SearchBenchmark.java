@@ -6,7 +6,6 @@ import co.elastic.clients.util.BinaryData;
 import co.elastic.clients.util.ContentType;
 import io.flowanalyzer.elastic.ElasticsearchClients;
 import io.flowanalyzer.elastic.ElasticsearchEndpoint;
-import io.flowanalyzer.launcher.DataDirectory;
 import io.flowanalyzer.launcher.EmbeddedStack;
 import io.flowanalyzer.model.Indices;
 import io.flowanalyzer.portal.PortalProperties;
@@ -21,14 +20,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Random;
@@ -37,7 +33,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * {@code ./flowanalyzer bench search [--docs N] [--rounds R]}: loads N generated sessions (30 days, 100,000
@@ -61,7 +56,6 @@ public final class SearchBenchmark {
         long docs = 10_000_000;
         int rounds = 40;
         String heap = "2g";
-        Path esHome = Path.of(System.getProperty("flowanalyzer.elasticsearch.home"));
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "search" -> {}
@@ -74,31 +68,10 @@ public final class SearchBenchmark {
                 }
             }
         }
-        Path work = Files.createTempDirectory("flowanalyzer-bench-search-");
-        DataDirectory data = new DataDirectory(work.resolve("data"));
-        System.setProperty("flowanalyzer.log.dir", data.logs().toString());
         System.setProperty("flowanalyzer.portal.admin-password", PASSWORD);
-        EmbeddedStack stack =
-                new EmbeddedStack(new EmbeddedStack.Options(data, DataDirectory.freePort(), "127.0.0.1", heap, esHome));
-        int code = 0;
-        try {
-            stack.start();
-            run(stack, docs, rounds);
-        } catch (Exception e) {
-            System.err.println("The benchmark failed: " + e);
-            e.printStackTrace();
-            code = 1;
-        } finally {
-            stack.close();
-            if (code == 0) {
-                try (Stream<Path> files = Files.walk(work)) {
-                    files.sorted(Comparator.reverseOrder())
-                            .forEach(p -> p.toFile().delete());
-                }
-            } else {
-                System.err.println("Logs and data of the failed run are kept in " + work);
-            }
-        }
+        long n = docs;
+        int r = rounds;
+        int code = BenchStack.run("flowanalyzer-bench-search-", heap, (stack, data, work) -> run(stack, n, r));
         System.exit(code);
     }
 
