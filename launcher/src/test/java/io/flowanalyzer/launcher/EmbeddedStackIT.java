@@ -825,6 +825,49 @@ class EmbeddedStackIT {
     }
 
     @Test
+    @Order(16)
+    void markupInADeliveredRecordIsShownAsTextEverywhere() throws Exception {
+        String[] fields = SyntheticDelivery.line(3).split(",", -1);
+        fields[14] = "<img src=x onerror=alert(1)>"; // the cell id
+        String good = String.join(",", fields);
+        String bad = "2024-03-01 01:00:00,<script>alert(2)</script>,919800000009,,,10.0.0.9,1,,,8.8.8.8,53,udp,1,1,,,";
+        Path file = Files.writeString(
+                output.resolve("markup.csv"), SyntheticDelivery.HEADER + "\r\n" + good + "\r\n" + bad + "\r\n");
+        flowanalyzer.run(List.of("ingest", "--isp", "markup", file.toString()), 120);
+        await(
+                "the marked-up session",
+                Duration.ofSeconds(30),
+                () -> totalOrNone("/api/sessions?size=0&f=isp:markup") == 1);
+        await(
+                "the marked-up reject",
+                Duration.ofSeconds(30),
+                () -> totalOrNone("/api/rejects?size=0&q=isp:markup") == 1);
+        WebDriver browser = browser();
+        try {
+            signIn(browser);
+            String base = "http://127.0.0.1:" + port;
+            browser.get(base + "/search?f=isp:markup");
+            assertThat(waitFor(browser, By.id("total")).getText()).isEqualTo("1");
+            assertThat(browser.findElement(By.cssSelector("#results tbody tr td:nth-child(14)"))
+                            .getText())
+                    .isEqualTo("<img src=x onerror=alert(1)>");
+            assertThat(browser.findElements(By.cssSelector("main img"))).isEmpty();
+            browser.findElement(By.cssSelector("#results tbody tr:first-child a.detail"))
+                    .click();
+            assertThat(waitFor(browser, By.cssSelector("#raw pre")).getText()).isEqualTo(good);
+            assertThat(browser.findElements(By.cssSelector("main img"))).isEmpty();
+            browser.get(base + "/rejects?q=isp:markup");
+            assertThat(waitFor(browser, By.id("total")).getText()).isEqualTo("1");
+            assertThat(browser.findElement(By.cssSelector("#results")).getText())
+                    .contains("<script>alert(2)</script>");
+            assertThat(browser.findElements(By.cssSelector("main script"))).isEmpty();
+            screenshot(browser, "markup-as-text.png");
+        } finally {
+            browser.quit(); // an alert would have failed every command above with UnhandledAlertException
+        }
+    }
+
+    @Test
     @Order(5)
     void theFiveRejectsAreFindableWithFileLineReasonAndRawText() throws Exception {
         await("the 5 rejects", Duration.ofSeconds(30), () -> totalOrNone("/api/rejects?size=0") == 5);
