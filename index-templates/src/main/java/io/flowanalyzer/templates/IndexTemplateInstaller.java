@@ -49,6 +49,7 @@ public final class IndexTemplateInstaller {
                 createIfMissing(index);
             }
             upgradeSessionIndices();
+            upgradeFixedIndices();
             LOG.info(
                     "Elasticsearch templates installed: {} component, {} index templates",
                     COMPONENT_TEMPLATES.size(),
@@ -74,6 +75,31 @@ public final class IndexTemplateInstaller {
         client.indices().putMapping(b -> b.index(Indices.SESSIONS_PREFIX + "*")
                 .allowNoIndices(true)
                 .withJson(new java.io.ByteArrayInputStream(body)));
+    }
+
+    /**
+     * The fixed indices (users and cases, custody, rejects…) made by an earlier version get the fields
+     * added to their templates since; a field that cannot be added is logged, not fatal.
+     */
+    private void upgradeFixedIndices() throws IOException {
+        for (String index : FIXED_INDICES) {
+            com.fasterxml.jackson.databind.JsonNode mappings;
+            try (InputStream json = resource("index-" + index + ".json")) {
+                mappings = new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readTree(json)
+                        .path("template")
+                        .path("mappings");
+            }
+            if (mappings.isMissingNode() || !mappings.has("properties")) {
+                continue;
+            }
+            byte[] body = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(mappings);
+            try {
+                client.indices().putMapping(b -> b.index(index).withJson(new java.io.ByteArrayInputStream(body)));
+            } catch (ElasticsearchException e) {
+                LOG.warn("The mapping of {} could not be brought up to date: {}", index, e.getMessage());
+            }
+        }
     }
 
     private void createIfMissing(String index) throws IOException {

@@ -51,6 +51,9 @@ public final class EmbeddedStack implements AutoCloseable {
         }
     }
 
+    /** The case the embedded stack opens for admin at first start. */
+    public static final String INITIAL_CASE = "DEMO-0001";
+
     private final Options options;
     private EmbeddedElasticsearch elasticsearch;
     private EmbeddedKafka kafka;
@@ -134,6 +137,13 @@ public final class EmbeddedStack implements AutoCloseable {
         properties.put(
                 "flowanalyzer.ingest.reference.directory", data.reference().toString());
         properties.put("flowanalyzer.portal.export.directory", data.exports().toString());
+        // Records are searched only inside a case: the embedded stack opens one for admin at first start
+        // (FLOWANALYZER_INITIAL_CASE names it; set it empty to open none).
+        String initialCase = System.getenv().getOrDefault("FLOWANALYZER_INITIAL_CASE", INITIAL_CASE);
+        if (!initialCase.isBlank()) {
+            properties.put("flowanalyzer.portal.cases.initial.number", initialCase.strip());
+            properties.put("flowanalyzer.portal.cases.initial.title", "Demonstration and acceptance case");
+        }
         if (options.demoDeliveries() != null) {
             demoReferenceData(options.demoDeliveries().resolveSibling("reference"), data.reference());
             demoSftp = new DemoSftpServer(data.demoSftp(), ports.demoSftp());

@@ -458,11 +458,17 @@ class EmbeddedStackIT {
     @Test
     @Order(6)
     void aCaseReportStatesTheSearchItsChartsRecordsAndTheDeliveriesHashes() throws Exception {
-        PortalClient.Response started = api.postText(
-                "/api/exports?format=pdf&case=CR-2026-114&authority="
-                        + PortalClient.q("Requisition 77/2026, SP Cyber Cell") + "&f="
-                        + PortalClient.q("msisdn:9800010007"),
-                "");
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Kolkata"));
+        PortalClient.Response opened = api.postJson(
+                "/api/cases",
+                "{\"number\":\"CR-2026-114\",\"title\":\"Cyber fraud ring\",\"kind\":\"Requisition\","
+                        + "\"reference\":\"77/2026\",\"issued_by\":\"SP Cyber Cell\",\"purpose\":\"trace the callers\","
+                        + "\"valid_from\":\"" + today.minusDays(1) + "\",\"valid_until\":\"" + today.plusDays(30)
+                        + "\",\"identifiers\":true}");
+        assertThat(opened.status()).as(opened.body()).isEqualTo(201);
+        assertThat(opened.json().path("members").toString()).isEqualTo("[\"admin\"]");
+        PortalClient.Response started =
+                api.postText("/api/exports?format=pdf&case=CR-2026-114&f=" + PortalClient.q("msisdn:9800010007"), "");
         assertThat(started.status()).as(started.body()).isEqualTo(202);
         JsonNode job = awaitExport(started.json().path("id").asText());
         assertThat(job.path("status").asText()).isEqualTo("complete");
@@ -476,8 +482,10 @@ class EmbeddedStackIT {
             String text =
                     new org.apache.pdfbox.text.PDFTextStripper().getText(doc).replaceAll("\\s+", " ");
             assertThat(text)
-                    .contains("CR-2026-114")
-                    .contains("Requisition 77/2026, SP Cyber Cell")
+                    .contains("CR-2026-114 — Cyber fraud ring")
+                    .contains("Requisition 77/2026 issued by SP Cyber Cell, valid " + today.minusDays(1) + " to "
+                            + today.plusDays(30) + ". Purpose: trace the callers")
+                    .contains("Identifiers shown as delivered")
                     .contains("Prepared by admin")
                     .contains("MSISDN: 9800010007")
                     .contains("Sessions matched 20")
@@ -492,6 +500,53 @@ class EmbeddedStackIT {
                         output.resolve("case-report-page" + (page + 1) + ".png").toFile());
             }
         }
+
+        // the evidence package: the CSV, the report, a certificate and digests that check
+        JsonNode packaged = awaitExport(api.postText(
+                        "/api/exports?format=package&case=CR-2026-114&f=" + PortalClient.q("msisdn:9800010007"), "")
+                .json()
+                .path("id")
+                .asText());
+        assertThat(packaged.path("status").asText()).as(packaged.toString()).isEqualTo("complete");
+        assertThat(packaged.path("case").asText()).isEqualTo("CR-2026-114");
+        byte[] zip = api.getBytes("/api/exports/" + packaged.path("id").asText() + "/file");
+        assertThat(sha256Hex(zip)).isEqualTo(packaged.path("sha256").asText());
+        java.util.Map<String, byte[]> entries = new java.util.LinkedHashMap<>();
+        try (java.util.zip.ZipInputStream in =
+                new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip))) {
+            for (java.util.zip.ZipEntry e; (e = in.getNextEntry()) != null; ) {
+                entries.put(e.getName(), in.readAllBytes());
+            }
+        }
+        assertThat(entries.keySet())
+                .containsExactly("sessions.csv", "case-report.pdf", "certificate.pdf", "SHA256SUMS", "manifest.json");
+        assertThat(new String(entries.get("sessions.csv"), java.nio.charset.StandardCharsets.UTF_8).lines())
+                .hasSize(21);
+        for (String line : new String(entries.get("SHA256SUMS"), java.nio.charset.StandardCharsets.UTF_8)
+                .lines()
+                .toList()) {
+            String[] sum = line.split("  ", 2);
+            assertThat(sha256Hex(entries.get(sum[1]))).as(sum[1]).isEqualTo(sum[0]);
+        }
+        try (org.apache.pdfbox.pdmodel.PDDocument certificate =
+                org.apache.pdfbox.Loader.loadPDF(entries.get("certificate.pdf"))) {
+            String text = new org.apache.pdfbox.text.PDFTextStripper()
+                    .getText(certificate)
+                    .replaceAll("\\s+", " ");
+            assertThat(text)
+                    .contains("CR-2026-114 — Cyber fraud ring")
+                    .contains("All 20 of the session records it matched are in sessions.csv")
+                    .contains(sha256Hex(entries.get("sessions.csv")));
+            javax.imageio.ImageIO.write(
+                    new org.apache.pdfbox.rendering.PDFRenderer(certificate).renderImageWithDPI(0, 80),
+                    "png",
+                    output.resolve("certificate.png").toFile());
+        }
+    }
+
+    private static String sha256Hex(byte[] content) throws Exception {
+        return java.util.HexFormat.of()
+                .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(content));
     }
 
     @Test
@@ -577,7 +632,11 @@ class EmbeddedStackIT {
                 "{\"type\":\"user\",\"name\":\"lena\"," + "\"roles\":[\"INVESTIGATOR\"],\"password_hash\":\"" + hash
                         + "\"}");
         PortalClient lena = new PortalClient(port, "lena", "Right-Password-77");
-        assertThat(lena.get("/api/sessions?size=0").status()).isEqualTo(200);
+        PortalClient.Response caseless = lena.get("/api/sessions?size=0");
+        assertThat(caseless.status()).as("records are read only in a case").isEqualTo(403);
+        assertThat(caseless.json().path("error").asText())
+                .isEqualTo(
+                        "You are not working in any open case. Records are searched, viewed and exported only in a case; ask a supervisor to add you to one.");
         assertThat(lena.get("/api/audit").status())
                 .as("an investigator does not read the audit trail")
                 .isEqualTo(403);
@@ -651,6 +710,8 @@ class EmbeddedStackIT {
                 "the new user in the audit trail",
                 Duration.ofSeconds(10),
                 () -> totalOrNone("/api/audit?action=admin_change&q=ravi") == 1);
+        PortalClient.Response joined = api.putJson("/api/cases/DEMO-0001", "{\"members\":[\"admin\",\"ravi\"]}");
+        assertThat(joined.status()).as(joined.body()).isEqualTo(200);
 
         long jio = total("/api/sessions?size=0&f=isp:jio");
         long jioRejects = total("/api/rejects?size=0&q=isp:jio");
@@ -800,6 +861,183 @@ class EmbeddedStackIT {
                 .send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isLessThan(300);
         return response.body();
+    }
+
+    @Test
+    @Order(23)
+    void aCaseLimitsWhatItsMembersSeeMasksIdentifiersItsAuthorityDoesNotCoverAndEndsWithIt() throws Exception {
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Kolkata"));
+        long acme = total("/api/sessions?size=0&f=isp:acme");
+        assertThat(acme).isPositive();
+        JsonNode sample = api.get("/api/sessions?size=1&f=isp:acme&q=" + PortalClient.q("_exists_:msisdn"))
+                .json()
+                .at("/hits/0");
+        String id = sample.at("/event/id").asText();
+        String msisdn = sample.at("/ipdr/a_party/msisdn").asText();
+        assertThat(msisdn).matches("[0-9]{10,12}");
+
+        // a case served on one ISP whose authority does not cover identities
+        String acmeCase = "{\"number\":\"FIR-ACME-1\",\"title\":\"Acme subscribers\",\"kind\":\"Notice\","
+                + "\"reference\":\"N-9/2026\",\"issued_by\":\"SP Cyber Cell\",\"purpose\":\"traffic pattern only\","
+                + "\"valid_from\":\"" + today + "\",\"valid_until\":\"" + today.plusDays(7)
+                + "\",\"isps\":[\"acme\"],\"members\":[\"ravi\"],\"identifiers\":false}";
+        PortalClient.Response opened = api.postJson("/api/cases", acmeCase);
+        assertThat(opened.status()).as(opened.body()).isEqualTo(201);
+        assertThat(opened.json().path("members").toString()).isEqualTo("[\"admin\",\"ravi\"]");
+        assertThat(api.postJson("/api/cases", acmeCase).json().path("error").asText())
+                .isEqualTo("There is already a case numbered FIR-ACME-1.");
+        assertThat(api.postJson(
+                                "/api/cases",
+                                acmeCase.replace("FIR-ACME-1", "FIR-ACME-2").replace("\"reference\":\"N-9/2026\",", ""))
+                        .json()
+                        .path("error")
+                        .asText())
+                .isEqualTo("A case needs the reference of its legal authority (requisition or warrant number).");
+
+        String inCase = "case=FIR-ACME-1&";
+        assertThat(total("/api/sessions?" + inCase + "size=0"))
+                .as("only the case's ISP")
+                .isEqualTo(acme);
+        assertThat(total("/api/sessions?" + inCase + "size=0&f=isp:jio")).isZero();
+        PortalClient.Response masked = api.get("/api/sessions?" + inCase + "size=1000&f=isp:acme");
+        assertThat(masked.body()).doesNotContain(msisdn);
+        assertThat(masked.json().at("/hits/0/ipdr/a_party/msisdn").asText()).matches("MASKED-[0-9A-F]{8}");
+        JsonNode parties = api.get("/api/sessions/facets?" + inCase).json().at("/facets/a_party");
+        assertThat(parties.get(0).path("value").asText()).startsWith("MASKED-");
+        PortalClient.Response record = api.get("/api/sessions/" + id + "?" + inCase);
+        assertThat(record.status()).isEqualTo(200);
+        assertThat(record.body()).doesNotContain(msisdn).doesNotContain(msisdn.substring(msisdn.length() - 10));
+        // the same subscriber has the same pseudonym in the record and in the search
+        String pseudonym = record.json().at("/session/ipdr/a_party/msisdn").asText();
+        assertThat(api.get("/api/sessions?" + inCase + "size=1000&f=isp:acme").body())
+                .contains(pseudonym);
+        assertThat(api.get("/api/sessions/" + id).body())
+                .as("in the demo case identifiers are shown")
+                .contains(msisdn);
+
+        JsonNode export = awaitExport(api.postText("/api/exports?" + inCase + "f=isp:acme", "")
+                .json()
+                .path("id")
+                .asText());
+        assertThat(export.path("case").asText()).isEqualTo("FIR-ACME-1");
+        String csv =
+                api.get("/api/exports/" + export.path("id").asText() + "/file").body();
+        assertThat(csv.lines().count()).isEqualTo(acme + 1);
+        assertThat(csv).doesNotContain(msisdn).contains(pseudonym);
+
+        // every search, view and export is recorded with its case
+        await(
+                "the case's entries in the audit trail",
+                Duration.ofSeconds(10),
+                () -> totalOrNone("/api/audit?action=view_record&case=FIR-ACME-1") == 1
+                        && totalOrNone("/api/audit?action=search&case=FIR-ACME-1") >= 5
+                        && totalOrNone("/api/audit?action=export&case=FIR-ACME-1") == 2);
+
+        // the intersection of a user's ISPs and the case's: a jio-only member sees nothing in an acme case
+        assertThat(api.putJson("/api/users/ravi", "{\"roles\":[\"INVESTIGATOR\"],\"isps\":[\"jio\"]}")
+                        .status())
+                .isEqualTo(200);
+        PortalClient ravi = new PortalClient(port, "ravi", "Jio-Case-Desk-2026");
+        await("ravi's new scope", Duration.ofSeconds(10), () -> {
+            try {
+                return ravi.get("/api/sessions?" + inCase + "size=0")
+                                .json()
+                                .path("total")
+                                .asLong()
+                        == 0;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        assertThat(ravi.get("/api/sessions?case=CR-2026-114&size=0")
+                        .json()
+                        .path("error")
+                        .asText())
+                .isEqualTo("You are not a member of a case numbered CR-2026-114.");
+        assertThat(ravi.postJson("/api/cases", acmeCase.replace("FIR-ACME-1", "FIR-RAVI"))
+                        .status())
+                .as("an investigator does not open cases")
+                .isEqualTo(403);
+
+        // a role not entitled to identifiers sees them masked even in a case that covers them
+        PortalClient.Response auditor = api.postJson(
+                "/api/users",
+                "{\"name\":\"oversight\",\"password\":\"Oversight-Desk-2026\",\"roles\":[\"AUDITOR\"],"
+                        + "\"default_case\":\"DEMO-0001\"}");
+        assertThat(auditor.status()).as(auditor.body()).isEqualTo(201);
+        PortalClient oversight = new PortalClient(port, "oversight", "Oversight-Desk-2026");
+        PortalClient.Response seen = oversight.get("/api/sessions/" + id);
+        assertThat(seen.status()).as(seen.body()).isEqualTo(200);
+        assertThat(seen.body()).doesNotContain(msisdn).contains(pseudonym);
+        assertThat(api.get("/api/cases/DEMO-0001").json().at("/file/members").toString())
+                .contains("\"oversight\"");
+
+        // the Cases page, and working in a case from the browser
+        WebDriver browser = browser();
+        try {
+            signIn(browser);
+            assertThat(browser.findElement(By.id("working-case")).getText()).isEqualTo("Case DEMO-0001");
+            browser.get("http://127.0.0.1:" + port + "/cases");
+            org.openqa.selenium.WebElement card =
+                    waitFor(browser, By.cssSelector("section.case[data-case='FIR-ACME-1']"));
+            assertThat(card.getText()).contains("Notice N-9/2026").contains("masked for everyone in the case");
+            screenshot(browser, "cases.png");
+            card.findElement(By.cssSelector("button.work")).click();
+            assertThat(waitFor(browser, By.id("masking-note")).getText())
+                    .isEqualTo(
+                            "Subscriber identifiers are masked: the authority for case FIR-ACME-1 does not cover subscriber identities.");
+            assertThat(browser.findElement(By.id("working-case")).getText()).isEqualTo("Case FIR-ACME-1");
+            assertThat(browser.findElement(By.id("total")).getText()).isEqualTo(String.format("%,d", acme));
+            assertThat(browser.getPageSource()).doesNotContain(msisdn);
+            screenshot(browser, "search-masked.png");
+            browser.get("http://127.0.0.1:" + port + "/sessions/" + id);
+            waitFor(browser, By.id("raw"));
+            assertThat(browser.getPageSource()).doesNotContain(msisdn).contains(pseudonym);
+            screenshot(browser, "session-masked.png");
+
+            // closed: the case's searches and exports end at once
+            assertThat(api.postText("/api/cases/FIR-ACME-1/close", "").status()).isEqualTo(200);
+            await("the closed case", Duration.ofSeconds(10), () -> {
+                try {
+                    return api.get("/api/sessions?" + inCase + "size=0").status() == 403;
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+            assertThat(api.get("/api/sessions?" + inCase + "size=0")
+                            .json()
+                            .path("error")
+                            .asText())
+                    .isEqualTo("Case FIR-ACME-1 is closed. Choose another case on the Cases page.");
+            assertThat(api.get("/api/exports/" + export.path("id").asText() + "/file")
+                            .status())
+                    .isEqualTo(403);
+            browser.get("http://127.0.0.1:" + port + "/search");
+            assertThat(waitFor(browser, By.id("problem")).getText())
+                    .isEqualTo("Case FIR-ACME-1 is closed. Choose another case on the Cases page.");
+        } finally {
+            browser.quit();
+        }
+
+        // an authority that has expired
+        assertThat(api.postJson(
+                                "/api/cases",
+                                acmeCase.replace("FIR-ACME-1", "OLD-2025")
+                                        .replace("\"valid_from\":\"" + today, "\"valid_from\":\"2025-01-01")
+                                        .replace(
+                                                "\"valid_until\":\"" + today.plusDays(7),
+                                                "\"valid_until\":\"2025-12-31"))
+                        .status())
+                .isEqualTo(201);
+        assertThat(api.get("/api/sessions?case=OLD-2025&size=0")
+                        .json()
+                        .path("error")
+                        .asText())
+                .isEqualTo(
+                        "The authority for case OLD-2025 expired on 2025-12-31. Choose another case on the Cases page.");
+        assertThat(total("/api/sessions?size=0"))
+                .as("the default case still works")
+                .isPositive();
     }
 
     private JsonNode awaitExport(String id) throws Exception {

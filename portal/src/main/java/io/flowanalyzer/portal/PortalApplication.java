@@ -11,6 +11,7 @@ import org.springframework.context.annotation.PropertySource;
     PortalProperties.class,
     io.flowanalyzer.portal.attribution.AttributionProperties.class,
     io.flowanalyzer.portal.export.ExportProperties.class,
+    io.flowanalyzer.portal.cases.CaseProperties.class,
     io.flowanalyzer.portal.security.LoginPolicy.class
 })
 @PropertySource("classpath:portal-defaults.properties")

@@ -88,7 +88,7 @@ public final class SearchBenchmark {
 
             PortalProperties properties = new PortalProperties("", Duration.ofSeconds(20), 50, 10_000, "91", 10, "");
             SessionQueries queries = new SessionQueries(properties, null, null);
-            SessionSearch direct = new SessionSearch(client, properties, queries, null);
+            SessionSearch direct = new SessionSearch(client, properties, queries, null, null);
             Portal portal = new Portal(stack.httpPort());
 
             Random random = new Random(7);

@@ -28,7 +28,13 @@ public class AttributionService {
     private final DocumentSearch search;
     private final AttributionProperties properties;
 
-    public AttributionService(DocumentSearch search, AttributionProperties properties) {
+    private final io.flowanalyzer.portal.privacy.IdentifierMasking masking;
+
+    public AttributionService(
+            DocumentSearch search,
+            AttributionProperties properties,
+            io.flowanalyzer.portal.privacy.IdentifierMasking masking) {
+        this.masking = masking;
         this.search = search;
         this.properties = properties;
     }
@@ -43,7 +49,39 @@ public class AttributionService {
             Instant time,
             List<Candidate> candidates,
             List<Translation> translations,
-            String explanation) {}
+            String explanation) {
+
+        /** The answer with its subscribers' identifiers masked (nothing changes when the masker is off). */
+        public Answer masked(io.flowanalyzer.portal.privacy.Masker m) {
+            if (!m.active()) {
+                return this;
+            }
+            List<Candidate> shown = candidates.stream()
+                    .map(c -> {
+                        io.flowanalyzer.model.bindings.BindingEvent.Subscriber s = c.subscriber();
+                        return new Candidate(
+                                c.method(),
+                                s == null
+                                        ? null
+                                        : new io.flowanalyzer.model.bindings.BindingEvent.Subscriber(
+                                                m.value(s.subscriberId()),
+                                                m.value(s.msisdn()),
+                                                m.value(s.imsi()),
+                                                m.value(s.imei()),
+                                                m.value(s.deviceId())),
+                                c.isp(),
+                                c.privateIp(),
+                                c.privatePort(),
+                                c.from(),
+                                c.to(),
+                                c.startKnown(),
+                                c.endKnown(),
+                                c.evidence());
+                    })
+                    .toList();
+            return new Answer(status, ip, port, time, shown, translations, explanation);
+        }
+    }
 
     /** A translation that held the address at the time, and the private address it leads to. */
     @com.fasterxml.jackson.databind.annotation.JsonNaming(
@@ -105,7 +143,8 @@ public class AttributionService {
         int subscribers = AttributionRules.people(
                 candidates.stream().map(Candidate::subscriber).toList());
         String status = AttributionRules.status(candidates);
-        return new Answer(status, ip, port, time, candidates, translations, explain(status, subscribers, nat, ip));
+        return new Answer(status, ip, port, time, candidates, translations, explain(status, subscribers, nat, ip))
+                .masked(masking.current());
     }
 
     private static String explain(String status, int subscribers, List<BindingIntervals.Interval> nat, String ip) {

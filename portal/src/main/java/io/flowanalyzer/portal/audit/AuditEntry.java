@@ -12,7 +12,8 @@ import java.util.TreeMap;
 
 /**
  * One line of the audit trail, as stored in {@code ipdr-audit} (document id = sequence number):
- * who did what, when, from where, on what, how it went, and the SHA-256 of the entry before it.
+ * who did what, when, from where, on what, in which case, how it went, and the SHA-256 of the entry
+ * before it.
  * Its own hash covers every other field, so a changed entry, a removed one or one put in between
  * breaks the chain ({@link AuditVerifier}).
  */
@@ -26,6 +27,7 @@ public record AuditEntry(
         String subject,
         String summary,
         Map<String, String> detail,
+        String caseNumber,
         String prevHash,
         String hash) {
 
@@ -53,6 +55,9 @@ public record AuditEntry(
         doc.put("subject", subject);
         doc.put("summary", summary);
         doc.put("detail", detail == null ? Map.of() : detail);
+        if (caseNumber != null) {
+            doc.put("case", caseNumber); // entries from before cases existed have none, and keep their hash
+        }
         doc.put("prev_hash", prevHash);
         return doc;
     }
@@ -69,6 +74,7 @@ public record AuditEntry(
                 subject,
                 summary,
                 detail,
+                caseNumber,
                 prevHash,
                 hashOf(withoutHash()));
     }
@@ -110,6 +116,7 @@ public record AuditEntry(
                 text(doc.get("subject")),
                 text(doc.get("summary")),
                 detail,
+                text(doc.get("case")),
                 text(doc.get("prev_hash")),
                 text(doc.get("hash")));
     }

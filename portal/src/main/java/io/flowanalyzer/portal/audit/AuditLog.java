@@ -31,7 +31,15 @@ public class AuditLog {
     }
 
     /** What an auditor filters by; blank means any. */
-    public record Filter(String user, String action, String outcome, String q, String from, String to, Integer page) {
+    public record Filter(
+            String user,
+            String action,
+            String outcome,
+            @org.springframework.web.bind.annotation.BindParam("case") String caseNumber,
+            String q,
+            String from,
+            String to,
+            Integer page) {
         int pageOrFirst() {
             return page == null || page < 0 ? 0 : page;
         }
@@ -51,6 +59,9 @@ public class AuditLog {
         }
         if (!blank(f.action())) {
             b.filter(x -> x.term(t -> t.field("action").value(f.action().strip())));
+        }
+        if (!blank(f.caseNumber())) {
+            b.filter(x -> x.term(t -> t.field("case").value(f.caseNumber().strip())));
         }
         if (!blank(f.outcome())) {
             b.filter(x -> x.term(t -> t.field("outcome").value(f.outcome().strip())));

@@ -76,7 +76,13 @@ public class AuditTrail {
                 }
             });
         }
-        return append(user, action, outcome, clientAddress(), subject, summary, clean);
+        // every search, view and export is recorded with the case it was made in
+        String caseNumber = clean.containsKey("case")
+                ? clean.remove("case")
+                : io.flowanalyzer.portal.cases.ActiveCase.current()
+                        .map(io.flowanalyzer.portal.cases.CaseFile::number)
+                        .orElse(null);
+        return append(user, action, outcome, clientAddress(), subject, summary, clean, caseNumber);
     }
 
     private synchronized AuditEntry append(
@@ -86,7 +92,8 @@ public class AuditTrail {
             String address,
             String subject,
             String summary,
-            Map<String, String> detail) {
+            Map<String, String> detail,
+            String caseNumber) {
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             try {
                 if (last == null) {
@@ -102,6 +109,7 @@ public class AuditTrail {
                                 subject,
                                 summary,
                                 detail,
+                                caseNumber,
                                 last.hash(),
                                 null)
                         .sealed();
@@ -110,13 +118,11 @@ public class AuditTrail {
                 newest = entry.seq();
                 headWriter.execute(() -> writeHead(entry));
                 return entry;
-            } catch (ElasticsearchException e) {
-                if (e.status() == 409) {
+            } catch (ElasticsearchException | IOException e) {
+                if (io.flowanalyzer.portal.system.Conflicts.isConflict(e)) {
                     last = null; // another writer took the number: read the chain's new end
                     continue;
                 }
-                throw unrecorded(e);
-            } catch (IOException e) {
                 throw unrecorded(e);
             }
         }
@@ -169,7 +175,8 @@ public class AuditTrail {
                         .sort(so -> so.field(f -> f.field("seq").order(SortOrder.Desc))),
                 Map.class);
         if (found.hits().hits().isEmpty()) {
-            return new AuditEntry(0, null, null, null, null, null, null, null, Map.of(), null, AuditEntry.GENESIS);
+            return new AuditEntry(
+                    0, null, null, null, null, null, null, null, Map.of(), null, null, AuditEntry.GENESIS);
         }
         return AuditEntry.of(found.hits().hits().get(0).source());
     }

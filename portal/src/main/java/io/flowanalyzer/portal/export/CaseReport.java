@@ -26,7 +26,8 @@ public record CaseReport(
         Map<Facet, List<Facet.Count>> facets,
         List<Map<String, Object>> records,
         List<Delivery> deliveries,
-        long deliveriesTotal) {
+        long deliveriesTotal,
+        String identifiers) {
 
     /** A delivery behind the records: its id, ISP, file, SHA-256 and how many of the matched sessions it holds. */
     public record Delivery(String id, String isp, String file, String sha256, long sessions) {}

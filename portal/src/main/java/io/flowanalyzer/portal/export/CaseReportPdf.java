@@ -36,12 +36,12 @@ public final class CaseReportPdf {
     private static final Color MUTED = new Color(0x5b, 0x6b, 0x7c);
     private static final Color BAR = new Color(0x6f, 0x9f, 0xd8);
     private static final Color RULE = new Color(0xd8, 0xde, 0xe6);
-    private static final Font TITLE = FontFactory.getFont(FontFactory.HELVETICA_BOLD, 16, INK);
-    private static final Font HEADING = FontFactory.getFont(FontFactory.HELVETICA_BOLD, 11, INK);
-    private static final Font TEXT = FontFactory.getFont(FontFactory.HELVETICA, 9, INK);
+    static final Font TITLE = FontFactory.getFont(FontFactory.HELVETICA_BOLD, 16, INK);
+    static final Font HEADING = FontFactory.getFont(FontFactory.HELVETICA_BOLD, 11, INK);
+    static final Font TEXT = FontFactory.getFont(FontFactory.HELVETICA, 9, INK);
     private static final Font SMALL = FontFactory.getFont(FontFactory.HELVETICA, 7, INK);
     private static final Font SMALL_BOLD = FontFactory.getFont(FontFactory.HELVETICA_BOLD, 7, INK);
-    private static final Font NOTE = FontFactory.getFont(FontFactory.HELVETICA_OBLIQUE, 8, MUTED);
+    static final Font NOTE = FontFactory.getFont(FontFactory.HELVETICA_OBLIQUE, 8, MUTED);
     private static final List<Column> TABLE = List.of(
             Column.START,
             Column.END,
@@ -80,6 +80,7 @@ public final class CaseReportPdf {
         fact(facts, "Time range", nonBlank(report.from(), "the beginning") + " to " + nonBlank(report.to(), "now"));
         fact(facts, "Filters", report.filters().isEmpty() ? "(none)" : String.join("; ", report.filters()));
         fact(facts, "Sessions matched", String.format("%,d", report.total()));
+        fact(facts, "Identifiers", nonBlank(report.identifiers(), "shown as delivered"));
         fact(facts, "Search address", report.searchUrl());
         doc.add(facts);
 
@@ -165,7 +166,7 @@ public final class CaseReportPdf {
         return p;
     }
 
-    private static void fact(PdfPTable table, String name, String value) {
+    static void fact(PdfPTable table, String name, String value) {
         PdfPCell n = new PdfPCell(new Phrase(name, FontFactory.getFont(FontFactory.HELVETICA_BOLD, 9, MUTED)));
         PdfPCell v = new PdfPCell(new Phrase(value, TEXT));
         for (PdfPCell c : List.of(n, v)) {

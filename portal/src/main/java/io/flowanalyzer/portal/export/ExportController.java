@@ -38,11 +38,8 @@ public class ExportController {
     public ResponseEntity<Map<String, Object>> start(
             SessionParams params,
             @org.springframework.web.bind.annotation.RequestParam(defaultValue = "csv") String format,
-            @org.springframework.web.bind.annotation.RequestParam(name = "case", required = false) String caseReference,
-            @org.springframework.web.bind.annotation.RequestParam(required = false) String authority,
             Principal user) {
-        ExportJob job = exports.begin(
-                format, params.query(SearchParams.DEFAULT_SIZE), user.getName(), caseReference, authority);
+        ExportJob job = exports.begin(format, params.query(SearchParams.DEFAULT_SIZE), user.getName());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", job.id());
         body.put("status", job.status());
@@ -84,9 +81,11 @@ public class ExportController {
         Resource file = new FileSystemResource(job.file());
         return ResponseEntity.ok()
                 .contentType(
-                        "pdf".equals(job.format())
-                                ? MediaType.APPLICATION_PDF
-                                : new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
+                        switch (job.format()) {
+                            case "pdf" -> MediaType.APPLICATION_PDF;
+                            case "zip" -> new MediaType("application", "zip");
+                            default -> new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8);
+                        })
                 .contentLength(job.size())
                 .header(
                         HttpHeaders.CONTENT_DISPOSITION,

@@ -25,6 +25,7 @@ public record ExportJob(
         String message,
         Instant startedAt,
         Instant finishedAt,
+        @com.fasterxml.jackson.annotation.JsonProperty("case") String caseNumber,
         @JsonIgnore Path file) {
 
     public enum Status {
@@ -63,6 +64,7 @@ public record ExportJob(
                 message,
                 startedAt,
                 finishedAt,
+                caseNumber,
                 file);
     }
 
@@ -81,6 +83,7 @@ public record ExportJob(
                 message,
                 startedAt,
                 Instant.now(),
+                caseNumber,
                 file);
     }
 
@@ -99,6 +102,7 @@ public record ExportJob(
                 why,
                 startedAt,
                 Instant.now(),
+                caseNumber,
                 file);
     }
 }

@@ -27,13 +27,10 @@ public class ExportPageController {
     public String start(
             SessionParams params,
             @org.springframework.web.bind.annotation.RequestParam(defaultValue = "csv") String format,
-            @org.springframework.web.bind.annotation.RequestParam(name = "case", required = false) String caseReference,
-            @org.springframework.web.bind.annotation.RequestParam(required = false) String authority,
             Principal user,
             Model model) {
         try {
-            ExportJob job = exports.begin(
-                    format, params.query(SearchParams.DEFAULT_SIZE), user.getName(), caseReference, authority);
+            ExportJob job = exports.begin(format, params.query(SearchParams.DEFAULT_SIZE), user.getName());
             return "redirect:/exports/" + job.id();
         } catch (InvalidSearch | io.flowanalyzer.portal.search.SearchUnavailable e) {
             model.addAttribute("problem", e.getMessage());

@@ -11,6 +11,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.flowanalyzer.model.Fields;
 import io.flowanalyzer.model.Indices;
+import io.flowanalyzer.portal.cases.ActiveCase;
+import io.flowanalyzer.portal.cases.CaseFile;
+import io.flowanalyzer.portal.privacy.IdentifierMasking;
+import io.flowanalyzer.portal.privacy.Masker;
 import io.flowanalyzer.portal.search.InvalidSearch;
 import io.flowanalyzer.portal.search.SearchFailures;
 import io.flowanalyzer.portal.search.SessionQueries;
@@ -70,6 +74,8 @@ public class Exports {
     });
 
     private final io.flowanalyzer.portal.audit.AuditTrail audit;
+    private final IdentifierMasking masking;
+    private final ActiveCase cases;
 
     private final io.flowanalyzer.portal.search.SessionSearch sessions;
 
@@ -78,8 +84,12 @@ public class Exports {
             io.flowanalyzer.portal.search.SessionSearch sessions,
             SessionQueries queries,
             ExportProperties properties,
-            io.flowanalyzer.portal.audit.AuditTrail audit)
+            io.flowanalyzer.portal.audit.AuditTrail audit,
+            IdentifierMasking masking,
+            ActiveCase cases)
             throws IOException {
+        this.masking = masking;
+        this.cases = cases;
         this.audit = audit;
         this.sessions = sessions;
         this.client = client;
@@ -92,23 +102,19 @@ public class Exports {
     /** Starts exporting the sessions {@code q} matches (every page of it) for {@code owner}. */
     public ExportJob start(SessionQuery q, String owner) {
         Query query = queries.build(q); // a search that cannot run is refused now, in a sentence
+        // the case and what the user may see in it are fixed now, on the request: the file is written later
+        String caseNumber = ActiveCase.current().map(CaseFile::number).orElse(null);
+        Masker masker = masking.current();
         String id = UUID.randomUUID().toString().replace("-", "");
         Instant now = Instant.now();
-        ExportJob job = new ExportJob(
+        ExportJob job = running(
                 id,
                 owner,
                 "csv",
-                q.url("/search"),
-                ExportJob.Status.RUNNING,
-                0,
-                0,
+                q,
                 "sessions-" + STAMP.format(now) + "-" + id.substring(0, 8) + ".csv",
-                null,
-                null,
-                null,
                 now,
-                null,
-                directory.resolve(id + ".csv"));
+                caseNumber);
         jobs.put(id, job);
         audit.record(
                 owner,
@@ -117,16 +123,95 @@ public class Exports {
                 id,
                 "CSV of " + job.search(),
                 Map.of("search", job.search(), "format", "csv"));
-        workers.submit(() -> run(id, query));
+        workers.submit(() -> run(id, query, masker, null));
         return job;
     }
 
+    /** A job just started: nothing written yet, its file in the exports folder under its id. */
+    private ExportJob running(
+            String id, String owner, String format, SessionQuery q, String fileName, Instant now, String caseNumber) {
+        return new ExportJob(
+                id,
+                owner,
+                format,
+                q.url("/search"),
+                ExportJob.Status.RUNNING,
+                0,
+                0,
+                fileName,
+                null,
+                null,
+                null,
+                now,
+                null,
+                caseNumber,
+                directory.resolve(id + "." + format));
+    }
+
+    /** What an evidence package adds to its CSV: the case report made at once, and the certificate's facts. */
+    private record Bundle(ExportJob report, EvidencePackage.Facts facts) {}
+
+    /**
+     * Starts an evidence package of {@code q}: the case report is made now, the CSV of every record in
+     * the background; then the certificate, SHA256SUMS and the manifest are added and all is zipped.
+     * Only in a case: the certificate names the case and its authority.
+     */
+    public ExportJob evidence(SessionQuery q, String owner) {
+        CaseFile inCase = ActiveCase.current()
+                .orElseThrow(() -> new InvalidSearch("An evidence package is made in a case; choose one first."));
+        Query query = queries.build(q);
+        Masker masker = masking.current();
+        ExportJob report = report(q, owner);
+        String id = UUID.randomUUID().toString().replace("-", "");
+        Instant now = Instant.now();
+        ExportJob job = running(
+                id,
+                owner,
+                "zip",
+                q,
+                "evidence-" + inCase.number() + "-" + STAMP.format(now) + "-" + id.substring(0, 8) + ".zip",
+                now,
+                inCase.number());
+        jobs.put(id, job);
+        audit.record(
+                owner,
+                "export",
+                "started",
+                id,
+                "evidence package of " + job.search(),
+                Map.of("search", job.search(), "format", "package", "report", report.id()));
+        EvidencePackage.Facts facts = new EvidencePackage.Facts(
+                inCase.number(),
+                inCase.title(),
+                inCase.authority().describe(),
+                inCase.authority().purpose(),
+                owner,
+                now,
+                describe(q),
+                0,
+                masker.active() ? masker.reason() : null);
+        workers.submit(() -> run(id, query, masker, new Bundle(report, facts)));
+        return job;
+    }
+
+    /** The search in words: query, time range and chips. */
+    private static String describe(SessionQuery q) {
+        String query = q.q() == null || q.q().isBlank() ? "every session" : q.q();
+        String range = (q.from() == null || q.from().isBlank() ? "the beginning" : q.from()) + " to "
+                + (q.to() == null || q.to().isBlank() ? "now" : q.to());
+        List<String> chips = q.filters().stream()
+                .map(io.flowanalyzer.portal.search.Filter::label)
+                .toList();
+        return query + ", " + range + (chips.isEmpty() ? "" : ", filters: " + String.join("; ", chips));
+    }
+
     /** A CSV export ({@code csv}) or a PDF case report ({@code pdf}, with the case and its authority). */
-    public ExportJob begin(String format, SessionQuery q, String owner, String caseReference, String authority) {
+    public ExportJob begin(String format, SessionQuery q, String owner) {
         return switch (format == null ? "csv" : format) {
             case "csv" -> start(q, owner);
-            case "pdf" -> report(q, owner, caseReference, authority);
-            default -> throw new InvalidSearch("An export is csv or pdf.");
+            case "pdf" -> report(q, owner);
+            case "package" -> evidence(q, owner);
+            default -> throw new InvalidSearch("An export is csv, pdf or package.");
         };
     }
 
@@ -139,7 +224,15 @@ public class Exports {
      * Makes the PDF case report of {@code q} at once (it reads a bounded amount: the counts, charts, the
      * first records and the deliveries) and keeps it like an export, with its SHA-256.
      */
-    public ExportJob report(SessionQuery q, String owner, String caseReference, String authority) {
+    public ExportJob report(SessionQuery q, String owner) {
+        CaseFile inCase = ActiveCase.current().orElse(null);
+        String caseNumber = inCase == null ? null : inCase.number();
+        String caseReference = inCase == null ? null : inCase.number() + " — " + inCase.title();
+        String authority = inCase == null
+                ? null
+                : inCase.authority().describe() + ". Purpose: "
+                        + inCase.authority().purpose();
+        Masker masker = masking.current();
         SessionQuery first = new SessionQuery(
                 q.q(),
                 q.from(),
@@ -174,7 +267,8 @@ public class Exports {
                         .map(io.flowanalyzer.portal.search.SessionResults.Hit::source)
                         .toList(),
                 List.of(),
-                0);
+                0,
+                masker.active() ? masker.reason() : null);
         report = withDeliveries(report, query);
         Path file = directory.resolve(id + ".pdf");
         Path part = directory.resolve(id + ".pdf.part");
@@ -203,6 +297,7 @@ public class Exports {
                     null,
                     now,
                     Instant.now(),
+                    caseNumber,
                     file);
             jobs.put(id, job);
             save(job);
@@ -216,7 +311,7 @@ public class Exports {
                             "format",
                             "pdf",
                             "case",
-                            String.valueOf(report.caseReference()),
+                            String.valueOf(caseNumber),
                             "authority",
                             String.valueOf(report.authority()),
                             "sha256",
@@ -289,7 +384,8 @@ public class Exports {
                     report.facets(),
                     report.records(),
                     deliveries,
-                    Math.max(count, deliveries.size()));
+                    Math.max(count, deliveries.size()),
+                    report.identifiers());
         } catch (ElasticsearchException | IOException e) {
             throw SearchFailures.explain(e);
         }
@@ -306,10 +402,16 @@ public class Exports {
             return Optional.empty();
         }
         ExportJob job = jobs.computeIfAbsent(id, this::load);
-        return job != null && job.owner().equals(user) ? Optional.of(job) : Optional.empty();
+        if (job == null || !job.owner().equals(user)) {
+            return Optional.empty();
+        }
+        if (job.caseNumber() != null) {
+            cases.usable(job.caseNumber(), user); // access to a case's exports ends with the case or its authority
+        }
+        return Optional.of(job);
     }
 
-    private void run(String id, Query query) {
+    private void run(String id, Query query, Masker masker, Bundle bundle) {
         String pit = null;
         Path part = directory.resolve(id + ".csv.part");
         try {
@@ -352,7 +454,7 @@ public class Exports {
                         List<Hit<Map>> hits = page.hits().hits();
                         for (Hit<Map> hit : hits) {
                             @SuppressWarnings("unchecked")
-                            Map<String, Object> doc = hit.source();
+                            Map<String, Object> doc = masker.document(hit.source());
                             csv.printRecord(SessionCsv.row(doc));
                             written++;
                         }
@@ -374,9 +476,14 @@ public class Exports {
                 return;
             }
             ExportJob job = jobs.get(id);
-            Files.move(part, job.file(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            ExportJob done = job.progress(total, written)
-                    .complete(Files.size(job.file()), HexFormat.of().formatHex(sha.digest()));
+            ExportJob done;
+            if (bundle == null) {
+                Files.move(part, job.file(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                done = job.progress(total, written)
+                        .complete(Files.size(job.file()), HexFormat.of().formatHex(sha.digest()));
+            } else {
+                done = bundle(job, part, HexFormat.of().formatHex(sha.digest()), bundle, total, written);
+            }
             jobs.put(id, done);
             save(done);
             LOG.info("Export {} for {}: {} sessions, sha256 {}", id, done.owner(), written, done.sha256());
@@ -386,7 +493,15 @@ public class Exports {
                     "complete",
                     id,
                     written + " sessions, sha256 " + done.sha256(),
-                    Map.of("records", String.valueOf(written), "sha256", done.sha256(), "file", done.fileName()));
+                    caseDetail(
+                            done,
+                            Map.of(
+                                    "records",
+                                    String.valueOf(written),
+                                    "sha256",
+                                    done.sha256(),
+                                    "file",
+                                    done.fileName())));
         } catch (InvalidSearch e) {
             end(id, ExportJob.Status.FAILED, e.getMessage());
         } catch (IOException | RuntimeException | NoSuchAlgorithmException e) {
@@ -405,6 +520,38 @@ public class Exports {
             } catch (IOException e) {
                 LOG.warn("Could not delete {}", part, e);
             }
+        }
+    }
+
+    /** Zips the finished CSV with the case report, the certificate, SHA256SUMS and the manifest. */
+    private ExportJob bundle(ExportJob job, Path csv, String csvSha, Bundle bundle, long total, long written)
+            throws IOException {
+        Path zip = directory.resolve(job.id() + ".zip.part");
+        try {
+            EvidencePackage.Facts f = bundle.facts();
+            EvidencePackage.write(
+                    zip,
+                    new EvidencePackage.Facts(
+                            f.caseNumber(),
+                            f.caseTitle(),
+                            f.authority(),
+                            f.purpose(),
+                            f.preparedBy(),
+                            f.preparedAt(),
+                            f.search(),
+                            written,
+                            f.identifiers()),
+                    List.of(
+                            new EvidencePackage.Part("sessions.csv", csv, Files.size(csv), csvSha),
+                            new EvidencePackage.Part(
+                                    "case-report.pdf",
+                                    bundle.report().file(),
+                                    bundle.report().size(),
+                                    bundle.report().sha256())));
+            Files.move(zip, job.file(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return job.progress(total, written).complete(Files.size(job.file()), EvidencePackage.sha256(job.file()));
+        } finally {
+            Files.deleteIfExists(zip);
         }
     }
 
@@ -463,10 +610,20 @@ public class Exports {
         ExportJob job = jobs.get(id);
         save(job);
         try {
-            audit.record(job.owner(), "export", status.word(), id, why, Map.of("search", job.search()));
+            audit.record(
+                    job.owner(), "export", status.word(), id, why, caseDetail(job, Map.of("search", job.search())));
         } catch (RuntimeException e) {
             LOG.error("Export {} ended {} but the audit trail could not record it", id, status, e);
         }
+    }
+
+    /** An export's audit detail names its case: entries written off the request thread have no case of their own. */
+    private static Map<String, String> caseDetail(ExportJob job, Map<String, String> detail) {
+        Map<String, String> d = new java.util.LinkedHashMap<>(detail);
+        if (job.caseNumber() != null) {
+            d.put("case", job.caseNumber());
+        }
+        return d;
     }
 
     /** Finished jobs are kept beside their files, so a restart still finds them. */
@@ -499,6 +656,7 @@ public class Exports {
                     job.message(),
                     job.startedAt(),
                     job.finishedAt(),
+                    job.caseNumber(),
                     directory.resolve(id + "." + job.format()));
         } catch (IOException e) {
             LOG.warn("Could not read export {}", id, e);

@@ -29,12 +29,15 @@ public class DocumentSearch {
     private final io.flowanalyzer.portal.audit.AuditTrail audit;
 
     private final io.flowanalyzer.portal.users.DataScope scope;
+    private final io.flowanalyzer.portal.privacy.IdentifierMasking masking;
 
     public DocumentSearch(
             ElasticsearchClient client,
             PortalProperties properties,
             io.flowanalyzer.portal.audit.AuditTrail audit,
-            io.flowanalyzer.portal.users.DataScope scope) {
+            io.flowanalyzer.portal.users.DataScope scope,
+            io.flowanalyzer.portal.privacy.IdentifierMasking masking) {
+        this.masking = masking;
         this.scope = scope;
         this.client = client;
         this.properties = properties;
@@ -51,6 +54,17 @@ public class DocumentSearch {
         detail.put("page", String.valueOf(request.page()));
         String asked = index + " q=" + (request.query() == null ? "" : request.query());
         return audit.searched(asked, detail, () -> run(index, request, tieBreakers), SearchResult::total);
+    }
+
+    /** {@link #search} with subscriber identifiers masked for a user who may not see them: what the API and pages show. */
+    public SearchResult shown(String index, SearchRequest request, List<String> tieBreakers) {
+        SearchResult result = search(index, request, tieBreakers);
+        io.flowanalyzer.portal.privacy.Masker masker = masking.current();
+        if (!masker.active()) {
+            return result;
+        }
+        return new SearchResult(
+                result.total(), result.hits().stream().map(masker::document).toList());
     }
 
     private SearchResult run(String index, SearchRequest request, List<String> tieBreakers) {

@@ -49,6 +49,11 @@ public enum Facet {
         return filter;
     }
 
+    /** Whether the values are subscriber identifiers (masked for users who may not see them). */
+    public boolean identifies() {
+        return this == A_PARTY;
+    }
+
     public static Optional<Facet> of(String key) {
         return Arrays.stream(values()).filter(f -> f.key.equalsIgnoreCase(key)).findFirst();
     }

@@ -103,6 +103,11 @@ public record SearchPage(
             Facet facet = e.getKey();
             List<FacetValue> values = new ArrayList<>();
             for (Facet.Count c : e.getValue()) {
+                if (c.value().startsWith(io.flowanalyzer.portal.privacy.Masker.PREFIX)) {
+                    // a pseudonym filters nothing: shown with its count, not as a link
+                    values.add(new FacetValue(c.value(), c.count(), null, null, false));
+                    continue;
+                }
                 Filter add = new Filter(facet.filter(), c.value(), false);
                 boolean active = q.filters().contains(add);
                 values.add(new FacetValue(

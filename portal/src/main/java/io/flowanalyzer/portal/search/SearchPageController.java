@@ -171,7 +171,7 @@ public class SearchPageController {
         model.addAttribute("page", request.page());
         try {
             SearchResult result =
-                    search.search(Indices.REJECTS, request, List.of(Fields.DELIVERY_LINE, Fields.EVENT_ID));
+                    search.shown(Indices.REJECTS, request, List.of(Fields.DELIVERY_LINE, Fields.EVENT_ID));
             model.addAttribute("total", result.total());
             model.addAttribute(
                     "rows", result.hits().stream().map(RejectView::of).toList());

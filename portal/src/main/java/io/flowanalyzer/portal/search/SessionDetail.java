@@ -29,11 +29,14 @@ public class SessionDetail {
     private final io.flowanalyzer.portal.audit.AuditTrail audit;
 
     private final io.flowanalyzer.portal.users.DataScope scope;
+    private final io.flowanalyzer.portal.privacy.IdentifierMasking masking;
 
     public SessionDetail(
             ElasticsearchClient client,
             io.flowanalyzer.portal.audit.AuditTrail audit,
-            io.flowanalyzer.portal.users.DataScope scope) {
+            io.flowanalyzer.portal.users.DataScope scope,
+            io.flowanalyzer.portal.privacy.IdentifierMasking masking) {
+        this.masking = masking;
         this.client = client;
         this.audit = audit;
         this.scope = scope;
@@ -76,7 +79,8 @@ public class SessionDetail {
         if (id == null || !id.matches("[A-Za-z0-9_.:-]{1,128}")) {
             throw new NotFound("There is no session with the id '" + Filter.shorten(id) + "'.");
         }
-        Map<String, Object> session = one(Indices.SESSIONS_ALIAS, id);
+        Map<String, Object> stored = one(Indices.SESSIONS_ALIAS, id);
+        Map<String, Object> session = masking.current().document(stored);
         audit.record(
                 "view_record",
                 session == null ? "not_found" : "ok",
@@ -166,6 +170,7 @@ public class SessionDetail {
         if (ids.isEmpty()) {
             return List.of();
         }
+        io.flowanalyzer.portal.privacy.Masker masker = masking.current();
         try {
             @SuppressWarnings("rawtypes")
             SearchResponse<Map> found = client.search(
@@ -178,7 +183,7 @@ public class SessionDetail {
             Map<String, Evidence> byId = new LinkedHashMap<>();
             for (@SuppressWarnings("rawtypes") Hit<Map> hit : found.hits().hits()) {
                 @SuppressWarnings("unchecked")
-                Map<String, Object> d = hit.source();
+                Map<String, Object> d = masker.document(hit.source());
                 String file = Documents.text(d, "log.file.path");
                 String line = Documents.text(d, "ipdr.delivery.line");
                 byId.put(

@@ -49,12 +49,15 @@ public class SessionSearch {
     private final PortalProperties properties;
     private final SessionQueries queries;
     private final io.flowanalyzer.portal.audit.AuditTrail audit;
+    private final io.flowanalyzer.portal.privacy.IdentifierMasking masking;
 
     public SessionSearch(
             ElasticsearchClient client,
             PortalProperties properties,
             SessionQueries queries,
-            io.flowanalyzer.portal.audit.AuditTrail audit) {
+            io.flowanalyzer.portal.audit.AuditTrail audit,
+            io.flowanalyzer.portal.privacy.IdentifierMasking masking) {
+        this.masking = masking;
         this.client = client;
         this.properties = properties;
         this.queries = queries;
@@ -147,12 +150,14 @@ public class SessionSearch {
             @SuppressWarnings("rawtypes")
             SearchResponse<Map> response = client.search(s.build(), Map.class);
             SearchFailures.checkTimedOut(response.timedOut(), properties.searchTimeout());
+            io.flowanalyzer.portal.privacy.Masker masker =
+                    masking == null ? io.flowanalyzer.portal.privacy.Masker.NONE : masking.current();
             List<SessionResults.Hit> hits = new ArrayList<>();
             for (@SuppressWarnings("rawtypes") Hit<Map> hit : response.hits().hits()) {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> source = hit.source();
                 hits.add(new SessionResults.Hit(
-                        source, Set.copyOf(hit.highlight().keySet())));
+                        masker.document(source), Set.copyOf(hit.highlight().keySet())));
             }
             long total = response.hits().total() == null
                     ? hits.size()
@@ -160,7 +165,13 @@ public class SessionSearch {
             Map<Facet, List<Facet.Count>> facets = new EnumMap<>(Facet.class);
             if (parts.contains(Part.FACETS)) {
                 for (Facet facet : Facet.values()) {
-                    facets.put(facet, counts(response.aggregations().get(facet.key())));
+                    List<Facet.Count> counts = counts(response.aggregations().get(facet.key()));
+                    if (facet.identifies() && masker.active()) {
+                        counts = counts.stream()
+                                .map(c -> new Facet.Count(masker.value(c.value()), c.count()))
+                                .toList();
+                    }
+                    facets.put(facet, counts);
                 }
             }
             Histogram histogram = parts.contains(Part.HISTOGRAM) && total > 0

@@ -118,7 +118,7 @@ public class SessionSearchController {
      */
     @GetMapping("/api/bindings")
     public SearchResult bindings(SearchParams params) {
-        return search.search(Indices.NAT_ALIAS, params.request(), List.of(Fields.EVENT_ID));
+        return search.shown(Indices.NAT_ALIAS, params.request(), List.of(Fields.EVENT_ID));
     }
 
     /**
@@ -127,14 +127,14 @@ public class SessionSearchController {
      */
     @GetMapping("/api/alerts")
     public SearchResult alerts(SearchParams params) {
-        return search.search(Indices.ALERTS, params.request(), List.of(Fields.EVENT_ID));
+        return search.shown(Indices.ALERTS, params.request(), List.of(Fields.EVENT_ID));
     }
 
     /** Rejects with the four things an operator needs first: file, line, reason and raw text. */
     @GetMapping("/api/rejects")
     public SearchResult rejects(SearchParams params) {
         SearchResult result =
-                search.search(Indices.REJECTS, params.request(), List.of(Fields.DELIVERY_LINE, Fields.EVENT_ID));
+                search.shown(Indices.REJECTS, params.request(), List.of(Fields.DELIVERY_LINE, Fields.EVENT_ID));
         List<Map<String, Object>> hits = new ArrayList<>();
         for (Map<String, Object> doc : result.hits()) {
             hits.add(RejectView.of(doc).asMap());

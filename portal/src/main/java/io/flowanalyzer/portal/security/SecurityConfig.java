@@ -32,6 +32,10 @@ public class SecurityConfig {
                         .hasAnyRole("AUDITOR", "ADMIN")
                         .requestMatchers("/api/users", "/api/users/**")
                         .hasRole("ADMIN")
+                        .requestMatchers(org.springframework.http.HttpMethod.POST, "/api/cases", "/api/cases/*/close")
+                        .hasAnyRole("SUPERVISOR", "ADMIN")
+                        .requestMatchers(org.springframework.http.HttpMethod.PUT, "/api/cases/*")
+                        .hasAnyRole("SUPERVISOR", "ADMIN")
                         .anyRequest()
                         .authenticated())
                 .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) -> {

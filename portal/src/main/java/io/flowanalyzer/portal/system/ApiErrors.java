@@ -14,6 +14,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /** Turns API failures into a JSON sentence and a correlation id; the details go to the log only. */
+// before the pages' advice, which also sees REST controllers: the API answers in JSON, never with a redirect
+@org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
 @RestControllerAdvice(
         basePackages = "io.flowanalyzer.portal",
         annotations = org.springframework.web.bind.annotation.RestController.class)
@@ -23,6 +25,11 @@ public class ApiErrors {
     @ExceptionHandler(io.flowanalyzer.portal.search.SessionDetail.NotFound.class)
     ResponseEntity<Map<String, String>> notFound(RuntimeException e) {
         return body(HttpStatus.NOT_FOUND, e.getMessage());
+    }
+
+    @ExceptionHandler(io.flowanalyzer.portal.cases.CaseRequired.class)
+    ResponseEntity<Map<String, String>> noCase(RuntimeException e) {
+        return body(HttpStatus.FORBIDDEN, e.getMessage());
     }
 
     @ExceptionHandler(InvalidSearch.class)

@@ -54,7 +54,8 @@ public class AdminAccountBootstrap implements ApplicationRunner {
                 now,
                 0,
                 null,
-                List.of()));
+                List.of(),
+                null));
         if (!created) {
             return;
         }

@@ -3,8 +3,13 @@ package io.flowanalyzer.portal.users;
 import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import io.flowanalyzer.model.Indices;
+import io.flowanalyzer.portal.cases.ActiveCase;
+import io.flowanalyzer.portal.cases.CaseFile;
+import io.flowanalyzer.portal.cases.CaseProperties;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,7 +19,8 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
 /**
- * The data a signed-in user may see: the ISPs their account allows (none listed: every ISP). It is
+ * The data a signed-in user may see: the ISPs their account allows (none listed: every ISP), narrowed
+ * to what the authority of the request's case covers (its ISPs and records period). It is
  * a filter put inside every query — search, facets, histogram, record, export, attribution — so
  * records outside the scope are never read for that user, by any page or API. Accounts are re-read
  * every few seconds, so a changed scope applies at once to signed-in users too.
@@ -30,8 +36,11 @@ public class DataScope {
 
     private record Cached(List<String> isps, boolean known, Instant read) {}
 
-    public DataScope(UserAccounts accounts) {
+    private final CaseProperties cases;
+
+    public DataScope(UserAccounts accounts, CaseProperties cases) {
         this.accounts = accounts;
+        this.cases = cases;
     }
 
     /** The field that names a document's ISP in {@code index}. */
@@ -39,27 +48,74 @@ public class DataScope {
         return Indices.CUSTODY.equals(index) ? "isp" : "ipdr.isp";
     }
 
-    /** The filter for the current user on {@code index}; empty when they may see every ISP. */
+    /**
+     * The filter for the current user on {@code index}, within the case of the request when there is
+     * one (its ISPs and the period of records its authority covers); empty when nothing is excluded.
+     */
     public Optional<Query> filter(String index) {
         Cached scope = current();
         if (scope == null || !scope.known()) {
             return Optional.of(NOTHING);
         }
-        if (scope.isps() == null || scope.isps().isEmpty()) {
+        Optional<CaseFile> inCase = ActiveCase.current();
+        List<String> isps = allowedIsps(scope, inCase);
+        if (isps != null && isps.isEmpty()) {
+            return Optional.of(NOTHING); // the user's ISPs and the case's have none in common
+        }
+        List<Query> filters = new ArrayList<>();
+        if (isps != null) {
+            List<FieldValue> values = isps.stream().map(FieldValue::of).toList();
+            filters.add(Query.of(q -> q.terms(t -> t.field(ispField(index)).terms(v -> v.value(values)))));
+        }
+        inCase.flatMap(c -> period(c, index)).ifPresent(filters::add);
+        if (filters.isEmpty()) {
             return Optional.empty();
         }
-        List<FieldValue> isps = scope.isps().stream().map(FieldValue::of).toList();
-        return Optional.of(Query.of(q -> q.terms(t -> t.field(ispField(index)).terms(v -> v.value(isps)))));
+        return Optional.of(filters.size() == 1 ? filters.get(0) : Query.of(q -> q.bool(b -> b.filter(filters))));
     }
 
-    /** Whether the current user may see records of {@code isp}. */
+    /** The ISPs the user may see in the case (null: every ISP). */
+    private static List<String> allowedIsps(Cached scope, Optional<CaseFile> inCase) {
+        List<String> user = scope.isps() == null || scope.isps().isEmpty() ? null : scope.isps();
+        List<String> served =
+                inCase.map(CaseFile::isps).filter(l -> !l.isEmpty()).orElse(null);
+        if (user == null) {
+            return served;
+        }
+        if (served == null) {
+            return user;
+        }
+        return user.stream().filter(served::contains).toList();
+    }
+
+    /** The records period of the case's authority, on the record indices (deliveries carry no record time). */
+    private Optional<Query> period(CaseFile file, String index) {
+        if ((file.recordsFrom() == null && file.recordsTo() == null)
+                || Indices.CUSTODY.equals(index)
+                || Indices.REJECTS.equals(index)) {
+            return Optional.empty();
+        }
+        ZoneId zone = cases.zoneId();
+        return Optional.of(Query.of(q -> q.range(r -> r.date(d -> {
+            d.field("@timestamp");
+            if (file.recordsFrom() != null) {
+                d.gte(file.recordsFrom().atStartOfDay(zone).toInstant().toString());
+            }
+            if (file.recordsTo() != null) {
+                d.lt(file.recordsTo().plusDays(1).atStartOfDay(zone).toInstant().toString());
+            }
+            return d;
+        }))));
+    }
+
+    /** Whether the current user may see records of {@code isp} (in the case of the request, if any). */
     public boolean allows(String isp) {
         Cached scope = current();
-        return scope != null
-                && scope.known()
-                && (scope.isps() == null
-                        || scope.isps().isEmpty()
-                        || scope.isps().contains(isp));
+        if (scope == null || !scope.known()) {
+            return false;
+        }
+        List<String> isps = allowedIsps(scope, ActiveCase.current());
+        return isps == null || isps.contains(isp);
     }
 
     private Cached current() {

@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * A portal user as stored in {@code ipdr-objects} (document id {@code user:<name>}): roles, the ISPs
- * whose records they may see ({@code isps}; none listed: every ISP), and the sign-in lock.
+ * whose records they may see ({@code isps}; none listed: every ISP), the sign-in lock, and the case
+ * their requests are made in when they name none ({@code default_case}).
  */
 public record UserAccount(
         String type,
@@ -17,7 +18,8 @@ public record UserAccount(
         @JsonProperty("updated_at") Instant updatedAt,
         @JsonProperty("failed_logins") Integer failedLogins,
         @JsonProperty("locked_until") Instant lockedUntil,
-        List<String> isps) {
+        List<String> isps,
+        @JsonProperty("default_case") String defaultCase) {
 
     /** Whether sign-in is refused at {@code now} (a lock runs out by itself). */
     public boolean lockedAt(Instant now) {

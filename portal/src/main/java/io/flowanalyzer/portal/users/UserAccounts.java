@@ -1,7 +1,6 @@
 package io.flowanalyzer.portal.users;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.Refresh;
 import co.elastic.clients.elasticsearch.core.GetResponse;
 import io.flowanalyzer.model.Indices;
@@ -36,20 +35,8 @@ public class UserAccounts implements UserDetailsService {
 
     /** Creates the account unless one of that name exists; true when it was created. */
     public boolean createIfAbsent(UserAccount account) {
-        try {
-            client.create(c -> c.index(Indices.OBJECTS)
-                    .id(UserAccount.documentId(account.name()))
-                    .document(account)
-                    .refresh(Refresh.True));
-            return true;
-        } catch (ElasticsearchException e) {
-            if (e.status() == 409) {
-                return false;
-            }
-            throw e;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot store user " + account.name() + " in Elasticsearch", e);
-        }
+        return io.flowanalyzer.portal.system.ObjectDocuments.createIfAbsent(
+                client, UserAccount.documentId(account.name()), account);
     }
 
     /** Keeps the count of failed sign-ins in a row and the end of a lock (null: none). */

@@ -102,7 +102,7 @@ public class UserAdmin {
         passwords.check(n, password);
         Instant now = Instant.now();
         boolean created = accounts.createIfAbsent(
-                new UserAccount(UserAccount.TYPE, n, r, encoder.encode(password), now, now, 0, null, i));
+                new UserAccount(UserAccount.TYPE, n, r, encoder.encode(password), now, now, 0, null, i, null));
         if (!created) {
             throw new InvalidSearch("There is already a user called " + n + ".");
         }
@@ -201,7 +201,8 @@ public class UserAdmin {
         return List.copyOf(r);
     }
 
-    private static List<String> isps(List<String> isps) {
+    /** ISP names from a form or JSON (several per entry, split by commas or spaces), checked. */
+    public static List<String> isps(List<String> isps) {
         LinkedHashSet<String> out = new LinkedHashSet<>();
         for (String isp : isps == null ? List.<String>of() : isps) {
             for (String one : isp.split("[,\\s]+")) {

@@ -14,18 +14,26 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The users API, for ADMIN: {@code GET /api/users}; {@code POST /api/users} {@code {"name", "password",
- * "roles": [...], "isps": [...]}} (no ISPs: every ISP); {@code PUT /api/users/{name}} {@code {"roles",
+ * "roles": [...], "isps": [...], "default_case"?}} (no ISPs: every ISP; a default case adds the user to it); {@code PUT /api/users/{name}} {@code {"roles",
  * "isps", "password"?}}; {@code POST /api/users/{name}/unlock}.
  */
 @RestController
 public class UserAdminController {
     private final UserAdmin admin;
 
-    public UserAdminController(UserAdmin admin) {
+    private final io.flowanalyzer.portal.cases.CaseAdmin cases;
+
+    public UserAdminController(UserAdmin admin, io.flowanalyzer.portal.cases.CaseAdmin cases) {
         this.admin = admin;
+        this.cases = cases;
     }
 
-    public record Change(String name, String password, List<String> roles, List<String> isps) {}
+    public record Change(
+            String name,
+            String password,
+            List<String> roles,
+            List<String> isps,
+            @com.fasterxml.jackson.annotation.JsonProperty("default_case") String defaultCase) {}
 
     @GetMapping("/api/users")
     public List<UserAdmin.View> users() {
@@ -35,7 +43,11 @@ public class UserAdminController {
     @PostMapping("/api/users")
     @ResponseStatus(HttpStatus.CREATED)
     public UserAdmin.View create(@RequestBody Change change) {
-        return admin.create(change.name(), change.password(), change.roles(), change.isps());
+        UserAdmin.View created = admin.create(change.name(), change.password(), change.roles(), change.isps());
+        if (change.defaultCase() != null && !change.defaultCase().isBlank()) {
+            cases.enrol(change.defaultCase().strip(), created.name());
+        }
+        return created;
     }
 
     @PutMapping("/api/users/{name}")

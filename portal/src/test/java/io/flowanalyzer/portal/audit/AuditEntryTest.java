@@ -25,6 +25,7 @@ class AuditEntryTest {
                         null,
                         "/search?q=msisdn:9820000106 → 40",
                         detail,
+                        "FIR-0412-2026",
                         prev,
                         null)
                 .sealed();

@@ -53,7 +53,8 @@ class CaseReportPdfTest {
                 Map.of(Facet.APP, List.of(new Facet.Count("WhatsApp", 1234))),
                 records,
                 List.of(new CaseReport.Delivery("d1", "jio", "outgoing/jio.csv", "ab".repeat(32), 1234)),
-                1);
+                1,
+                null);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         CaseReportPdf.write(report, out);
         byte[] pdf = out.toByteArray();
