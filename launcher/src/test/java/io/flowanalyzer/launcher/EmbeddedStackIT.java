@@ -962,10 +962,10 @@ class EmbeddedStackIT {
         // a role not entitled to identifiers sees them masked even in a case that covers them
         PortalClient.Response auditor = api.postJson(
                 "/api/users",
-                "{\"name\":\"oversight\",\"password\":\"Oversight-Desk-2026\",\"roles\":[\"AUDITOR\"],"
+                "{\"name\":\"oversight\",\"password\":\"Watch-Tower-Ledger-26\",\"roles\":[\"AUDITOR\"],"
                         + "\"default_case\":\"DEMO-0001\"}");
         assertThat(auditor.status()).as(auditor.body()).isEqualTo(201);
-        PortalClient oversight = new PortalClient(port, "oversight", "Oversight-Desk-2026");
+        PortalClient oversight = new PortalClient(port, "oversight", "Watch-Tower-Ledger-26");
         PortalClient.Response seen = oversight.get("/api/sessions/" + id);
         assertThat(seen.status()).as(seen.body()).isEqualTo(200);
         assertThat(seen.body()).doesNotContain(msisdn).contains(pseudonym);
