@@ -157,12 +157,18 @@ public class CaseAdmin {
         return file;
     }
 
+    /** The case numbered {@code number} if it can take a new member (it exists and is open). */
+    public CaseFile joinable(String number) {
+        CaseFile file = existing(number);
+        if (file.status() == CaseFile.Status.CLOSED) {
+            throw new InvalidSearch("Case " + file.number() + " is closed; nobody joins a closed case.");
+        }
+        return file;
+    }
+
     /** Adds {@code user} to case {@code number} and makes it their default case (a new account's first case). */
     public CaseFile enrol(String number, String user) {
-        CaseFile old = existing(number);
-        if (old.status() == CaseFile.Status.CLOSED) {
-            throw new InvalidSearch("Case " + old.number() + " is closed; nobody joins a closed case.");
-        }
+        CaseFile old = joinable(number);
         if (!old.hasMember(user)) {
             List<String> members = new ArrayList<>(old.members());
             members.add(user);

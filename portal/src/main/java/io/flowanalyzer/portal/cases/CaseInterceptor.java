@@ -1,5 +1,6 @@
 package io.flowanalyzer.portal.cases;
 
+import io.flowanalyzer.portal.system.ApiPaths;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
@@ -41,6 +42,9 @@ public class CaseInterceptor implements HandlerInterceptor, WebMvcConfigurer {
         "/api/exports/**"
     };
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
     private final ActiveCase cases;
 
     public CaseInterceptor(ActiveCase cases) {
@@ -61,18 +65,16 @@ public class CaseInterceptor implements HandlerInterceptor, WebMvcConfigurer {
         }
         try {
             CaseFile file = cases.resolve(request, user.getName());
-            if (request.getParameter("case") != null && !request.getRequestURI().startsWith("/api/")) {
+            if (request.getParameter("case") != null && !ApiPaths.isApi(request)) {
                 request.getSession().setAttribute(ActiveCase.CHOSEN, file.number());
             }
             return true;
         } catch (CaseRequired e) {
-            if (request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
+            if (ApiPaths.isApi(request)) {
                 response.setStatus(HttpServletResponse.SC_FORBIDDEN);
                 response.setContentType(MediaType.APPLICATION_JSON_VALUE);
                 response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-                response.getWriter()
-                        .write(new com.fasterxml.jackson.databind.ObjectMapper()
-                                .writeValueAsString(Map.of("error", e.getMessage())));
+                response.getWriter().write(JSON.writeValueAsString(Map.of("error", e.getMessage())));
             } else {
                 request.getSession().removeAttribute(ActiveCase.CHOSEN);
                 request.getSession().setAttribute(WHY, e.getMessage());

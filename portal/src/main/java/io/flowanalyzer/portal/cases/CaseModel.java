@@ -8,13 +8,9 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 /** Every page's header names the case the user is working in (or invites them to choose one). */
 @ControllerAdvice(annotations = org.springframework.stereotype.Controller.class)
 public class CaseModel {
-    /** A page reached without a case it may use (an export of a closed case, say) sends the user to the Cases page. */
+    /** A page reached without a case it may use (an export of a closed case, say) sends the user to the Cases page (the API's refusal is ApiErrors', which comes first). */
     @org.springframework.web.bind.annotation.ExceptionHandler(CaseRequired.class)
-    public Object noCase(CaseRequired e, HttpServletRequest request) {
-        if (request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
-            return org.springframework.http.ResponseEntity.status(org.springframework.http.HttpStatus.FORBIDDEN)
-                    .body(java.util.Map.of("error", e.getMessage()));
-        }
+    public String noCase(CaseRequired e, HttpServletRequest request) {
         request.getSession().setAttribute(CaseInterceptor.WHY, e.getMessage());
         return "redirect:/cases";
     }
@@ -27,7 +23,7 @@ public class CaseModel {
 
     @ModelAttribute("workingCase")
     public String workingCase(HttpServletRequest request) {
-        if (request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
+        if (io.flowanalyzer.portal.system.ApiPaths.isApi(request)) {
             return null; // the API renders no page
         }
         if (request.getAttribute(ActiveCase.ATTRIBUTE) instanceof CaseFile file) {

@@ -114,23 +114,28 @@ public class Exports {
                 q,
                 "sessions-" + STAMP.format(now) + "-" + id.substring(0, 8) + ".csv",
                 now,
-                caseNumber);
-        jobs.put(id, job);
-        audit.record(
-                owner,
-                "export",
-                "started",
-                id,
-                "CSV of " + job.search(),
-                Map.of("search", job.search(), "format", "csv"));
+                caseNumber,
+                "CSV of ",
+                Map.of("format", "csv"));
         workers.submit(() -> run(id, query, masker, null));
         return job;
     }
 
-    /** A job just started: nothing written yet, its file in the exports folder under its id. */
+    /**
+     * A job just started — nothing written yet, its file in the exports folder under its id — kept
+     * among the jobs and recorded in the audit trail ({@code what} + the search, with {@code detail}).
+     */
     private ExportJob running(
-            String id, String owner, String format, SessionQuery q, String fileName, Instant now, String caseNumber) {
-        return new ExportJob(
+            String id,
+            String owner,
+            String format,
+            SessionQuery q,
+            String fileName,
+            Instant now,
+            String caseNumber,
+            String what,
+            Map<String, String> detail) {
+        ExportJob job = new ExportJob(
                 id,
                 owner,
                 format,
@@ -146,6 +151,11 @@ public class Exports {
                 null,
                 caseNumber,
                 directory.resolve(id + "." + format));
+        jobs.put(id, job);
+        Map<String, String> d = new java.util.LinkedHashMap<>(detail);
+        d.put("search", job.search());
+        audit.record(owner, "export", "started", id, what + job.search(), d);
+        return job;
     }
 
     /** What an evidence package adds to its CSV: the case report made at once, and the certificate's facts. */
@@ -171,15 +181,9 @@ public class Exports {
                 q,
                 "evidence-" + inCase.number() + "-" + STAMP.format(now) + "-" + id.substring(0, 8) + ".zip",
                 now,
-                inCase.number());
-        jobs.put(id, job);
-        audit.record(
-                owner,
-                "export",
-                "started",
-                id,
-                "evidence package of " + job.search(),
-                Map.of("search", job.search(), "format", "package", "report", report.id()));
+                inCase.number(),
+                "evidence package of ",
+                Map.of("format", "package", "report", report.id()));
         EvidencePackage.Facts facts = new EvidencePackage.Facts(
                 inCase.number(),
                 inCase.title(),

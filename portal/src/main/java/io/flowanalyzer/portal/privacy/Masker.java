@@ -41,16 +41,27 @@ public final class Masker {
     /** Numbers as long as an MSISDN (10–12 digits), an IMSI or IMEI (14–16 digits). */
     private static final Pattern LONG_NUMBER = Pattern.compile("(?<![0-9])[0-9]{10,16}(?![0-9])");
 
-    private final byte[] key;
+    private final Mac prototype;
     private final String reason;
 
     public Masker(byte[] key, String reason) {
-        this.key = key == null ? null : key.clone();
+        this.prototype = key == null ? null : mac(key);
         this.reason = reason;
     }
 
+    /** Keyed once: an export masks millions of values, and looking up and keying a MAC each time costs more than the hash. */
+    private static Mac mac(byte[] key) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
+        }
+    }
+
     public boolean active() {
-        return key != null;
+        return prototype != null;
     }
 
     /** Why identifiers are masked, as a sentence for the page and the report. */
@@ -63,14 +74,14 @@ public final class Masker {
         if (!active() || value == null || value.isEmpty() || value.startsWith(PREFIX)) {
             return value;
         }
+        Mac mac;
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            byte[] digest = mac.doFinal(canonical(value).getBytes(StandardCharsets.UTF_8));
-            return PREFIX + HexFormat.of().withUpperCase().formatHex(digest, 0, 4);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
+            mac = (Mac) prototype.clone(); // a copy per value: a masker may be shared between threads
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("the runtime's HmacSHA256 cannot be copied", e);
         }
+        byte[] digest = mac.doFinal(canonical(value).getBytes(StandardCharsets.UTF_8));
+        return PREFIX + HexFormat.of().withUpperCase().formatHex(digest, 0, 4);
     }
 
     /** A national and an international MSISDN are the same subscriber: both get the same pseudonym. */

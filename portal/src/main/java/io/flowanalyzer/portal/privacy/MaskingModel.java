@@ -15,7 +15,7 @@ public class MaskingModel {
 
     @ModelAttribute("masked")
     public String masked(jakarta.servlet.http.HttpServletRequest request) {
-        if (ActiveCase.current().isEmpty() || request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
+        if (ActiveCase.current().isEmpty() || io.flowanalyzer.portal.system.ApiPaths.isApi(request)) {
             return null;
         }
         Masker masker = masking.current();

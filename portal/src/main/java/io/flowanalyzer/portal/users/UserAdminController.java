@@ -43,8 +43,12 @@ public class UserAdminController {
     @PostMapping("/api/users")
     @ResponseStatus(HttpStatus.CREATED)
     public UserAdmin.View create(@RequestBody Change change) {
+        boolean inCase = change.defaultCase() != null && !change.defaultCase().isBlank();
+        if (inCase) {
+            cases.joinable(change.defaultCase().strip()); // refused before the account exists, not after
+        }
         UserAdmin.View created = admin.create(change.name(), change.password(), change.roles(), change.isps());
-        if (change.defaultCase() != null && !change.defaultCase().isBlank()) {
+        if (inCase) {
             cases.enrol(change.defaultCase().strip(), created.name());
         }
         return created;
