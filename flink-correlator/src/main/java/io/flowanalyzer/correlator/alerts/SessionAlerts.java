@@ -63,6 +63,13 @@ public final class SessionAlerts {
             if (ipdr.riskScore() != null) {
                 i.put("risk_score", ipdr.riskScore());
             }
+            // the session's custody, so an alert is scoped like its session (ISP, tagged files)
+            if (ipdr.delivery() != null) {
+                i.set("delivery", json.valueToTree(ipdr.delivery()));
+            }
+            if (session.file() != null) {
+                doc.set("file", json.valueToTree(session.file()));
+            }
             firings.add(IndexAction.upsert(Indices.ALERTS, id, RecordJson.toBytes(doc)));
         }
         return firings;

@@ -248,6 +248,11 @@ public final class CgnatDay {
         return Long.parseLong(p[0]) * 3600 + Long.parseLong(p[1]) * 60 + Long.parseLong(p[2]);
     }
 
+    /** The server log the sessions were read from (its custody travels to their alerts). */
+    static final String SERVER_LOG_DELIVERY = "5e7f0c11aa0b4c2d9e8f7a6b5c4d3e2f";
+
+    static final String SERVER_LOG_SHA256 = "9c".repeat(32);
+
     static Instant at(long seconds) {
         return DAY.plusSeconds(seconds);
     }
@@ -261,9 +266,19 @@ public final class CgnatDay {
                 new SessionRecord.Source(ip, port, null, 1200L),
                 new SessionRecord.Destination("192.0.2.80", 443, 5400L),
                 new SessionRecord.Network("tcp"),
-                new SessionRecord.Ipdr(null, null, null, LOGS_FROM, "inbox", "server-log@1", null, null, null, null),
+                new SessionRecord.Ipdr(
+                        null,
+                        null,
+                        null,
+                        LOGS_FROM,
+                        "inbox",
+                        "server-log@1",
+                        new SessionRecord.Delivery(SERVER_LOG_DELIVERY, (long) sequence),
+                        null,
+                        null,
+                        null),
                 null,
-                null));
+                new SessionRecord.FileRef(new SessionRecord.Hash(SERVER_LOG_SHA256))));
         expected.put(id, expectation);
     }
 

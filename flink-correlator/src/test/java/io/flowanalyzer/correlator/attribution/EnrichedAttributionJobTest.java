@@ -117,6 +117,9 @@ class EnrichedAttributionJobTest {
             assertThat(alert).as(why).isNotNull();
             assertThat(alert.at("/session/id").asText()).isEqualTo(s.id());
             assertThat(alert.at("/rule/name").asText()).isEqualTo("watch_list");
+            // scoped like its session: the same delivery and file
+            assertThat(alert.at("/ipdr/delivery/id").asText()).isEqualTo(CgnatDay.SERVER_LOG_DELIVERY);
+            assertThat(alert.at("/file/hash/sha256").asText()).isEqualTo(CgnatDay.SERVER_LOG_SHA256);
             assertThat(alert.at("/ipdr/attribution/method").asText()).as(why).isEqualTo(method);
             assertThat(alert.at("/ipdr/a_party/msisdn").asText(""))
                     .as(why)
