@@ -9,6 +9,7 @@ import io.flowanalyzer.portal.search.SearchUnavailable;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,9 +66,78 @@ public class AuditTrail {
         }
     }
 
-    /** Records {@code action} by {@code user}; the client address is the current request's. */
-    public AuditEntry record(
+    /**
+     * Runs a search that reports its count as soon as it knows it (before the rest of its work, such as a
+     * histogram); the entry is written meanwhile, and the result is handed out only once it is written.
+     * A search whose entry cannot be written is refused like any other.
+     */
+    public <T> T searchedOverlapping(
+            String asked,
+            Map<String, String> detail,
+            java.util.function.Function<java.util.function.LongConsumer, T> search,
+            java.util.function.ToLongFunction<T> total) {
+        List<java.util.concurrent.CompletableFuture<AuditEntry>> early = new java.util.ArrayList<>(1);
+        T result;
+        try {
+            result = search.apply(n -> {
+                if (early.isEmpty()) {
+                    Map<String, String> d = new LinkedHashMap<>(detail);
+                    d.put("total", String.valueOf(n));
+                    early.add(recordLater(currentUser(), "search", "ok", null, asked + " → " + n, d));
+                }
+            });
+        } catch (io.flowanalyzer.portal.search.InvalidSearch e) {
+            if (early.isEmpty()) {
+                Map<String, String> d = new LinkedHashMap<>(detail);
+                d.put("reason", e.getMessage());
+                record("search", "refused", null, asked, d);
+            } else {
+                written(early.get(0));
+            }
+            throw e;
+        } catch (RuntimeException e) {
+            early.forEach(AuditTrail::written);
+            throw e;
+        }
+        if (early.isEmpty()) {
+            Map<String, String> d = new LinkedHashMap<>(detail);
+            long n = total.applyAsLong(result);
+            d.put("total", String.valueOf(n));
+            record("search", "ok", null, asked + " → " + n, d);
+        } else {
+            written(early.get(0));
+        }
+        return result;
+    }
+
+    /** Waits for an entry written off the request thread; one that failed refuses the action. */
+    private static AuditEntry written(java.util.concurrent.CompletableFuture<AuditEntry> entry) {
+        try {
+            return entry.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Starts writing an entry on the audit writer; who, from where and in which case are taken from the
+     * current request now, on its own thread.
+     */
+    private java.util.concurrent.CompletableFuture<AuditEntry> recordLater(
             String user, String action, String outcome, String subject, String summary, Map<String, String> detail) {
+        Prepared p = prepare(detail);
+        String address = clientAddress();
+        return java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> append(user, action, outcome, address, subject, summary, p.detail(), p.caseNumber()), writer);
+    }
+
+    /** The entry's detail without empty values, and the case it was made in. */
+    private record Prepared(Map<String, String> detail, String caseNumber) {}
+
+    private static Prepared prepare(Map<String, String> detail) {
         Map<String, String> clean = new LinkedHashMap<>();
         if (detail != null) {
             detail.forEach((k, v) -> {
@@ -82,7 +152,22 @@ public class AuditTrail {
                 : io.flowanalyzer.portal.cases.ActiveCase.current()
                         .map(io.flowanalyzer.portal.cases.CaseFile::number)
                         .orElse(null);
-        return append(user, action, outcome, clientAddress(), subject, summary, clean, caseNumber);
+        return new Prepared(clean, caseNumber);
+    }
+
+    /** Writes entries that a request does not wait on at once (it joins them before it answers). */
+    private final java.util.concurrent.ExecutorService writer =
+            java.util.concurrent.Executors.newCachedThreadPool(r -> {
+                Thread t = new Thread(r, "audit-writer");
+                t.setDaemon(true);
+                return t;
+            });
+
+    /** Records {@code action} by {@code user}; the client address is the current request's. */
+    public AuditEntry record(
+            String user, String action, String outcome, String subject, String summary, Map<String, String> detail) {
+        Prepared p = prepare(detail);
+        return append(user, action, outcome, clientAddress(), subject, summary, p.detail(), p.caseNumber());
     }
 
     private synchronized AuditEntry append(
