@@ -1040,6 +1040,154 @@ class EmbeddedStackIT {
                 .isPositive();
     }
 
+    @Test
+    @Order(24)
+    void aUserScopedToACaseTagSeesOnlyTheRecordsOfTheFilesTaggedWithIt() throws Exception {
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Kolkata"));
+        PortalClient.Response opened = api.postJson(
+                "/api/cases",
+                "{\"number\":\"TAG-2026-7\",\"title\":\"Tagged evidence\",\"kind\":\"Requisition\","
+                        + "\"reference\":\"R-77/2026\",\"issued_by\":\"SP Cyber Cell\",\"purpose\":\"ISP answers\","
+                        + "\"valid_from\":\"" + today + "\",\"valid_until\":\"" + today.plusDays(30)
+                        + "\",\"identifiers\":true}");
+        assertThat(opened.status()).as(opened.body()).isEqualTo(201);
+
+        // an ISP's answer to the requisition arrives as a zip of two files, uploaded tagged with the case
+        String report = Files.readString(
+                FlowAnalyzerCommand.ROOT.resolve("camel-routes/src/test/resources/deliveries/vi-underscore-ipdr.txt"));
+        String first = report + "\n";
+        // other sessions (an hour later): the same session delivered twice would be stored once
+        String second = report.replace("10:0", "11:0") + "\n";
+        java.io.ByteArrayOutputStream zipped = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(zipped)) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("answer/part-1.txt"));
+            zip.write(first.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            zip.putNextEntry(new java.util.zip.ZipEntry("answer/part-2.txt"));
+            zip.write(second.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        String firstSha = sha256Hex(first.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String secondSha = sha256Hex(second.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        PortalClient.Response refused = new PortalClient(port, "ravi", "Jio-Case-Desk-2026")
+                .postFile(
+                        "/api/deliveries",
+                        Map.of("isp", "tagco", "case", "TAG-2026-7"),
+                        "answer.zip",
+                        zipped.toByteArray());
+        assertThat(refused.json().path("error").asText())
+                .as("not a member of the case")
+                .isEqualTo(
+                        "Only the case's investigators, supervisors and administrators tag files with case TAG-2026-7.");
+        PortalClient.Response uploaded = api.postFile(
+                "/api/deliveries",
+                Map.of("isp", "tagco", "profile", "in-underscore-ipdr", "case", "TAG-2026-7"),
+                "answer.zip",
+                zipped.toByteArray());
+        assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(202);
+        assertThat(uploaded.json().path("files").toString())
+                .isEqualTo("[\"" + sha256Hex(zipped.toByteArray()) + "\",\"" + firstSha + "\",\"" + secondSha + "\"]");
+        await(
+                "the tagged answer read",
+                Duration.ofSeconds(40),
+                () -> totalOrNone("/api/sessions?size=0&q=isp:tagco") == 4);
+        assertThat(total("/api/sessions?size=0&f=tagged:TAG-2026-7"))
+                .as("the case's files, as a chip")
+                .isEqualTo(4);
+
+        // a user whose scope is the case's files
+        PortalClient.Response created = api.postJson(
+                "/api/users",
+                "{\"name\":\"tara\",\"password\":\"Tagged-Files-Only-26\",\"roles\":[\"INVESTIGATOR\"],"
+                        + "\"case_tags\":[\"TAG-2026-7\"],\"default_case\":\"DEMO-0001\"}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(created.json().path("case_tags").toString()).isEqualTo("[\"TAG-2026-7\"]");
+        assertThat(api.postJson(
+                                "/api/users",
+                                "{\"name\":\"tom\",\"password\":\"Tagged-Files-Only-26\",\"roles\":[\"INVESTIGATOR\"],"
+                                        + "\"case_tags\":[\"NO-SUCH-CASE\"]}")
+                        .json()
+                        .path("error")
+                        .asText())
+                .isEqualTo("There is no case numbered NO-SUCH-CASE to tag the user's scope with.");
+        PortalClient tara = new PortalClient(port, "tara", "Tagged-Files-Only-26");
+        assertThat(tara.get("/api/sessions?size=0").json().path("total").asLong())
+                .isEqualTo(4);
+        JsonNode hits = tara.get("/api/sessions?size=50").json().path("hits");
+        assertThat(hits).hasSize(4);
+        for (JsonNode hit : hits) {
+            assertThat(hit.at("/file/hash/sha256").asText()).isIn(firstSha, secondSha);
+        }
+        assertThat(tara.get("/api/sessions/facets").json().at("/facets/isp").toString())
+                .isEqualTo("[{\"value\":\"tagco\",\"count\":4}]");
+        assertThat(tara.get("/api/rejects?size=0").json().path("total").asLong())
+                .isEqualTo(2);
+        JsonNode deliveries = tara.get("/api/deliveries?size=10").json();
+        assertThat(deliveries.path("total").asLong()).isEqualTo(2);
+        String secondDelivery = null;
+        for (JsonNode d : deliveries.path("hits")) {
+            assertThat(d.path("sha256").asText()).isIn(firstSha, secondSha);
+            if (d.path("sha256").asText().equals(secondSha)) {
+                secondDelivery = d.path("id").asText();
+            }
+        }
+        String viDelivery = api.get(
+                        "/api/deliveries?size=1&q=" + PortalClient.q("isp:vi AND file_name:\"vi report.txt\""))
+                .json()
+                .at("/hits/0/id")
+                .asText();
+        assertThat(tara.get("/api/deliveries/" + viDelivery).status()).isEqualTo(404);
+        assertThat(tara.get("/api/deliveries/" + secondDelivery).status()).isEqualTo(200);
+        assertThat(tara.get("/api/bindings?size=0").json().path("total").asLong())
+                .isZero();
+        JsonNode export = awaitExport(
+                tara, tara.postText("/api/exports", "").json().path("id").asText());
+        assertThat(export.path("written").asLong()).isEqualTo(4);
+
+        // tags change what she sees at once: one file untagged, another delivery tagged by its id
+        PortalClient.Response untagged =
+                api.postJson("/api/cases/TAG-2026-7/files", "{\"remove\":[\"" + secondDelivery + "\"]}");
+        assertThat(untagged.status()).as(untagged.body()).isEqualTo(200);
+        assertThat(untagged.json().at("/file/files").toString())
+                .isEqualTo("[\"" + sha256Hex(zipped.toByteArray()) + "\",\"" + firstSha + "\"]");
+        assertThat(tara.get("/api/sessions?size=0").json().path("total").asLong())
+                .isEqualTo(2);
+        PortalClient.Response tagged =
+                api.postJson("/api/cases/TAG-2026-7/files", "{\"add\":[\"" + viDelivery + "\"]}");
+        assertThat(tagged.status()).as(tagged.body()).isEqualTo(200);
+        assertThat(tara.get("/api/sessions?size=0").json().path("total").asLong())
+                .isEqualTo(4);
+        assertThat(tara.get("/api/sessions?size=0&q=isp:vi")
+                        .json()
+                        .path("total")
+                        .asLong())
+                .isEqualTo(2);
+        assertThat(api.postJson("/api/cases/TAG-2026-7/files", "{\"add\":[\"not-a-hash\"]}")
+                        .json()
+                        .path("error")
+                        .asText())
+                .isEqualTo(
+                        "'not-a-hash' is neither a file's SHA-256 (64 hex digits) nor a delivery id (32 hex digits).");
+        assertThat(totalOrNone("/api/audit?action=case_change&case=TAG-2026-7&q=upload"))
+                .isEqualTo(1);
+
+        // on the Deliveries page: select a delivery, tag it with the case
+        WebDriver browser = browser();
+        try {
+            signIn(browser);
+            browser.get("http://127.0.0.1:" + port + "/deliveries?q=" + PortalClient.q("isp:tagco"));
+            waitFor(browser, By.cssSelector("tr[data-delivery='" + secondDelivery + "'] input[type=checkbox]"))
+                    .click();
+            browser.findElement(By.id("tag-case")).sendKeys("TAG-2026-7");
+            browser.findElement(By.id("tag-add")).click();
+            assertThat(waitFor(browser, By.id("notice")).getText())
+                    .isEqualTo("The files of 1 delivery were tagged with case TAG-2026-7; it holds 4 files.");
+            screenshot(browser, "deliveries-tagged.png");
+        } finally {
+            browser.quit();
+        }
+        assertThat(tara.get("/api/sessions?size=0").json().path("total").asLong())
+                .isEqualTo(6);
+    }
+
     private JsonNode awaitExport(String id) throws Exception {
         return awaitExport(api, id);
     }
@@ -1202,10 +1350,10 @@ class EmbeddedStackIT {
 
             browser.get(base + "/deliveries");
             assertThat(waitFor(browser, By.id("total")).getText()).isEqualTo("1");
-            assertThat(browser.findElement(By.cssSelector("#results tbody tr td:nth-child(3)"))
+            assertThat(browser.findElement(By.cssSelector("#results tbody tr td:nth-child(4)"))
                             .getText())
                     .isEqualTo("acme-sessions.csv");
-            assertThat(browser.findElement(By.cssSelector("#results tbody tr td:nth-child(2)"))
+            assertThat(browser.findElement(By.cssSelector("#results tbody tr td:nth-child(3)"))
                             .getText())
                     .isEqualToIgnoringWhitespace("acmevia inbox");
             assertThat(browser.findElement(By.cssSelector("#results .status")).getText())

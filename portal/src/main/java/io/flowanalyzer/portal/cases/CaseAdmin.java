@@ -69,7 +69,7 @@ public class CaseAdmin {
             members.add(0, actor);
         }
         Instant now = Instant.now();
-        CaseFile file = checked(number, change, members, CaseFile.Status.OPEN, actor, now, now, null);
+        CaseFile file = checked(number, change, members, CaseFile.Status.OPEN, actor, now, now, null, List.of());
         if (!store.createIfAbsent(file)) {
             throw new InvalidSearch("There is already a case numbered " + number + ".");
         }
@@ -93,7 +93,8 @@ public class CaseAdmin {
                 old.createdBy(),
                 old.createdAt(),
                 Instant.now(),
-                null);
+                null,
+                old.files());
         store.save(file);
         audit.record(
                 "case_change",
@@ -151,7 +152,8 @@ public class CaseAdmin {
                 old.createdBy(),
                 old.createdAt(),
                 now,
-                now);
+                now,
+                old.files());
         store.save(file);
         audit.record("case_change", "ok", "case:" + file.number(), "closed case " + file.number(), detail(file));
         return file;
@@ -213,7 +215,8 @@ public class CaseAdmin {
             String createdBy,
             Instant createdAt,
             Instant updatedAt,
-            Instant closedAt) {
+            Instant closedAt,
+            List<String> files) {
         String title = required(c.title(), "a title", 200);
         String kind =
                 c.kind() == null || c.kind().isBlank() ? "Requisition" : limited(c.kind(), "The kind of authority", 60);
@@ -253,7 +256,8 @@ public class CaseAdmin {
                 createdBy,
                 createdAt,
                 updatedAt,
-                closedAt);
+                closedAt,
+                files);
     }
 
     private List<String> members(List<String> names) {

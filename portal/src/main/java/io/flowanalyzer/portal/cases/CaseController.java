@@ -20,6 +20,8 @@ import org.springframework.web.bind.annotation.RestController;
  * "title", "kind", "reference", "issued_by", "purpose", "valid_from", "valid_until", "members": [...],
  * "isps": [...], "records_from"?, "records_to"?, "identifiers": true|false}}, {@code PUT
  * /api/cases/{number}} (what is left out keeps its value) and {@code POST /api/cases/{number}/close};
+ * for the case's investigators, supervisors and administrators, {@code POST /api/cases/{number}/files}
+ * {@code {"add": [sha256 or delivery id…], "remove": […]}} tags delivered files with the case;
  * for anyone, {@code POST /api/cases/{number}/default} makes it the case your requests are made in
  * when they name none with {@code case=}.
  */
@@ -29,9 +31,11 @@ public class CaseController {
     private final CaseStore store;
     private final ActiveCase active;
     private final UserAccounts accounts;
+    private final CaseFiles files;
 
-    public CaseController(CaseAdmin admin, CaseStore store, ActiveCase active, UserAccounts accounts) {
+    public CaseController(CaseAdmin admin, CaseStore store, ActiveCase active, UserAccounts accounts, CaseFiles files) {
         this.admin = admin;
+        this.files = files;
         this.store = store;
         this.active = active;
         this.accounts = accounts;
@@ -65,6 +69,15 @@ public class CaseController {
     @PostMapping("/api/cases/{number}/close")
     public CaseFile close(@PathVariable String number) {
         return admin.close(number);
+    }
+
+    /** The files to add to and remove from the case: SHA-256 or delivery ids. */
+    public record FileChange(List<String> add, List<String> remove) {}
+
+    @PostMapping("/api/cases/{number}/files")
+    public CaseView tagFiles(@PathVariable String number, @RequestBody FileChange change, Authentication who) {
+        CaseFile file = files.tag(number, change.add(), change.remove(), who, "API");
+        return CaseView.of(file, active.today(), defaultCase(who.getName()), null);
     }
 
     @PostMapping("/api/cases/{number}/default")

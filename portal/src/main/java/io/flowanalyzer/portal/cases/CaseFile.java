@@ -12,7 +12,8 @@ import java.util.List;
  * and title, the legal authority that allows it, who works in it, and what its authority covers — the
  * ISPs it was served on (none listed: every ISP), the period of the records it asks for, and whether it
  * covers the subscribers' identities ({@code identifiers}; when false MSISDN, IMSI, IMEI and names are
- * masked for everyone working in it).
+ * masked for everyone working in it). {@code files} are the SHA-256 of the delivered files tagged with
+ * the case: a user whose scope names the case as a tag sees the records of those files only.
  */
 public record CaseFile(
         String type,
@@ -28,7 +29,8 @@ public record CaseFile(
         @JsonProperty("created_by") String createdBy,
         @JsonProperty("created_at") Instant createdAt,
         @JsonProperty("updated_at") Instant updatedAt,
-        @JsonProperty("closed_at") Instant closedAt) {
+        @JsonProperty("closed_at") Instant closedAt,
+        List<String> files) {
 
     public static final String TYPE = "case";
 
@@ -62,6 +64,10 @@ public record CaseFile(
 
     public List<String> members() {
         return members == null ? List.of() : members;
+    }
+
+    public List<String> files() {
+        return files == null ? List.of() : files;
     }
 
     public List<String> isps() {

@@ -61,7 +61,8 @@ public class InitialCase implements ApplicationRunner {
                 "admin",
                 now,
                 now,
-                null);
+                null,
+                List.of());
         if (store.createIfAbsent(file)) {
             LOG.info("Opened the initial case {} with admin as its member", file.number());
         }

@@ -16,9 +16,39 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 public class DeliveriesPageController {
     private final DocumentSearch search;
+    private final io.flowanalyzer.portal.cases.CaseFiles caseFiles;
 
-    public DeliveriesPageController(DocumentSearch search) {
+    public DeliveriesPageController(DocumentSearch search, io.flowanalyzer.portal.cases.CaseFiles caseFiles) {
         this.search = search;
+        this.caseFiles = caseFiles;
+    }
+
+    /** Tags (or untags) the files of the selected deliveries with a case. */
+    @org.springframework.web.bind.annotation.PostMapping("/deliveries/tag")
+    public String tag(
+            @RequestParam(name = "case", required = false) String caseNumber,
+            @RequestParam(name = "delivery", required = false) List<String> deliveries,
+            @RequestParam(defaultValue = "add") String action,
+            org.springframework.security.core.Authentication who,
+            org.springframework.web.servlet.mvc.support.RedirectAttributes redirect) {
+        if (deliveries == null || deliveries.isEmpty()) {
+            redirect.addFlashAttribute("uploadProblem", "Select the deliveries whose files you want to tag.");
+            return "redirect:/deliveries";
+        }
+        try {
+            boolean add = !"remove".equals(action);
+            io.flowanalyzer.portal.cases.CaseFile file =
+                    caseFiles.tag(caseNumber, add ? deliveries : null, add ? null : deliveries, who, "deliveries page");
+            redirect.addFlashAttribute(
+                    "notice",
+                    "The files of " + deliveries.size() + (deliveries.size() == 1 ? " delivery" : " deliveries")
+                            + " were " + (add ? "tagged with" : "untagged from")
+                            + " case " + file.number() + "; it holds "
+                            + file.files().size() + " files.");
+        } catch (InvalidSearch | SearchUnavailable e) {
+            redirect.addFlashAttribute("uploadProblem", e.getMessage());
+        }
+        return "redirect:/deliveries";
     }
 
     @GetMapping("/deliveries")

@@ -1,7 +1,6 @@
 package io.flowanalyzer.portal.deliveries;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch.core.GetResponse;
 import io.flowanalyzer.model.Indices;
 import io.flowanalyzer.portal.search.DocumentSearch;
 import io.flowanalyzer.portal.search.SearchParams;
@@ -39,11 +38,6 @@ public class DeliveryController {
                 result.hits().stream().map(d -> DeliveryView.of(d).asMap()).toList());
     }
 
-    /** Whether the current user may see a custody record (its ISP within their scope). */
-    private boolean inScope(Map<?, ?> custody) {
-        return scope.allows(String.valueOf(custody.get("isp")));
-    }
-
     @GetMapping("/api/deliveries/{id}")
     public ResponseEntity<Map<String, Object>> delivery(@PathVariable String id) {
         if (!id.matches("[0-9a-f]{8,64}")) {
@@ -51,14 +45,25 @@ public class DeliveryController {
                     .body(Map.of("error", "There is no delivery with the id " + id + "."));
         }
         try {
+            // looked up through the user's scope (their ISPs, their case tags), never fetched and then checked
+            co.elastic.clients.elasticsearch._types.query_dsl.Query scoped = scope.filter(Indices.CUSTODY)
+                    .map(f -> co.elastic.clients.elasticsearch._types.query_dsl.Query.of(q ->
+                            q.bool(b -> b.filter(i -> i.ids(x -> x.values(id))).filter(f))))
+                    .orElse(co.elastic.clients.elasticsearch._types.query_dsl.Query.of(q -> q.ids(x -> x.values(id))));
             @SuppressWarnings("rawtypes")
-            GetResponse<Map> response = client.get(g -> g.index(Indices.CUSTODY).id(id), Map.class);
-            if (!response.found() || !inScope(response.source())) {
+            co.elastic.clients.elasticsearch.core.SearchResponse<Map> response = client.search(
+                    s -> s.index(Indices.CUSTODY)
+                            .ignoreUnavailable(true)
+                            .allowNoIndices(true)
+                            .query(scoped)
+                            .size(1),
+                    Map.class);
+            if (response.hits().hits().isEmpty()) {
                 return ResponseEntity.status(HttpStatus.NOT_FOUND)
                         .body(Map.of("error", "There is no delivery with the id " + id + "."));
             }
             @SuppressWarnings("unchecked")
-            Map<String, Object> source = response.source();
+            Map<String, Object> source = response.hits().hits().get(0).source();
             return ResponseEntity.ok(DeliveryView.of(source).asMap());
         } catch (IOException e) {
             throw new SearchUnavailable("The search service is not answering right now. Try again in a moment.", e);

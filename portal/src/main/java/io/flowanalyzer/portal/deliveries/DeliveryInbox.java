@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.springframework.beans.factory.annotation.Value;
@@ -38,10 +40,24 @@ public class DeliveryInbox {
         this.audit = audit;
     }
 
-    /** What was received: the delivery's id (as custody will name it), its hash and the name it got. */
-    public record Received(String id, String sha256, String isp, String file, long size) {}
+    /**
+     * What was received: the delivery's id (as custody will name it), its hash, the name it got, and
+     * (when asked for) the SHA-256 of every file in it as custody will record them — the file itself and,
+     * for a zip archive, each of its entries, which are read as deliveries of their own.
+     */
+    public record Received(String id, String sha256, String isp, String file, long size, List<String> files) {}
+
+    /** Bounds on reading a zip's entries to hash them: a hostile archive costs a bounded time. */
+    static final int MAX_ENTRIES = 10_000;
+
+    static final long MAX_EXPANDED_BYTES = 16L << 30;
 
     public Received receive(String isp, String profile, String originalName, InputStream content) throws IOException {
+        return receive(isp, profile, originalName, content, false);
+    }
+
+    public Received receive(String isp, String profile, String originalName, InputStream content, boolean listFiles)
+            throws IOException {
         if (isp == null || !ISP.matcher(isp).matches()) {
             throw new IllegalArgumentException(
                     "The ISP name may hold only letters, digits, '.', '_' and '-' (up to 64).");
@@ -66,6 +82,15 @@ public class DeliveryInbox {
             throw e;
         }
         String sha256 = HexFormat.of().formatHex(digest.digest());
+        List<String> files = new ArrayList<>(List.of(sha256));
+        if (listFiles) {
+            try {
+                files.addAll(zipEntryHashes(part));
+            } catch (IOException | RuntimeException e) {
+                Files.deleteIfExists(part);
+                throw e;
+            }
+        }
         Path target = freeName(folder, name);
         if (profile != null && !profile.isBlank()) {
             Files.writeString(folder.resolve("." + target.getFileName() + ".profile"), profile + "\n");
@@ -82,7 +107,53 @@ public class DeliveryInbox {
                 sha256,
                 isp,
                 target.getFileName().toString(),
-                size);
+                size,
+                List.copyOf(files));
+    }
+
+    /** The SHA-256 of each entry of a zip archive (none for any other file): the hashes custody gives them. */
+    static List<String> zipEntryHashes(Path file) throws IOException {
+        byte[] magic = new byte[4];
+        try (InputStream in = Files.newInputStream(file)) {
+            if (in.readNBytes(magic, 0, 4) < 4
+                    || magic[0] != 'P'
+                    || magic[1] != 'K'
+                    || magic[2] != 3
+                    || magic[3] != 4) {
+                return List.of();
+            }
+        }
+        List<String> hashes = new ArrayList<>();
+        long expanded = 0;
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(file.toFile())) {
+            java.util.Enumeration<? extends java.util.zip.ZipEntry> entries = zip.entries();
+            while (entries.hasMoreElements()) {
+                java.util.zip.ZipEntry entry = entries.nextElement();
+                if (entry.isDirectory()) {
+                    continue;
+                }
+                if (hashes.size() >= MAX_ENTRIES) {
+                    throw new IllegalArgumentException(
+                            "The archive holds more than " + MAX_ENTRIES + " files; it was not received.");
+                }
+                MessageDigest d = RecordIds.sha256();
+                try (InputStream in = zip.getInputStream(entry)) {
+                    byte[] buffer = new byte[64 * 1024];
+                    for (int n; (n = in.read(buffer)) > 0; ) {
+                        expanded += n;
+                        if (expanded > MAX_EXPANDED_BYTES) {
+                            throw new IllegalArgumentException("The archive expands to more than "
+                                    + (MAX_EXPANDED_BYTES >> 30) + " GiB; it was not received.");
+                        }
+                        d.update(buffer, 0, n);
+                    }
+                }
+                hashes.add(HexFormat.of().formatHex(d.digest()));
+            }
+        } catch (java.util.zip.ZipException e) {
+            return List.of(); // not a readable zip: ingest quarantines it, and its own hash is tagged
+        }
+        return hashes;
     }
 
     /** The file's own name, without any folder, leading dots or characters a file system might read as something else. */

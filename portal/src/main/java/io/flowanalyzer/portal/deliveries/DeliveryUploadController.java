@@ -7,6 +7,7 @@ import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -18,31 +19,62 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 public class DeliveryUploadController {
     private final DeliveryInbox inbox;
+    private final io.flowanalyzer.portal.cases.CaseFiles caseFiles;
 
-    public DeliveryUploadController(DeliveryInbox inbox) {
+    public DeliveryUploadController(DeliveryInbox inbox, io.flowanalyzer.portal.cases.CaseFiles caseFiles) {
         this.inbox = inbox;
+        this.caseFiles = caseFiles;
     }
 
-    /** {@code POST /api/deliveries} (multipart: isp, profile optional, file) → 202 with the delivery id to follow. */
+    /**
+     * Receives a delivery and, when {@code caseNumber} is given, tags its files (the file and a zip's
+     * entries) with that case; whether the user may tag with the case is checked before anything is kept.
+     */
+    private DeliveryInbox.Received receive(
+            String isp, String profile, String caseNumber, MultipartFile file, Authentication who) throws IOException {
+        boolean tagged = caseNumber != null && !caseNumber.isBlank();
+        if (tagged) {
+            caseFiles.taggable(caseNumber, who);
+        }
+        DeliveryInbox.Received r;
+        try (InputStream in = file.getInputStream()) {
+            r = inbox.receive(isp, profile, file.getOriginalFilename(), in, tagged);
+        }
+        if (tagged) {
+            caseFiles.tag(caseNumber, r.files(), null, who, "upload of " + r.file() + " from " + r.isp());
+        }
+        return r;
+    }
+
+    /**
+     * {@code POST /api/deliveries} (multipart: isp, profile optional, case optional, file) → 202 with the
+     * delivery id to follow; with {@code case}, the delivered files are tagged with that case.
+     */
     @PostMapping(path = "/api/deliveries", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @ResponseBody
     public ResponseEntity<Map<String, Object>> upload(
             @RequestParam(required = false) String isp,
             @RequestParam(required = false) String profile,
-            @RequestParam(required = false) MultipartFile file)
+            @RequestParam(name = "case", required = false) String caseNumber,
+            @RequestParam(required = false) MultipartFile file,
+            Authentication who)
             throws IOException {
         if (file == null || file.isEmpty()) {
             return ResponseEntity.badRequest()
                     .body(Map.of("error", "Attach the delivery as the multipart field 'file'; it must not be empty."));
         }
-        try (InputStream in = file.getInputStream()) {
-            DeliveryInbox.Received r = inbox.receive(isp, profile, file.getOriginalFilename(), in);
+        try {
+            DeliveryInbox.Received r = receive(isp, profile, caseNumber, file, who);
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("id", r.id());
             body.put("sha256", r.sha256());
             body.put("isp", r.isp());
             body.put("file", r.file());
             body.put("size", r.size());
+            if (caseNumber != null && !caseNumber.isBlank()) {
+                body.put("case", caseNumber.strip());
+                body.put("files", r.files());
+            }
             body.put("status", "received");
             body.put("follow", "/api/deliveries/" + r.id());
             return ResponseEntity.status(HttpStatus.ACCEPTED).body(body);
@@ -56,20 +88,25 @@ public class DeliveryUploadController {
     public String uploadFromPage(
             @RequestParam(required = false) String isp,
             @RequestParam(required = false) String profile,
+            @RequestParam(name = "case", required = false) String caseNumber,
             @RequestParam(required = false) MultipartFile file,
+            Authentication who,
             RedirectAttributes redirect)
             throws IOException {
         if (file == null || file.isEmpty()) {
             redirect.addFlashAttribute("uploadProblem", "Choose a file to upload; it must not be empty.");
             return "redirect:/deliveries";
         }
-        try (InputStream in = file.getInputStream()) {
-            DeliveryInbox.Received r = inbox.receive(isp, profile, file.getOriginalFilename(), in);
+        try {
+            DeliveryInbox.Received r = receive(isp, profile, caseNumber, file, who);
             redirect.addFlashAttribute(
                     "notice",
-                    r.file() + " was received from " + r.isp() + " (SHA-256 " + r.sha256()
-                            + "); it appears below as soon as it is being read.");
-        } catch (IllegalArgumentException e) {
+                    r.file() + " was received from " + r.isp() + " (SHA-256 " + r.sha256() + ")"
+                            + (caseNumber == null || caseNumber.isBlank()
+                                    ? ""
+                                    : " and tagged with case " + caseNumber.strip())
+                            + "; it appears below as soon as it is being read.");
+        } catch (IllegalArgumentException | io.flowanalyzer.portal.search.InvalidSearch e) {
             redirect.addFlashAttribute("uploadProblem", e.getMessage());
         }
         return "redirect:/deliveries";

@@ -61,6 +61,12 @@ public record Filter(FilterKind kind, String value, boolean excluded) {
             case GEO -> {
                 return GeoBox.parse(value).toString();
             }
+            case TAGGED -> {
+                if (!value.matches("[A-Za-z0-9][A-Za-z0-9._-]{1,63}")) {
+                    throw new InvalidSearch("'" + shorten(value) + "' is not a case number.");
+                }
+                return value;
+            }
             case COUNTRY -> {
                 return value.toUpperCase(Locale.ROOT);
             }

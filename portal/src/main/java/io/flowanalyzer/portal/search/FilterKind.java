@@ -8,7 +8,8 @@ import java.util.Optional;
  * The kinds of filter chip: what an investigator narrows by, the words on the chip, and the fields
  * it looks in. An {@code ip} chip holds an address or a network and matches any of the session's
  * addresses; {@code destination} only the B-party's; {@code geo} is a box on where the A-party was
- * ({@code ipdr.cell.location}); {@code list} is a stored list of identifiers ({@link IdLists}).
+ * ({@code ipdr.cell.location}); {@code tagged} holds a case number and matches the records of the files
+ * tagged with that case; {@code list} is a stored list of identifiers ({@link IdLists}).
  */
 public enum FilterKind {
     IP("ip", "Address", List.of("source.ip", "source.nat.ip", "destination.ip")),
@@ -23,6 +24,7 @@ public enum FilterKind {
     COUNTRY("country", "Country", List.of("destination.geo.country_iso_code")),
     ATTRIBUTION("attribution", "Attribution", List.of("ipdr.attribution.method")),
     GEO("geo", "Area", List.of("ipdr.cell.location")),
+    TAGGED("tagged", "Files of case", List.of("file.hash.sha256")),
     LIST("list", "List", List.of());
 
     private final String key;

@@ -55,7 +55,8 @@ public class AdminAccountBootstrap implements ApplicationRunner {
                 0,
                 null,
                 List.of(),
-                null));
+                null,
+                List.of()));
         if (!created) {
             return;
         }

@@ -34,13 +34,18 @@ public class DataScope {
     private final UserAccounts accounts;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-    private record Cached(List<String> isps, boolean known, Instant read) {}
+    private record Cached(List<String> isps, List<String> caseTags, boolean known, Instant read) {}
 
     private final CaseProperties cases;
 
     public DataScope(UserAccounts accounts, CaseProperties cases) {
         this.accounts = accounts;
         this.cases = cases;
+    }
+
+    /** The field that holds the SHA-256 of the file a document was read from, in {@code index}. */
+    public static String fileField(String index) {
+        return Indices.CUSTODY.equals(index) ? "sha256" : io.flowanalyzer.model.Fields.FILE_SHA256;
     }
 
     /** The field that names a document's ISP in {@code index}. */
@@ -68,10 +73,37 @@ public class DataScope {
             filters.add(Query.of(q -> q.terms(t -> t.field(ispField(index)).terms(v -> v.value(values)))));
         }
         inCase.flatMap(c -> period(c, index)).ifPresent(filters::add);
+        tagged(scope.caseTags(), index).ifPresent(filters::add);
         if (filters.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(filters.size() == 1 ? filters.get(0) : Query.of(q -> q.bool(b -> b.filter(filters))));
+    }
+
+    /**
+     * For a user scoped to case tags: the records of the files tagged with one of those cases. The
+     * files are looked up by Elasticsearch from the case documents as the query runs, so a file tagged
+     * a moment ago counts at once, and a case that lists none (or no longer exists) opens nothing.
+     */
+    private static Optional<Query> tagged(List<String> caseTags, String index) {
+        if (caseTags == null || caseTags.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Query> any = new ArrayList<>();
+        for (String tag : caseTags) {
+            any.add(filesOf(tag, index));
+        }
+        return Optional.of(
+                any.size() == 1
+                        ? any.get(0)
+                        : Query.of(q -> q.bool(b -> b.should(any).minimumShouldMatch("1"))));
+    }
+
+    /** The records in {@code index} read from the files tagged with case {@code number}. */
+    public static Query filesOf(String number, String index) {
+        return Query.of(q -> q.terms(t -> t.field(fileField(index))
+                .terms(v -> v.lookup(l ->
+                        l.index(Indices.OBJECTS).id(CaseFile.documentId(number)).path("files")))));
     }
 
     /** The ISPs the user may see in the case (null: every ISP). */
@@ -108,16 +140,6 @@ public class DataScope {
         }))));
     }
 
-    /** Whether the current user may see records of {@code isp} (in the case of the request, if any). */
-    public boolean allows(String isp) {
-        Cached scope = current();
-        if (scope == null || !scope.known()) {
-            return false;
-        }
-        List<String> isps = allowedIsps(scope, ActiveCase.current());
-        return isps == null || isps.contains(isp);
-    }
-
     private Cached current() {
         Authentication who = SecurityContextHolder.getContext().getAuthentication();
         if (who == null || !who.isAuthenticated()) {
@@ -129,8 +151,8 @@ public class DataScope {
 
     private Cached read(String name) {
         return accounts.find(name)
-                .map(a -> new Cached(a.isps(), true, Instant.now()))
-                .orElse(new Cached(List.of(), false, Instant.now()));
+                .map(a -> new Cached(a.isps(), a.caseTags(), true, Instant.now()))
+                .orElse(new Cached(List.of(), List.of(), false, Instant.now()));
     }
 
     /** Forget what was read about {@code name} (its account changed). */

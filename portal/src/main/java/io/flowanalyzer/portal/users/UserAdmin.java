@@ -37,6 +37,7 @@ public class UserAdmin {
     private final PasswordPolicy passwords;
     private final AuditTrail audit;
     private final DataScope scope;
+    private final io.flowanalyzer.portal.cases.CaseStore cases;
 
     public UserAdmin(
             ElasticsearchClient client,
@@ -44,13 +45,15 @@ public class UserAdmin {
             PasswordEncoder encoder,
             PasswordPolicy passwords,
             AuditTrail audit,
-            DataScope scope) {
+            DataScope scope,
+            io.flowanalyzer.portal.cases.CaseStore cases) {
         this.client = client;
         this.accounts = accounts;
         this.encoder = encoder;
         this.passwords = passwords;
         this.audit = audit;
         this.scope = scope;
+        this.cases = cases;
     }
 
     /** An account as the admin page and API show it (no password hash). */
@@ -58,6 +61,7 @@ public class UserAdmin {
             String name,
             List<String> roles,
             List<String> isps,
+            @com.fasterxml.jackson.annotation.JsonProperty("case_tags") List<String> caseTags,
             Integer failedLogins,
             Instant lockedUntil,
             boolean locked) {
@@ -66,6 +70,7 @@ public class UserAdmin {
                     a.name(),
                     a.roles(),
                     a.isps() == null ? List.of() : a.isps(),
+                    a.caseTags(),
                     a.failedLogins(),
                     a.lockedUntil(),
                     a.lockedAt(Instant.now()));
@@ -91,7 +96,7 @@ public class UserAdmin {
         }
     }
 
-    public View create(String name, String password, List<String> roles, List<String> isps) {
+    public View create(String name, String password, List<String> roles, List<String> isps, List<String> caseTags) {
         String n = name == null ? "" : name.strip().toLowerCase(java.util.Locale.ROOT);
         if (!NAME.matcher(n).matches()) {
             throw new InvalidSearch(
@@ -99,10 +104,11 @@ public class UserAdmin {
         }
         List<String> r = roles(roles);
         List<String> i = isps(isps);
+        List<String> t = caseTags(caseTags);
         passwords.check(n, password);
         Instant now = Instant.now();
         boolean created = accounts.createIfAbsent(
-                new UserAccount(UserAccount.TYPE, n, r, encoder.encode(password), now, now, 0, null, i, null));
+                new UserAccount(UserAccount.TYPE, n, r, encoder.encode(password), now, now, 0, null, i, null, t));
         if (!created) {
             throw new InvalidSearch("There is already a user called " + n + ".");
         }
@@ -110,16 +116,28 @@ public class UserAdmin {
                 "admin_change",
                 "ok",
                 "user:" + n,
-                "created user " + n + " with roles " + r + " and ISPs " + scopeWords(i),
-                Map.of("user", n, "roles", String.join(",", r), "isps", String.join(",", i)));
+                "created user " + n + " with roles " + r + ", ISPs " + scopeWords(i) + " and " + tagWords(t),
+                Map.of(
+                        "user",
+                        n,
+                        "roles",
+                        String.join(",", r),
+                        "isps",
+                        String.join(",", i),
+                        "case_tags",
+                        String.join(",", t)));
         return View.of(accounts.find(n).orElseThrow());
     }
 
-    /** New roles and scope for {@code name}; an administrator cannot take the ADMIN role from themself. */
-    public View update(String actor, String name, List<String> roles, List<String> isps) {
+    /**
+     * New roles and scope for {@code name} (case tags left out, null, keep theirs); an administrator
+     * cannot take the ADMIN role from themself.
+     */
+    public View update(String actor, String name, List<String> roles, List<String> isps, List<String> caseTags) {
         UserAccount account = existing(name);
         List<String> r = roles(roles);
         List<String> i = isps(isps);
+        List<String> t = caseTags == null ? account.caseTags() : caseTags(caseTags);
         if (account.name().equals(actor)
                 && account.roles().contains(Role.ADMIN.name())
                 && !r.contains(Role.ADMIN.name())) {
@@ -128,6 +146,7 @@ public class UserAdmin {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("roles", r);
         fields.put("isps", i);
+        fields.put("case_tags", t);
         fields.put("updated_at", Instant.now().toString());
         write(account.name(), fields);
         scope.forget(account.name());
@@ -136,8 +155,17 @@ public class UserAdmin {
                 "ok",
                 "user:" + account.name(),
                 "changed " + account.name() + ": roles " + account.roles() + " → " + r + ", ISPs "
-                        + scopeWords(account.isps()) + " → " + scopeWords(i),
-                Map.of("user", account.name(), "roles", String.join(",", r), "isps", String.join(",", i)));
+                        + scopeWords(account.isps()) + " → " + scopeWords(i) + ", " + tagWords(account.caseTags())
+                        + " → " + tagWords(t),
+                Map.of(
+                        "user",
+                        account.name(),
+                        "roles",
+                        String.join(",", r),
+                        "isps",
+                        String.join(",", i),
+                        "case_tags",
+                        String.join(",", t)));
         return View.of(existing(name));
     }
 
@@ -199,6 +227,30 @@ public class UserAdmin {
             throw new InvalidSearch("Give the user at least one role.");
         }
         return List.copyOf(r);
+    }
+
+    /** Case numbers from a form or JSON (split by commas or spaces), each an existing case. */
+    private List<String> caseTags(List<String> tags) {
+        LinkedHashSet<String> out = new LinkedHashSet<>();
+        for (String entry : tags == null ? List.<String>of() : tags) {
+            for (String one : entry.split("[,\\s]+")) {
+                if (one.isBlank()) {
+                    continue;
+                }
+                if (cases.find(one.strip()).isEmpty()) {
+                    throw new InvalidSearch(
+                            "There is no case numbered " + one.strip() + " to tag the user's scope with.");
+                }
+                out.add(one.strip());
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private static String tagWords(List<String> tags) {
+        return tags == null || tags.isEmpty()
+                ? "records of every file"
+                : "only records of the files of case" + (tags.size() == 1 ? " " : "s ") + String.join(", ", tags);
     }
 
     /** ISP names from a form or JSON (several per entry, split by commas or spaces), checked. */

@@ -14,8 +14,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The users API, for ADMIN: {@code GET /api/users}; {@code POST /api/users} {@code {"name", "password",
- * "roles": [...], "isps": [...], "default_case"?}} (no ISPs: every ISP; a default case adds the user to it); {@code PUT /api/users/{name}} {@code {"roles",
- * "isps", "password"?}}; {@code POST /api/users/{name}/unlock}.
+ * "roles": [...], "isps": [...], "default_case"?, "case_tags"?: [...]}} (no ISPs: every ISP; a default case adds
+ * the user to it; case tags: only records of the files tagged with those cases); {@code PUT /api/users/{name}}
+ * {@code {"roles", "isps", "case_tags"?, "password"?}}; {@code POST /api/users/{name}/unlock}.
  */
 @RestController
 public class UserAdminController {
@@ -33,7 +34,8 @@ public class UserAdminController {
             String password,
             List<String> roles,
             List<String> isps,
-            @com.fasterxml.jackson.annotation.JsonProperty("default_case") String defaultCase) {}
+            @com.fasterxml.jackson.annotation.JsonProperty("default_case") String defaultCase,
+            @com.fasterxml.jackson.annotation.JsonProperty("case_tags") List<String> caseTags) {}
 
     @GetMapping("/api/users")
     public List<UserAdmin.View> users() {
@@ -47,7 +49,8 @@ public class UserAdminController {
         if (inCase) {
             cases.joinable(change.defaultCase().strip()); // refused before the account exists, not after
         }
-        UserAdmin.View created = admin.create(change.name(), change.password(), change.roles(), change.isps());
+        UserAdmin.View created =
+                admin.create(change.name(), change.password(), change.roles(), change.isps(), change.caseTags());
         if (inCase) {
             cases.enrol(change.defaultCase().strip(), created.name());
         }
@@ -59,7 +62,7 @@ public class UserAdminController {
         if (change.password() != null && !change.password().isEmpty()) {
             admin.setPassword(name, change.password());
         }
-        return admin.update(actor.getName(), name, change.roles(), change.isps());
+        return admin.update(actor.getName(), name, change.roles(), change.isps(), change.caseTags());
     }
 
     @PostMapping("/api/users/{name}/unlock")

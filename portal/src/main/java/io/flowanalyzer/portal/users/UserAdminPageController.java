@@ -39,9 +39,10 @@ public class UserAdminPageController {
             @RequestParam(required = false) String password,
             @RequestParam(required = false) List<String> roles,
             @RequestParam(required = false) String isps,
+            @RequestParam(name = "case_tags", required = false) String caseTags,
             RedirectAttributes redirect) {
         try {
-            admin.create(name, password, roles, isps == null ? List.of() : List.of(isps));
+            admin.create(name, password, roles, listed(isps), listed(caseTags));
             redirect.addFlashAttribute(
                     "notice", "The user " + name.strip().toLowerCase(java.util.Locale.ROOT) + " was created.");
         } catch (InvalidSearch | SearchUnavailable e) {
@@ -55,6 +56,7 @@ public class UserAdminPageController {
             @PathVariable String name,
             @RequestParam(required = false) List<String> roles,
             @RequestParam(required = false) String isps,
+            @RequestParam(name = "case_tags", required = false) String caseTags,
             @RequestParam(required = false) String password,
             Principal actor,
             RedirectAttributes redirect) {
@@ -62,12 +64,16 @@ public class UserAdminPageController {
             if (password != null && !password.isEmpty()) {
                 admin.setPassword(name, password);
             }
-            admin.update(actor.getName(), name, roles, isps == null ? List.of() : List.of(isps));
+            admin.update(actor.getName(), name, roles, listed(isps), listed(caseTags));
             redirect.addFlashAttribute("notice", "The user " + name + " was changed.");
         } catch (InvalidSearch | SearchUnavailable e) {
             redirect.addFlashAttribute("problem", e.getMessage());
         }
         return "redirect:/admin/users";
+    }
+
+    private static List<String> listed(String field) {
+        return field == null ? List.of() : List.of(field);
     }
 
     @PostMapping("/admin/users/{name}/unlock")

@@ -30,7 +30,8 @@ class CaseFileTest {
                 "sup",
                 Instant.EPOCH,
                 Instant.EPOCH,
-                null);
+                null,
+                List.of());
     }
 
     @Test

@@ -20,6 +20,7 @@ class FiltersTest {
         assertThat(Filter.parse("country:in")).isEqualTo(new Filter(FilterKind.COUNTRY, "IN", false));
         assertThat(Filter.parse("geo:28.9,76.8,28.4,77.40"))
                 .isEqualTo(new Filter(FilterKind.GEO, "28.9,76.8,28.4,77.4", false));
+        assertThat(Filter.parse("tagged:CR-2026-114").label()).isEqualTo("Files of case: CR-2026-114");
         assertThat(Filter.parse("-app:WhatsApp").label()).isEqualTo("not App: WhatsApp");
         assertThat(Filter.parse("-app:WhatsApp").param()).isEqualTo("-app:WhatsApp");
     }
@@ -29,11 +30,12 @@ class FiltersTest {
         assertThatThrownBy(() -> Filter.parse("colour:red"))
                 .isInstanceOf(InvalidSearch.class)
                 .hasMessage(
-                        "There is no filter called 'colour'; the filters are ip, destination, subscriber, msisdn, imsi, imei, isp, app, flag, country, attribution, geo, list.");
+                        "There is no filter called 'colour'; the filters are ip, destination, subscriber, msisdn, imsi, imei, isp, app, flag, country, attribution, geo, tagged, list.");
         assertThatThrownBy(() -> Filter.parse("ip:10.0.0.300"))
                 .hasMessage("'10.0.0.300' is not an IP address or network (such as 10.1.2.3 or 157.240.0.0/16).");
         assertThatThrownBy(() -> Filter.parse("imei:35-98-AB"))
                 .hasMessage("The IMEI '35-98-AB' should be digits only.");
+        assertThatThrownBy(() -> Filter.parse("tagged:FIR 12")).hasMessage("'FIR 12' is not a case number.");
         assertThatThrownBy(() -> Filter.parse("app"))
                 .hasMessage("The filter 'app' is not kind:value; for example app:WhatsApp or ip:10.0.0.0/8.");
         assertThatThrownBy(() -> Filter.parse("geo:10,20,30,40"))

@@ -51,6 +51,16 @@ class SessionQueriesTest {
     }
 
     @Test
+    void aCaseFilesChipLooksTheFilesUpInTheCaseDocumentAsTheQueryRuns() throws Exception {
+        assertThat(json(queries.clause(Filter.parse("tagged:CR-2026-114"))))
+                .isEqualTo(
+                        JSON.readTree(
+                                """
+                {"terms":{"file.hash.sha256":{"index":"ipdr-objects","id":"case:CR-2026-114","path":"files"}}}
+                """));
+    }
+
+    @Test
     void anEmptySearchMatchesEverything() throws Exception {
         assertThat(json(queries.build(query(null, null, null)))).isEqualTo(JSON.readTree("{\"bool\":{}}"));
     }
