@@ -23,7 +23,8 @@ public record CorrelatorConfig(
         Duration bulkInitialBackoff,
         int parallelism,
         Attribution attribution,
-        io.flowanalyzer.correlator.detectors.DetectorSettings detectors)
+        io.flowanalyzer.correlator.detectors.DetectorSettings detectors,
+        io.flowanalyzer.correlator.links.LinkSettings links)
         implements Serializable {
 
     /**
@@ -73,7 +74,8 @@ public record CorrelatorConfig(
                 Duration.parse(p.getOrDefault("bulk.initial-backoff", "PT0.2S")),
                 Integer.parseInt(p.getOrDefault("parallelism", "1")),
                 Attribution.fromArgs(p),
-                io.flowanalyzer.correlator.detectors.DetectorSettings.fromArgs(p));
+                io.flowanalyzer.correlator.detectors.DetectorSettings.fromArgs(p),
+                io.flowanalyzer.correlator.links.LinkSettings.fromArgs(p));
     }
 
     /** Reads {@code --key value} pairs (the form Flink's own tools pass job arguments in). */

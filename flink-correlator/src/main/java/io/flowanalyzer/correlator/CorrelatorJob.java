@@ -13,6 +13,8 @@ import io.flowanalyzer.correlator.detectors.SimSwap;
 import io.flowanalyzer.correlator.enrichment.Enrichment;
 import io.flowanalyzer.correlator.enrichment.KafkaReferenceFeed;
 import io.flowanalyzer.correlator.enrichment.ReferenceFeed;
+import io.flowanalyzer.correlator.links.CoSessionLinks;
+import io.flowanalyzer.correlator.links.LinkSettings;
 import io.flowanalyzer.correlator.sessions.BindingDocuments;
 import io.flowanalyzer.correlator.sessions.MessageRouting;
 import io.flowanalyzer.correlator.sink.ElasticsearchSessionSink;
@@ -127,9 +129,16 @@ public final class CorrelatorJob {
                         .name("binding-events")
                         .uid("binding-events"));
 
+        // sessions as written that name their subscriber, direct or attributed: what detectors and links look at
+        DataStream<Observation> named = directDocuments
+                .getSideOutput(AttributionRouting.TO_DETECT)
+                .union(attributedDocuments.getSideOutput(AttributionRouting.TO_DETECT));
         DataStream<IndexAction> flagUpdates = config.detectors().enabled()
-                ? detection(config, directDocuments, attributedDocuments)
+                ? detection(config, named)
                 : attributedDocuments.filter(a -> false).name("no-detectors").uid("no-detectors");
+        DataStream<IndexAction> links = config.links().enabled()
+                ? links(config.links(), named)
+                : attributedDocuments.filter(a -> false).name("no-links").uid("no-links");
 
         DataStream<IndexAction> bindingDocuments = routed.getSideOutput(MessageRouting.BINDINGS)
                 .map(new BindingDocuments())
@@ -140,6 +149,7 @@ public final class CorrelatorJob {
                 .union(
                         attributedDocuments,
                         flagUpdates,
+                        links,
                         bindingDocuments,
                         routed.getSideOutput(MessageRouting.REJECTS),
                         routed.getSideOutput(MessageRouting.CUSTODY))
@@ -149,13 +159,7 @@ public final class CorrelatorJob {
     }
 
     /** The anomaly detectors over the sessions whose subscriber is known when they are first written. */
-    static DataStream<IndexAction> detection(
-            CorrelatorConfig config,
-            SingleOutputStreamOperator<IndexAction> directDocuments,
-            SingleOutputStreamOperator<IndexAction> attributedDocuments) {
-        DataStream<Observation> named = directDocuments
-                .getSideOutput(AttributionRouting.TO_DETECT)
-                .union(attributedDocuments.getSideOutput(AttributionRouting.TO_DETECT));
+    static DataStream<IndexAction> detection(CorrelatorConfig config, DataStream<Observation> named) {
         // the handset's side first (keyed by IMEI), then the subscriber's detectors write every flag at once
         DataStream<Observation> checkedHandsets = named.filter(o -> o.imei() != null)
                 .name("with-handset")
@@ -172,6 +176,22 @@ public final class CorrelatorJob {
                 .process(new AnomalyDetection(config.detectors()))
                 .name("anomaly-detection")
                 .uid("anomaly-detection");
+    }
+
+    /**
+     * Co-session links: the sessions to relays (messaging and VoIP B-parties) keyed by relay address,
+     * each compared with those that started close to it; probable contacts go to {@code ipdr-links}.
+     */
+    static DataStream<IndexAction> links(LinkSettings settings, DataStream<Observation> named) {
+        long minDuration = settings.minDuration().toMillis();
+        return named.filter(o ->
+                        o.destinationIp() != null && settings.relays(o.category()) && o.end() - o.at() >= minDuration)
+                .name("relay-sessions")
+                .uid("relay-sessions")
+                .keyBy(Observation::destinationIp)
+                .process(new CoSessionLinks(settings))
+                .name("co-session-links")
+                .uid("co-session-links");
     }
 
     /**

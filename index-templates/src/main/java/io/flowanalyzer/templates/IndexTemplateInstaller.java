@@ -21,11 +21,18 @@ public final class IndexTemplateInstaller {
     public static final List<String> COMPONENT_TEMPLATES = List.of("ipdr-settings", "ipdr-sessions-mappings");
 
     public static final List<String> INDEX_TEMPLATES = List.of(
-            "ipdr-sessions", "ipdr-nat", "ipdr-rejects", "ipdr-custody", "ipdr-objects", "ipdr-alerts", "ipdr-audit");
+            "ipdr-sessions",
+            "ipdr-nat",
+            "ipdr-rejects",
+            "ipdr-custody",
+            "ipdr-objects",
+            "ipdr-alerts",
+            "ipdr-links",
+            "ipdr-audit");
 
     /** Indices that are not daily: created up front so that searches find them empty rather than missing. */
     public static final List<String> FIXED_INDICES =
-            List.of(Indices.REJECTS, Indices.CUSTODY, Indices.OBJECTS, Indices.ALERTS, Indices.AUDIT);
+            List.of(Indices.REJECTS, Indices.CUSTODY, Indices.OBJECTS, Indices.ALERTS, Indices.LINKS, Indices.AUDIT);
 
     private final ElasticsearchClient client;
 

@@ -15,6 +15,11 @@ public final class Indices {
     public static final String OBJECTS = "ipdr-objects";
     /** One document per anomaly-flag firing (the correlator's), with its session and A-party. */
     public static final String ALERTS = "ipdr-alerts";
+    /**
+     * Probable contacts the correlator found: two subscribers whose sessions reached the same relay
+     * together (one document per pair of sessions, with both parties, the relay and the evidence).
+     */
+    public static final String LINKS = "ipdr-links";
     /** The audit trail: append-only, hash-chained (the portal's audit package). */
     public static final String AUDIT = "ipdr-audit";
     /** NAT/CGNAT translations, port blocks and RADIUS bindings: who had which public address when. */

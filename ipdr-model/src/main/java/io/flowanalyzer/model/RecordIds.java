@@ -32,6 +32,13 @@ public final class RecordIds {
         return forContent("binding", isp, content);
     }
 
+    /** The id of a probable contact between two sessions, whichever of them is named first. */
+    public static String forLink(String sessionId, String otherSessionId) {
+        return sessionId.compareTo(otherSessionId) <= 0
+                ? id128("link\n" + sessionId + "\n" + otherSessionId)
+                : id128("link\n" + otherSessionId + "\n" + sessionId);
+    }
+
     private static String forContent(String kind, String isp, Object... content) {
         StringBuilder sb = new StringBuilder(256).append(kind).append('\n').append(isp);
         for (Object part : content) {

@@ -283,7 +283,8 @@ public final class Detectors {
         return (up == null ? 0 : up) + (down == null ? 0 : down);
     }
 
-    static String size(long bytes) {
+    /** A volume as an investigator reads it: 2.1 MB, 640 bytes. */
+    public static String size(long bytes) {
         if (bytes >= 1_000_000_000L) {
             return String.format(Locale.ROOT, "%.1f GB", bytes / 1e9);
         }

@@ -11,8 +11,11 @@ import java.util.List;
 /**
  * What the detectors need of a written session, flat and small, so that it crosses the two keyed
  * shuffles cheaply: who, when, how much, to where, from which cell and handset, and what a flag update
- * and its firings name (the A-party, the app, the ISP, the attribution, the flags enrichment raised).
+ * and its firings name (the A-party, the app, the ISP, the attribution, the flags enrichment raised, and
+ * the custody: delivery, line and file, so a firing is scoped like its session).
  *
+ * @param end when the session ended (its start when not reported)
+ * @param up bytes sent by the A-party, -1 when not reported; {@code down} likewise received
  * @param sim the SIM the session names ("MSISDN …", else "IMSI …"), as the handset's detector compares them
  * @param simSwap the reason of a {@code sim_swap} the handset's detector found, or null
  * @param flags the flags the session was written with, as JSON; null when none (most)
@@ -23,6 +26,9 @@ public record Observation(
         String subscriber,
         String imei,
         long bytes,
+        long end,
+        long up,
+        long down,
         String destinationIp,
         Integer destinationPort,
         String cellId,
@@ -40,7 +46,10 @@ public record Observation(
         String isp,
         String feed,
         String method,
-        String flags) {
+        String flags,
+        String deliveryId,
+        Long deliveryLine,
+        String fileSha256) {
 
     /** The observation of {@code s}; null when the session names nobody. */
     public static Observation of(SessionRecord s) {
@@ -53,12 +62,18 @@ public record Observation(
         SessionRecord.Cell cell = i.cell();
         SessionRecord.Destination d = s.destination();
         SessionRecord.GeoPoint location = cell == null ? null : cell.location();
+        long at = s.timestamp().toEpochMilli();
+        Long up = s.source() == null ? null : s.source().bytes();
+        Long down = d == null ? null : d.bytes();
         return new Observation(
                 s.id(),
-                s.timestamp().toEpochMilli(),
+                at,
                 subscriber,
                 p.imei(),
                 Detectors.bytes(s),
+                s.event() != null && s.event().end() != null ? s.event().end().toEpochMilli() : at,
+                up == null ? -1 : up,
+                down == null ? -1 : down,
                 d == null ? null : d.ip(),
                 d == null ? null : d.port(),
                 cell == null ? null : cell.id(),
@@ -78,7 +93,12 @@ public record Observation(
                 i.isp(),
                 i.feed(),
                 i.attribution() == null ? null : i.attribution().method(),
-                i.flags() == null || i.flags().isEmpty() ? null : RecordJson.toJson(i.flags()));
+                i.flags() == null || i.flags().isEmpty() ? null : RecordJson.toJson(i.flags()),
+                i.delivery() == null ? null : i.delivery().id(),
+                i.delivery() == null ? null : i.delivery().line(),
+                s.file() == null || s.file().hash() == null
+                        ? null
+                        : s.file().hash().sha256());
     }
 
     /** Who a session belongs to, for keying: MSISDN, else subscriber id, else IMSI; null when nobody. */
@@ -102,6 +122,9 @@ public record Observation(
                 subscriber,
                 imei,
                 bytes,
+                end,
+                up,
+                down,
                 destinationIp,
                 destinationPort,
                 cellId,
@@ -119,7 +142,10 @@ public record Observation(
                 isp,
                 feed,
                 method,
-                flags);
+                flags,
+                deliveryId,
+                deliveryLine,
+                fileSha256);
     }
 
     /** The flags the session was written with (enrichment's), in order. */
@@ -153,13 +179,13 @@ public record Observation(
                         isp,
                         feed,
                         null,
-                        null,
+                        deliveryId == null ? null : new SessionRecord.Delivery(deliveryId, deliveryLine),
                         method == null ? null : new SessionRecord.Attribution(method, null, null),
                         writtenFlags(),
                         null,
                         app == null ? null : new SessionRecord.BParty(app, category)),
                 null,
-                null);
+                fileSha256 == null ? null : new SessionRecord.FileRef(new SessionRecord.Hash(fileSha256)));
     }
 
     /** The daily index the session was written to. */
