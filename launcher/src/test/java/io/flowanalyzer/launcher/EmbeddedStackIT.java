@@ -1188,6 +1188,104 @@ class EmbeddedStackIT {
                 .isEqualTo(6);
     }
 
+    @Test
+    @Order(25)
+    void twoIspsLegsOfOneWhatsAppCallBecomeAProbableContactWithItsEvidence() throws Exception {
+        // one ISP's subscriber and another ISP's reach the same WhatsApp relay together (the app ranges of test 15);
+        // the second ISP delivers its file later. A third session at the relay, as long but of another volume, links
+        // not.
+        String header = "start_time,end_time,msisdn,private_ip,private_port,destination_ip,destination_port,protocol,"
+                + "bytes_up,bytes_down\n";
+        Path caller = Files.writeString(
+                output.resolve("callco-a.csv"),
+                header
+                        + "2026-11-24T21:00:01+05:30,2026-11-24T21:07:40+05:30,919833300001,10.21.0.1,40001,"
+                        + "157.240.16.40,3478,udp,2400000,2310000\n"
+                        + "2026-11-24T21:00:03+05:30,2026-11-24T21:07:39+05:30,919833300009,10.21.0.9,40009,"
+                        + "157.240.16.40,3478,udp,9000000,150000\n");
+        Path callee = Files.writeString(
+                output.resolve("callco-b.csv"),
+                header
+                        + "2026-11-24T21:00:02+05:30,2026-11-24T21:07:41+05:30,919844400002,10.22.0.2,50002,"
+                        + "157.240.16.40,3480,udp,2290000,2460000\n");
+        assertThat(flowanalyzer.run(List.of("ingest", "--isp", "callco-a", caller.toString()), 120))
+                .contains("callco-a.csv: 2 lines, 2 accepted, 0 rejected");
+        await(
+                "the caller's sessions",
+                Duration.ofSeconds(30),
+                () -> totalOrNone("/api/sessions?size=0&q=isp:callco-a") == 2);
+        assertThat(total("/api/links?size=0&q=" + PortalClient.q("app:WhatsApp AND relay_ip:157.240.16.40")))
+                .isZero();
+        assertThat(flowanalyzer.run(List.of("ingest", "--isp", "callco-b", callee.toString()), 120))
+                .contains("callco-b.csv: 1 lines, 1 accepted, 0 rejected");
+        String links = "/api/links?q=" + PortalClient.q("relay_ip:157.240.16.40");
+        await(
+                "the probable contact",
+                Duration.ofSeconds(30),
+                () -> totalOrNone(links.replace("?q=", "?size=0&q=")) == 1);
+        JsonNode link = api.get(links).json().at("/hits/0");
+        String callerSession = api.get("/api/sessions?q=" + PortalClient.q("msisdn:919833300001"))
+                .json()
+                .at("/hits/0/event/id")
+                .asText();
+        String calleeSession = api.get("/api/sessions?q=" + PortalClient.q("msisdn:919844400002"))
+                .json()
+                .at("/hits/0/event/id")
+                .asText();
+        assertThat(link.at("/party_a/msisdn").asText()).isEqualTo("919833300001");
+        assertThat(link.at("/party_a/isp").asText()).isEqualTo("callco-a");
+        assertThat(link.at("/party_a/session/id").asText()).isEqualTo(callerSession);
+        assertThat(link.at("/party_b/msisdn").asText()).isEqualTo("919844400002");
+        assertThat(link.at("/party_b/isp").asText()).isEqualTo("callco-b");
+        assertThat(link.at("/party_b/session/id").asText()).isEqualTo(calleeSession);
+        assertThat(link.at("/party_b/session/file/hash/sha256").asText()).hasSize(64);
+        assertThat(link.at("/relay/app").asText()).isEqualTo("WhatsApp");
+        assertThat(link.at("/relay/port").toString()).isEqualTo("[3478,3480]");
+        assertThat(link.at("/link/score").asDouble()).isEqualTo(0.971);
+        assertThat(link.at("/link/reason").asText())
+                .isEqualTo("Both reached WhatsApp relay 157.240.16.40 (ports 3478 and 3480) together: they started 1 s"
+                        + " and ended 1 s apart and were both open for 458 of 460 s (100 %); one side's upload matched"
+                        + " the other's download at 98 % (2.4 MB ↔ 2.5 MB, 2.3 MB ↔ 2.3 MB). Score 0.97 (overlap ×"
+                        + " volume likeness; a link needs 0.60).");
+
+        // a user who may see only one of the two ISPs sees no link between them
+        assertThat(api.postJson(
+                                "/api/users",
+                                "{\"name\":\"cara\",\"password\":\"Call-Co-Only-2026\",\"roles\":[\"INVESTIGATOR\"],"
+                                        + "\"isps\":[\"callco-a\"],\"default_case\":\"DEMO-0001\"}")
+                        .status())
+                .isEqualTo(201);
+        PortalClient cara = new PortalClient(port, "cara", "Call-Co-Only-2026");
+        assertThat(cara.get(links).json().path("total").asLong()).isZero();
+        assertThat(cara.get("/api/sessions/" + callerSession)
+                        .json()
+                        .path("probable_contacts")
+                        .size())
+                .isZero();
+
+        // on the caller's record page: the other party, the relay, the reason, and a link to their session
+        assertThat(api.get("/api/sessions/" + callerSession)
+                        .json()
+                        .at("/probable_contacts/0/subscriber")
+                        .asText())
+                .isEqualTo("919844400002");
+        WebDriver browser = browser();
+        try {
+            signIn(browser);
+            browser.get("http://127.0.0.1:" + port + "/sessions/" + callerSession);
+            org.openqa.selenium.WebElement row = waitFor(browser, By.cssSelector("#contact-list tbody tr[data-link]"));
+            assertThat(row.getText()).startsWith("919844400002 callco-b 157.240.16.40 (WhatsApp) 0.971");
+            assertThat(browser.findElement(By.cssSelector("#contact-list .contact-reason"))
+                            .getText())
+                    .startsWith("Both reached WhatsApp relay 157.240.16.40");
+            screenshot(browser, "probable-contact.png");
+            row.findElement(By.cssSelector("a.other-session")).click();
+            assertThat(waitFor(browser, By.id("session-id")).getText()).isEqualTo(calleeSession);
+        } finally {
+            browser.quit();
+        }
+    }
+
     private JsonNode awaitExport(String id) throws Exception {
         return awaitExport(api, id);
     }
@@ -1492,7 +1590,7 @@ class EmbeddedStackIT {
             await(
                     "the uploaded sessions",
                     Duration.ofSeconds(40),
-                    () -> totalOrNone("/api/sessions?size=0&q=isp:airtel") == 300);
+                    () -> totalOrNone("/api/sessions?size=0&q=isp:airtel") == 302);
             browser.navigate().refresh();
             waitFor(browser, By.id("total"));
             screenshot(browser, "deliveries-after-upload.png");

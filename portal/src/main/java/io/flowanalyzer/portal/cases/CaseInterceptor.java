@@ -14,7 +14,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Puts every request that reads records — search, record, facets, histogram, lists, bindings, alerts,
- * rejects, attribution, exports — into a case ({@link ActiveCase}). Without one the API answers 403
+ * links, rejects, attribution, exports — into a case ({@link ActiveCase}). Without one the API answers 403
  * with the reason, and a page sends the user to the Cases page, which says it.
  */
 @Configuration
@@ -36,6 +36,7 @@ public class CaseInterceptor implements HandlerInterceptor, WebMvcConfigurer {
         "/api/id-lists",
         "/api/bindings",
         "/api/alerts",
+        "/api/links",
         "/api/rejects",
         "/api/attribution",
         "/api/exports",

@@ -35,7 +35,7 @@ public final class Masker {
     /** Field names that hold an identifier under a subscriber object ({@code ipdr.a_party.name}). */
     private static final Set<String> PERSONAL = Set.of("name", "address");
 
-    private static final Set<String> PERSON_OBJECTS = Set.of("a_party", "subscriber");
+    private static final Set<String> PERSON_OBJECTS = Set.of("a_party", "subscriber", "party_a", "party_b");
     /** Free text that may quote identifiers: the delivered line, a flag's reason. */
     private static final Set<String> TEXT = Set.of("original", "reason", "raw");
     /** Numbers as long as an MSISDN (10–12 digits), an IMSI or IMEI (14–16 digits). */

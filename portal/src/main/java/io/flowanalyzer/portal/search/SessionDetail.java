@@ -54,9 +54,28 @@ public class SessionDetail {
             String method,
             List<Candidate> candidates,
             List<Evidence> evidence,
-            List<Flag> flags) {}
+            List<Flag> flags,
+            List<Contact> contacts) {}
 
     public record Field(String name, String value) {}
+
+    /**
+     * A probable contact the correlator found for this session ({@code ipdr-links}): the other subscriber,
+     * the relay both sessions reached, the other party's session (a link to open it) and why.
+     */
+    public record Contact(
+            String link,
+            String subscriber,
+            String name,
+            String isp,
+            String relay,
+            String app,
+            String otherSession,
+            String score,
+            String reason) {}
+
+    /** Probable contacts listed with a session; a session is one leg of a call, so a handful at most. */
+    static final int MAX_CONTACTS = 20;
 
     /** A subscriber an ambiguous (or any) attribution found, with the private address and when it held it. */
     public record Candidate(String subscriber, String isp, String privateAddress, String from, String to) {}
@@ -134,7 +153,49 @@ public class SessionDetail {
                 Documents.text(session, "ipdr.attribution.method"),
                 candidates,
                 evidence,
-                flags);
+                flags,
+                contacts(id));
+    }
+
+    /** The links that name this session, within what the user may see (both parties' records). */
+    private List<Contact> contacts(String sessionId) {
+        io.flowanalyzer.portal.privacy.Masker masker = masking.current();
+        try {
+            @SuppressWarnings("rawtypes")
+            SearchResponse<Map> found = client.search(
+                    s -> s.index(Indices.LINKS)
+                            .ignoreUnavailable(true)
+                            .allowNoIndices(true)
+                            .size(MAX_CONTACTS)
+                            .sort(so -> so.field(f -> f.field("link.score")
+                                    .order(co.elastic.clients.elasticsearch._types.SortOrder.Desc)))
+                            .query(scoped(
+                                    Indices.LINKS,
+                                    Query.of(q ->
+                                            q.term(t -> t.field("link.sessions").value(sessionId))))),
+                    Map.class);
+            List<Contact> contacts = new ArrayList<>();
+            for (@SuppressWarnings("rawtypes") Hit<Map> hit : found.hits().hits()) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> d = masker.document(hit.source());
+                String other = sessionId.equals(Documents.text(d, "party_a.session.id")) ? "party_b" : "party_a";
+                contacts.add(new Contact(
+                        hit.id(),
+                        first(
+                                Documents.text(d, other + ".msisdn"),
+                                first(Documents.text(d, other + ".subscriber_id"), Documents.text(d, other + ".imsi"))),
+                        Documents.text(d, other + ".name"),
+                        Documents.text(d, other + ".isp"),
+                        Documents.text(d, "relay.ip"),
+                        Documents.text(d, "relay.app"),
+                        Documents.text(d, other + ".session.id"),
+                        Documents.text(d, "link.score"),
+                        Documents.text(d, "link.reason")));
+            }
+            return contacts;
+        } catch (ElasticsearchException | IOException e) {
+            throw SearchFailures.explain(e);
+        }
     }
 
     /** Every field of the document as {@code dotted.name = value}, sorted by name; lists of values joined. */

@@ -71,8 +71,7 @@ public class SessionQueries {
                                         br.latlon(ll -> ll.lat(box.south()).lon(box.east())))))));
             }
             case LIST -> list(lists.load(v));
-            case TAGGED -> io.flowanalyzer.portal.users.DataScope.filesOf(
-                    v, io.flowanalyzer.model.Indices.SESSIONS_ALIAS);
+            case TAGGED -> io.flowanalyzer.portal.users.DataScope.sessionsOfFilesTagged(v);
             default -> terms(filter.kind().fields().get(0), List.of(v));
         };
     }

@@ -91,6 +91,7 @@ public class SessionSearchController {
         body.put("raw", v.raw());
         body.put("attribution_method", v.method());
         body.put("evidence", v.evidence());
+        body.put("probable_contacts", v.contacts());
         return body;
     }
 
@@ -128,6 +129,17 @@ public class SessionSearchController {
     @GetMapping("/api/alerts")
     public SearchResult alerts(SearchParams params) {
         return search.shown(Indices.ALERTS, params.request(), List.of(Fields.EVENT_ID));
+    }
+
+    /**
+     * Probable contacts (the correlator's co-session links), newest first: two subscribers whose sessions
+     * reached one messaging/VoIP relay together, with both parties, the relay, each party's session and
+     * the score with its reason ({@code party_a.msisdn:9198… OR party_b.msisdn:9198…}, {@code app:WhatsApp},
+     * {@code score>=0.9}, {@code session:<id>}). A user sees a link only when both parties' records are in scope.
+     */
+    @GetMapping("/api/links")
+    public SearchResult links(SearchParams params) {
+        return search.shown(Indices.LINKS, params.request(), List.of("link.id"));
     }
 
     /** Rejects with the four things an operator needs first: file, line, reason and raw text. */

@@ -43,14 +43,29 @@ public class DataScope {
         this.cases = cases;
     }
 
-    /** The field that holds the SHA-256 of the file a document was read from, in {@code index}. */
-    public static String fileField(String index) {
-        return Indices.CUSTODY.equals(index) ? "sha256" : io.flowanalyzer.model.Fields.FILE_SHA256;
+    /**
+     * The fields that hold the SHA-256 of the file a document was read from, in {@code index}: a link
+     * between two sessions has one per party, and both must be in scope.
+     */
+    static List<String> fileFields(String index) {
+        if (Indices.CUSTODY.equals(index)) {
+            return List.of("sha256");
+        }
+        if (Indices.LINKS.equals(index)) {
+            return List.of("party_a.session.file.hash.sha256", "party_b.session.file.hash.sha256");
+        }
+        return List.of(io.flowanalyzer.model.Fields.FILE_SHA256);
     }
 
-    /** The field that names a document's ISP in {@code index}. */
-    public static String ispField(String index) {
-        return Indices.CUSTODY.equals(index) ? "isp" : "ipdr.isp";
+    /** The fields that name a document's ISP in {@code index} (a link: both parties'; each must be allowed). */
+    static List<String> ispFields(String index) {
+        if (Indices.CUSTODY.equals(index)) {
+            return List.of("isp");
+        }
+        if (Indices.LINKS.equals(index)) {
+            return List.of("party_a.isp", "party_b.isp");
+        }
+        return List.of("ipdr.isp");
     }
 
     /**
@@ -70,10 +85,14 @@ public class DataScope {
         List<Query> filters = new ArrayList<>();
         if (isps != null) {
             List<FieldValue> values = isps.stream().map(FieldValue::of).toList();
-            filters.add(Query.of(q -> q.terms(t -> t.field(ispField(index)).terms(v -> v.value(values)))));
+            for (String field : ispFields(index)) {
+                filters.add(Query.of(q -> q.terms(t -> t.field(field).terms(v -> v.value(values)))));
+            }
         }
         inCase.flatMap(c -> period(c, index)).ifPresent(filters::add);
-        tagged(scope.caseTags(), index).ifPresent(filters::add);
+        for (String field : fileFields(index)) {
+            tagged(scope.caseTags(), field).ifPresent(filters::add);
+        }
         if (filters.isEmpty()) {
             return Optional.empty();
         }
@@ -85,13 +104,13 @@ public class DataScope {
      * files are looked up by Elasticsearch from the case documents as the query runs, so a file tagged
      * a moment ago counts at once, and a case that lists none (or no longer exists) opens nothing.
      */
-    private static Optional<Query> tagged(List<String> caseTags, String index) {
+    private static Optional<Query> tagged(List<String> caseTags, String field) {
         if (caseTags == null || caseTags.isEmpty()) {
             return Optional.empty();
         }
         List<Query> any = new ArrayList<>();
         for (String tag : caseTags) {
-            any.add(filesOf(tag, index));
+            any.add(filesIn(tag, field));
         }
         return Optional.of(
                 any.size() == 1
@@ -99,9 +118,14 @@ public class DataScope {
                         : Query.of(q -> q.bool(b -> b.should(any).minimumShouldMatch("1"))));
     }
 
-    /** The records in {@code index} read from the files tagged with case {@code number}. */
-    public static Query filesOf(String number, String index) {
-        return Query.of(q -> q.terms(t -> t.field(fileField(index))
+    /** The sessions read from the files tagged with case {@code number} (the {@code tagged:} chip). */
+    public static Query sessionsOfFilesTagged(String number) {
+        return filesIn(number, io.flowanalyzer.model.Fields.FILE_SHA256);
+    }
+
+    /** The documents whose {@code field} holds one of the files tagged with case {@code number}. */
+    private static Query filesIn(String number, String field) {
+        return Query.of(q -> q.terms(t -> t.field(field)
                 .terms(v -> v.lookup(l ->
                         l.index(Indices.OBJECTS).id(CaseFile.documentId(number)).path("files")))));
     }

@@ -109,4 +109,26 @@ class MaskerTest {
         assertThat(flat.get("ipdr.b_party.app")).isEqualTo("WhatsApp");
         assertThat(flat.get("destination.as.organization.name")).isEqualTo("Meta");
     }
+
+    @Test
+    void bothPartiesOfAProbableContactAreMaskedButTheRelayIsNot() {
+        Map<String, Object> link = Map.of(
+                "relay", Map.of("ip", "157.240.16.40", "app", "WhatsApp"),
+                "link",
+                        Map.of(
+                                "reason",
+                                "Both reached WhatsApp relay 157.240.16.40 together",
+                                "sessions",
+                                List.of("s1")),
+                "party_a", Map.of("msisdn", "919833300001", "name", "Asha Rao", "isp", "jio"),
+                "party_b", Map.of("msisdn", "919844400002", "name", "Ravi Kumar", "session", Map.of("id", "s2")));
+        Map<String, Object> shown = MASKER.document(link);
+        assertThat(at(shown, "party_a").get("msisdn")).isEqualTo(MASKER.value("919833300001"));
+        assertThat(at(shown, "party_a").get("name")).isEqualTo(MASKER.value("Asha Rao"));
+        assertThat(at(shown, "party_a").get("isp")).isEqualTo("jio");
+        assertThat(at(shown, "party_b").get("msisdn")).isEqualTo(MASKER.value("919844400002"));
+        assertThat(at(shown, "party_b").get("name")).isEqualTo(MASKER.value("Ravi Kumar"));
+        assertThat(at(shown, "party_b", "session").get("id")).isEqualTo("s2");
+        assertThat(at(shown, "relay")).isEqualTo(link.get("relay"));
+    }
 }
