@@ -200,8 +200,7 @@ public class AuditTrail {
                         .sealed();
                 client.create(c -> c.index(Indices.AUDIT).id(id(entry.seq())).document(entry.document()));
                 last = entry;
-                newest = entry.seq();
-                headWriter.execute(() -> writeHead(entry));
+                headLater(entry);
                 return entry;
             } catch (ElasticsearchException | IOException e) {
                 if (io.flowanalyzer.portal.system.Conflicts.isConflict(e)) {
@@ -215,29 +214,57 @@ public class AuditTrail {
     }
 
     /**
-     * The head is written off the request thread, latest first: a search pays for its own entry only.
-     * Entries written in the last moments before a crash may be missing from the head, never from the chain.
+     * The head is written off the request thread, at most once every {@link #HEAD_EVERY} and always for
+     * the newest entry: a search pays for its own entry only, and a busy portal does not write the head
+     * once per entry. Entries of the last moments before a crash may be missing from the head, never from
+     * the chain; a stopping portal writes it at once.
      */
-    private final java.util.concurrent.ExecutorService headWriter =
-            java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+    static final java.time.Duration HEAD_EVERY = java.time.Duration.ofSeconds(1);
+
+    private final java.util.concurrent.ScheduledExecutorService headWriter =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "audit-head");
                 t.setDaemon(true);
                 return t;
             });
 
+    private final java.util.concurrent.atomic.AtomicReference<AuditEntry> pendingHead =
+            new java.util.concurrent.atomic.AtomicReference<>();
+    private final java.util.concurrent.atomic.AtomicBoolean headScheduled =
+            new java.util.concurrent.atomic.AtomicBoolean();
     private volatile long headWritten;
-    private volatile long newest;
+    private volatile long headWrittenAt = System.nanoTime() - HEAD_EVERY.toNanos();
 
-    private void writeHead(AuditEntry entry) {
-        if (entry.seq() <= headWritten || entry.seq() < newest) {
-            return; // a later entry's head is written, or queued behind this one
+    private void headLater(AuditEntry entry) {
+        pendingHead.accumulateAndGet(entry, (old, fresh) -> old == null || fresh.seq() > old.seq() ? fresh : old);
+        if (headScheduled.compareAndSet(false, true)) {
+            long wait = Math.max(0, headWrittenAt + HEAD_EVERY.toNanos() - System.nanoTime());
+            headWriter.schedule(this::writeHead, wait, java.util.concurrent.TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void writeHead() {
+        headScheduled.set(false); // an entry after this point schedules the next write
+        AuditEntry entry = pendingHead.getAndSet(null);
+        if (entry == null || entry.seq() <= headWritten) {
+            return;
         }
         try {
             writeHeadNow(entry);
             headWritten = entry.seq();
         } catch (IOException | RuntimeException e) {
             LOG.error("The audit trail's head could not be written (entry {})", entry.seq(), e);
+        } finally {
+            headWrittenAt = System.nanoTime();
         }
+    }
+
+    /** A stopping portal writes the head of its last entry before it goes. */
+    @jakarta.annotation.PreDestroy
+    void writeHeadBeforeStopping() throws InterruptedException {
+        headWriter.shutdown();
+        headWriter.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+        writeHead();
     }
 
     private void writeHeadNow(AuditEntry entry) throws IOException {

@@ -14,16 +14,40 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.stereotype.Service;
 
-/** The user store: accounts in {@code ipdr-objects}, read by Spring Security at every login. */
+/**
+ * The user store: accounts in {@code ipdr-objects}, read by Spring Security at every sign-in and, for
+ * API clients, at every request (HTTP Basic). An account read is kept for {@link #FRESH}, so one request
+ * does not read it several times (sign-in, its success event, the data scope); every change made here
+ * forgets it at once, and a change made by another portal is seen within that time.
+ */
 @Service
 public class UserAccounts implements UserDetailsService {
+    static final java.time.Duration FRESH = java.time.Duration.ofSeconds(2);
+
     private final ElasticsearchClient client;
+    private final java.util.Map<String, Read> recent = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record Read(Optional<UserAccount> account, long at) {}
 
     public UserAccounts(ElasticsearchClient client) {
         this.client = client;
     }
 
     public Optional<UserAccount> find(String name) {
+        long now = System.nanoTime();
+        Read read = recent.get(name);
+        if (read != null && now - read.at() < FRESH.toNanos()) {
+            return read.account();
+        }
+        Optional<UserAccount> account = readNow(name);
+        if (recent.size() > 10_000) {
+            recent.clear(); // many names tried (a guessing attack): never let the memory grow with them
+        }
+        recent.put(name, new Read(account, now));
+        return account;
+    }
+
+    private Optional<UserAccount> readNow(String name) {
         try {
             GetResponse<UserAccount> response =
                     client.get(g -> g.index(Indices.OBJECTS).id(UserAccount.documentId(name)), UserAccount.class);
@@ -35,8 +59,12 @@ public class UserAccounts implements UserDetailsService {
 
     /** Creates the account unless one of that name exists; true when it was created. */
     public boolean createIfAbsent(UserAccount account) {
-        return io.flowanalyzer.portal.system.ObjectDocuments.createIfAbsent(
-                client, UserAccount.documentId(account.name()), account);
+        try {
+            return io.flowanalyzer.portal.system.ObjectDocuments.createIfAbsent(
+                    client, UserAccount.documentId(account.name()), account);
+        } finally {
+            recent.remove(account.name());
+        }
     }
 
     /** Keeps the count of failed sign-ins in a row and the end of a lock (null: none). */
@@ -58,6 +86,8 @@ public class UserAccounts implements UserDetailsService {
                     java.util.Map.class);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot update user " + name + " in Elasticsearch", e);
+        } finally {
+            recent.remove(name); // a read that raced the write is not kept either
         }
     }
 
