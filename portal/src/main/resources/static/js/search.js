@@ -121,6 +121,45 @@
     brush.setAttribute('x', Math.min(startX, x));
     brush.setAttribute('width', Math.abs(x - startX));
   });
+  // the keyboard: ←/→ move across the bars, Shift+←/→ stretch the selection, Enter narrows to it, Esc clears it
+  var live = document.getElementById('histogram-live');
+  var anchor = null, cursor = null;
+  function showSelection() {
+    if (cursor === null) {
+      brush.setAttribute('width', 0);
+      live.textContent = '';
+      return;
+    }
+    var a = Math.min(anchor, cursor), z = Math.max(anchor, cursor), count = 0;
+    for (var i = a; i <= z; i++) { count += parseInt(bars[i].getAttribute('data-count'), 10) || 0; }
+    var x0 = parseFloat(bars[a].getAttribute('x'));
+    var x1 = parseFloat(bars[z].getAttribute('x')) + parseFloat(bars[z].getAttribute('width'));
+    brush.setAttribute('x', x0);
+    brush.setAttribute('width', x1 - x0);
+    live.textContent = bars[a].getAttribute('data-from') + ' to ' + bars[z].getAttribute('data-to') + ': '
+        + count.toLocaleString('en') + (count === 1 ? ' session' : ' sessions') + '. Enter narrows the search to it.';
+  }
+  svg.addEventListener('keydown', function (e) {
+    if (!bars.length) { return; }
+    if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
+      e.preventDefault();
+      var step = e.key === 'ArrowRight' ? 1 : -1;
+      if (cursor === null) {
+        cursor = anchor = step > 0 ? 0 : bars.length - 1;
+      } else {
+        cursor = Math.max(0, Math.min(bars.length - 1, cursor + step));
+        if (!e.shiftKey) { anchor = cursor; }
+      }
+      showSelection();
+    } else if (e.key === 'Enter' && cursor !== null) {
+      e.preventDefault();
+      narrow(bars[Math.min(anchor, cursor)].getAttribute('data-from'),
+          bars[Math.max(anchor, cursor)].getAttribute('data-to'));
+    } else if (e.key === 'Escape') {
+      anchor = cursor = null;
+      showSelection();
+    }
+  });
   window.addEventListener('mouseup', function (e) {
     if (startX === null) { return; }
     var x = toBox(e.clientX);

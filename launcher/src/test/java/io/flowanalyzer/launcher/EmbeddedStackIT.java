@@ -348,6 +348,33 @@ class EmbeddedStackIT {
                             .getText())
                     .contains("not Address: 2409:4042::/32");
 
+            // the same with the keyboard: bars 3 to 5 selected with the arrow keys and Shift, then Enter
+            String unbrushed = browser.getCurrentUrl();
+            org.openqa.selenium.WebElement keyed = browser.findElement(By.cssSelector("#histogram svg"));
+            ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].focus()", keyed);
+            new org.openqa.selenium.interactions.Actions(browser)
+                    .sendKeys(
+                            org.openqa.selenium.Keys.ARROW_RIGHT,
+                            org.openqa.selenium.Keys.ARROW_RIGHT,
+                            org.openqa.selenium.Keys.ARROW_RIGHT)
+                    .keyDown(org.openqa.selenium.Keys.SHIFT)
+                    .sendKeys(org.openqa.selenium.Keys.ARROW_RIGHT, org.openqa.selenium.Keys.ARROW_RIGHT)
+                    .keyUp(org.openqa.selenium.Keys.SHIFT)
+                    .perform();
+            assertThat(browser.findElement(By.id("histogram-live")).getAttribute("textContent"))
+                    .isEqualTo(
+                            "2024-03-01T06:00:00Z to 2024-03-01T14:59:59.999Z: 584 sessions. Enter narrows the search"
+                                    + " to it.");
+            new org.openqa.selenium.interactions.Actions(browser)
+                    .sendKeys(org.openqa.selenium.Keys.ENTER)
+                    .perform();
+            new WebDriverWait(browser, Duration.ofSeconds(15))
+                    .until(ExpectedConditions.textToBe(By.id("total"), "584"));
+            assertThat(browser.findElement(By.id("from")).getDomProperty("value"))
+                    .isEqualTo("2024-03-01T06:00:00Z");
+            browser.get(unbrushed);
+            waitFor(browser, By.cssSelector("#histogram rect.bar"));
+
             // brushing bars 3 to 5 (06:00 to 15:00 on the first day) narrows the time range
             List<org.openqa.selenium.WebElement> bars = browser.findElements(By.cssSelector("#histogram rect.bar"));
             assertThat(bars).hasSize(35);

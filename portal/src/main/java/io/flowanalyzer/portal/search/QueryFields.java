@@ -46,4 +46,22 @@ public final class QueryFields {
             new Name("log.file.path", "delivered file"),
             new Name("ipdr.delivery.id", "delivery id"),
             new Name("file.hash.sha256", "delivered file's SHA-256"));
+
+    /** The syntax help's table rows: the same on every page, so written once. */
+    public static final String HELP_ROWS = helpRows();
+
+    private static String helpRows() {
+        StringBuilder html = new StringBuilder();
+        for (Name n : ALL) {
+            String name = org.springframework.web.util.HtmlUtils.htmlEscape(n.name(), "UTF-8");
+            html.append("<tr><td><code data-field=\"")
+                    .append(name)
+                    .append("\">")
+                    .append(name)
+                    .append("</code></td><td>")
+                    .append(org.springframework.web.util.HtmlUtils.htmlEscape(n.meaning(), "UTF-8"))
+                    .append("</td></tr>");
+        }
+        return html.toString();
+    }
 }

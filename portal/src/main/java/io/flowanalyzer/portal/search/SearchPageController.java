@@ -74,14 +74,14 @@ public class SearchPageController {
             model.addAttribute("from", params.from() == null ? "" : params.from());
             model.addAttribute("to", params.to() == null ? "" : params.to());
             model.addAttribute("kinds", FilterKind.values());
-            model.addAttribute("fields", QueryFields.ALL);
+            model.addAttribute("fieldHelp", QueryFields.HELP_ROWS);
             return "search/sessions";
         }
         model.addAttribute("q", q.q() == null ? "" : q.q());
         model.addAttribute("from", q.from() == null ? "" : q.from());
         model.addAttribute("to", q.to() == null ? "" : q.to());
         model.addAttribute("kinds", FilterKind.values());
-        model.addAttribute("fields", QueryFields.ALL);
+        model.addAttribute("fieldHelp", QueryFields.HELP_ROWS);
         model.addAttribute("query", q);
         try {
             SessionResults results = sessions.search(q, SessionSearch.all());

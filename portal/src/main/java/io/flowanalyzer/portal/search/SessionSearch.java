@@ -167,9 +167,14 @@ public class SessionSearch {
             }
 
             Map<Facet, List<Facet.Count>> facets = new EnumMap<>(Facet.class);
+            Set<Facet> approximate = EnumSet.noneOf(Facet.class);
             if (parts.contains(Part.FACETS)) {
                 for (Facet facet : Facet.values()) {
-                    List<Facet.Count> counts = counts(response.aggregations().get(facet.key()));
+                    Aggregate aggregate = response.aggregations().get(facet.key());
+                    if (mayBeShort(aggregate)) {
+                        approximate.add(facet);
+                    }
+                    List<Facet.Count> counts = counts(aggregate);
                     if (facet.identifies() && masker.active()) {
                         counts = counts.stream()
                                 .map(c -> new Facet.Count(masker.value(c.value()), c.count()))
@@ -184,7 +189,7 @@ public class SessionSearch {
                             response.aggregations().get(FIRST).min().value(),
                             response.aggregations().get(LAST).max().value())
                     : Histogram.empty();
-            return new SessionResults(total, hits, facets, histogram);
+            return new SessionResults(total, hits, facets, histogram, approximate);
         } catch (ElasticsearchException | IOException e) {
             throw SearchFailures.explain(e);
         }
@@ -192,6 +197,16 @@ public class SessionSearch {
 
     public static Set<Part> all() {
         return EnumSet.allOf(Part.class);
+    }
+
+    /** Whether Elasticsearch says a count of this facet may be short of the true one. */
+    private static boolean mayBeShort(Aggregate aggregate) {
+        Long error = aggregate == null
+                ? null
+                : aggregate.isSterms()
+                        ? aggregate.sterms().docCountErrorUpperBound()
+                        : aggregate.isLterms() ? aggregate.lterms().docCountErrorUpperBound() : null;
+        return error != null && error > 0;
     }
 
     private static List<Facet.Count> counts(Aggregate aggregate) {
@@ -255,7 +270,11 @@ public class SessionSearch {
     }
 
     /** The fields of {@code columns} a hit's matches mark; addresses the search names mark their cells too. */
-    static Set<String> marks(Set<String> matched, List<String> addresses, Map<String, Object> doc) {
+    static Set<String> marks(
+            Set<String> matched, List<io.flowanalyzer.model.reference.Cidr> blocks, Map<String, Object> doc) {
+        if (blocks.isEmpty()) {
+            return matched;
+        }
         Set<String> marks = new LinkedHashSet<>(matched);
         for (String field : FilterKind.IP.fields()) {
             String ip = Documents.text(doc, field);
@@ -263,13 +282,27 @@ public class SessionSearch {
                 continue;
             }
             io.flowanalyzer.model.IpAddresses.Bits bits = io.flowanalyzer.model.IpAddresses.bits(ip);
-            for (String a : addresses) {
-                io.flowanalyzer.model.reference.Cidr block = io.flowanalyzer.model.reference.Cidr.parse(a);
-                if (bits != null && block != null && block.contains(bits)) {
+            if (bits == null) {
+                continue;
+            }
+            for (io.flowanalyzer.model.reference.Cidr block : blocks) {
+                if (block.contains(bits)) {
                     marks.add(field);
                 }
             }
         }
         return marks;
+    }
+
+    /** The addresses and networks a search names, parsed once for marking every row. */
+    static List<io.flowanalyzer.model.reference.Cidr> blocks(List<String> addresses) {
+        List<io.flowanalyzer.model.reference.Cidr> blocks = new ArrayList<>();
+        for (String a : addresses) {
+            io.flowanalyzer.model.reference.Cidr block = io.flowanalyzer.model.reference.Cidr.parse(a);
+            if (block != null) {
+                blocks.add(block);
+            }
+        }
+        return blocks;
     }
 }

@@ -64,6 +64,8 @@ public class SessionSearchController {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("total", results.total());
         body.put("facets", facets);
+        // facets whose counts Elasticsearch says may be a little short of the true ones
+        body.put("approximate", results.approximate().stream().map(Facet::key).toList());
         return body;
     }
 

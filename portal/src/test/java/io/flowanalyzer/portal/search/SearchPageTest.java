@@ -130,4 +130,54 @@ class SearchPageTest {
         assertThat(Interval.forSpan(Duration.ofDays(365), 60).after(start))
                 .isEqualTo(Instant.parse("2024-02-07T00:00:00Z"));
     }
+
+    @Test
+    void theRowsAreHtmlWithEveryDeliveredValueEscaped() {
+        SessionQuery q = new SessionParams(null, null, null, List.of(), null, null, null, List.of("start,a_party,cell"))
+                .query(50);
+        Map<String, Object> doc = Map.of(
+                "event",
+                Map.of("id", "abc", "start", "2024-03-01T00:00:00Z"),
+                "ipdr",
+                Map.of(
+                        "a_party", Map.of("msisdn", "919876543210", "name", "Asha <b>Rao</b>"),
+                        "cell", Map.of("id", "<script>alert(1)</script>")));
+        SearchPage page = SearchPage.of(
+                q,
+                new SessionResults(1, List.of(new SessionResults.Hit(doc, Set.of())), Map.of(), Histogram.empty()),
+                List.of());
+        assertThat(page.rowsHtml())
+                .isEqualTo("<tr><td class=\"time\"><a href=\"/sessions/abc?col=start,a_party,cell\" class=\"detail\""
+                        + " title=\"Open the record\">2024-03-01T00:00:00Z</a></td><td class=\"id\"><span title=\"Name in"
+                        + " the subscriber directory\">919876543210</span><small class=\"sub\" title=\"Name in the"
+                        + " subscriber directory\">Asha &lt;b&gt;Rao&lt;/b&gt;</small></td><td class=\"\"><span>&lt;script"
+                        + "&gt;alert(1)&lt;/script&gt;</span></td></tr>\n");
+        assertThat(SearchPage.of(q, new SessionResults(0, List.of(), Map.of(), Histogram.empty()), List.of())
+                        .rowsHtml())
+                .isEqualTo("<tr><td colspan=\"3\" class=\"empty\">No sessions match. Widen the time range, remove a"
+                        + " filter or simplify the query.</td></tr>");
+    }
+
+    @Test
+    void aFacetWhoseCountsMayBeShortSaysSo() {
+        SessionQuery q = query(null, null);
+        SessionResults results = new SessionResults(
+                30,
+                List.of(),
+                Map.of(
+                        Facet.A_PARTY,
+                        List.of(new Facet.Count("919800000001", 20)),
+                        Facet.APP,
+                        List.of(new Facet.Count("Signal <b>", 1_234))),
+                Histogram.empty(),
+                Set.of(Facet.A_PARTY));
+        String html = SearchPage.of(q, results, List.of()).facetsHtml();
+        assertThat(html)
+                .contains(
+                        "<section class=\"facet\" data-facet=\"a_party\"><h3>Top A-parties <abbr class=\"approximate\""
+                                + " title=\"" + SearchPage.APPROXIMATE + "\">≈</abbr></h3>")
+                .contains("<h3>Apps</h3>")
+                .contains("<span class=\"value\">Signal &lt;b&gt;</span><span class=\"count\">1,234</span>")
+                .contains("href=\"/search?q=app:WhatsApp&amp;from=now-7d&amp;f=app:Signal%20%3Cb%3E\"");
+    }
 }
