@@ -85,6 +85,20 @@ public final class SearchBenchmark {
             System.out.printf(
                     "%nLoaded %,d sessions into %s in %.0f s (%,.0f docs/s)%n",
                     count, Indices.SESSIONS_ALIAS, loadSeconds, count / loadSeconds);
+            // days that no longer change are merged down, as a deployment does with past daily indices: the
+            // searches then do not race the merges the load left running
+            long m0 = System.nanoTime();
+            String task = client.indices()
+                    .forcemerge(f -> f.index(Indices.SESSIONS_PREFIX + "*")
+                            .maxNumSegments(1L)
+                            .waitForCompletion(false))
+                    .task();
+            // a merge of millions of documents outlasts one HTTP request: wait for its task in steps
+            while (task != null && !merged(client, task)) {
+                System.out.println("  merging …");
+            }
+            System.out.printf(
+                    "Merged the daily indices to one segment each in %.0f s%n", (System.nanoTime() - m0) / 1e9);
 
             PortalProperties properties = new PortalProperties("", Duration.ofSeconds(20), 50, 10_000, "91", 10, "");
             SessionQueries queries = new SessionQueries(properties, null, null);
@@ -126,20 +140,25 @@ public final class SearchBenchmark {
                 for (int i = 0; i < rounds + 5; i++) {
                     params.add(c.params().get());
                 }
-                long[] d = time(params, p -> {
-                    direct.execute(query(p), c.parts());
-                    return null;
-                });
-                long[] page = time(params, p -> {
-                    portal.page("/search?" + p);
-                    return null;
-                });
-                long[] api = time(params, p -> {
-                    portal.api("/api/sessions?size=50&" + p);
-                    portal.api("/api/sessions/facets?" + p);
-                    portal.api("/api/sessions/histogram?" + p);
-                    return null;
-                });
+                List<Function<String, Void>> ways = List.of(
+                        p -> {
+                            direct.execute(query(p), c.parts());
+                            return null;
+                        },
+                        p -> {
+                            portal.page("/search?" + p);
+                            return null;
+                        },
+                        p -> {
+                            portal.api("/api/sessions?size=50&" + p);
+                            portal.api("/api/sessions/facets?" + p);
+                            portal.api("/api/sessions/histogram?" + p);
+                            return null;
+                        });
+                long[][] ms = time(params, ways);
+                long[] d = ms[0];
+                long[] page = ms[1];
+                long[] api = ms[2];
                 System.out.printf(
                         "%-42s %9.0f ms %9.0f ms %9.0f ms %9.0f ms %9.0f ms %9.0f ms%n",
                         c.name(), p(d, 50), p(d, 95), p(page, 50), p(page, 95), p(api, 50), p(api, 95));
@@ -156,6 +175,20 @@ public final class SearchBenchmark {
                     "  API: /api/sessions + /facets + /histogram with HTTP Basic (three calls, three audit entries).");
         } finally {
             ElasticsearchClients.closeQuietly(client);
+        }
+    }
+
+    /** Whether the merge task is done, waiting up to 50 s for it (a wait that times out answers no). */
+    private static boolean merged(ElasticsearchClient client, String task) throws java.io.IOException {
+        try {
+            return client.tasks()
+                    .get(t -> t.taskId(task).waitForCompletion(true).timeout(tm -> tm.time("50s")))
+                    .completed();
+        } catch (co.elastic.clients.elasticsearch._types.ElasticsearchException e) {
+            if (e.status() == 408 || e.getMessage().contains("timed out")) {
+                return false;
+            }
+            throw e;
         }
     }
 
@@ -179,17 +212,26 @@ public final class SearchBenchmark {
         return new SessionParams(q, from, to, f, null, null, 50, null).query(50);
     }
 
-    /** Milliseconds of each round after 5 warm-up rounds, sorted. */
-    private static long[] time(List<String> params, Function<String, Void> search) {
-        long[] ms = new long[params.size() - 5];
+    /**
+     * Milliseconds of each way of searching, per round after 5 warm-up rounds, sorted. Each round runs
+     * every way with the same parameters, in an order that rotates from round to round, so none of them
+     * always finds the caches warmed by another.
+     */
+    private static long[][] time(List<String> params, List<Function<String, Void>> ways) {
+        long[][] ms = new long[ways.size()][params.size() - 5];
         for (int i = 0; i < params.size(); i++) {
-            long t = System.nanoTime();
-            search.apply(params.get(i));
-            if (i >= 5) {
-                ms[i - 5] = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t);
+            for (int k = 0; k < ways.size(); k++) {
+                int way = (i + k) % ways.size();
+                long t = System.nanoTime();
+                ways.get(way).apply(params.get(i));
+                if (i >= 5) {
+                    ms[way][i - 5] = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t);
+                }
             }
         }
-        Arrays.sort(ms);
+        for (long[] way : ms) {
+            Arrays.sort(way);
+        }
         return ms;
     }
 
