@@ -36,6 +36,30 @@ public class CorrelatorJobTest {
 
     public static final ConcurrentLinkedQueue<IndexAction> INDEXED = new ConcurrentLinkedQueue<>();
 
+    /** The messages of the run in progress, handed to the job's source by position. */
+    private static volatile List<KafkaMessage> running;
+
+    /**
+     * Runs the whole job over {@code input} on a local MiniCluster, wired as in production (job
+     * arguments {@code args}, the parallelism among them), with {@code reference} as its reference data;
+     * returns what it wrote, also left in {@link #INDEXED}.
+     */
+    public static List<IndexAction> run(
+            List<KafkaMessage> input,
+            Map<String, String> args,
+            io.flowanalyzer.correlator.enrichment.ReferenceFeed reference)
+            throws Exception {
+        INDEXED.clear();
+        running = List.copyOf(input);
+        CorrelatorConfig config = CorrelatorConfig.fromArgs(args);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(config.parallelism());
+        DataGeneratorSource<KafkaMessage> source = new DataGeneratorSource<>(
+                i -> running.get(i.intValue()), input.size(), TypeInformation.of(KafkaMessage.class));
+        CorrelatorJob.defineWorkflow(env, config, source, reference, new CollectingSink());
+        env.execute("correlator-test");
+        return List.copyOf(INDEXED);
+    }
+
     /** Collects what the job would index, into {@link #INDEXED}. */
     public static final class CollectingSink implements Sink<IndexAction> {
         @Override
@@ -57,18 +81,7 @@ public class CorrelatorJobTest {
 
     @Test
     void indexesSessionsAndBindingsInTheirDailyIndicesAndKeepsEverythingElse() throws Exception {
-        INDEXED.clear();
-        CorrelatorConfig config = CorrelatorConfig.fromArgs(Map.of("parallelism", "1"));
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1);
-        DataGeneratorSource<KafkaMessage> source = new DataGeneratorSource<>(
-                i -> INPUT.get(i.intValue()), INPUT.size(), TypeInformation.of(KafkaMessage.class));
-        CorrelatorJob.defineWorkflow(
-                env,
-                config,
-                source,
-                io.flowanalyzer.correlator.enrichment.ReferenceFeed.of(java.util.List.of()),
-                new CollectingSink());
-        env.execute("correlator-test");
+        run(INPUT, Map.of("parallelism", "1"), io.flowanalyzer.correlator.enrichment.ReferenceFeed.of(List.of()));
 
         Map<String, List<String>> idsByIndex = INDEXED.stream()
                 .collect(Collectors.groupingBy(

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.flowanalyzer.correlator.CorrelatorConfig;
-import io.flowanalyzer.correlator.CorrelatorJob;
 import io.flowanalyzer.correlator.CorrelatorJobTest;
 import io.flowanalyzer.correlator.sink.IndexAction;
 import io.flowanalyzer.correlator.sources.KafkaMessage;
@@ -20,9 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.connector.datagen.source.DataGeneratorSource;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -36,8 +31,6 @@ class AttributionJobTest {
     static final ConcurrentLinkedQueue<IndexAction> WRITTEN = CorrelatorJobTest.INDEXED;
     static CgnatDay day;
     /** Static: the generator function is serialised into the job, the messages are not. */
-    static volatile List<KafkaMessage> INPUT;
-
     @BeforeAll
     static void generate() {
         day = new CgnatDay(20261124L, 12);
@@ -76,15 +69,10 @@ class AttributionJobTest {
     static Map<String, ObjectNode> run(
             List<KafkaMessage> input, int parallelism, io.flowanalyzer.correlator.enrichment.ReferenceFeed reference)
             throws Exception {
-        WRITTEN.clear();
-        INPUT = input;
-        CorrelatorConfig config = CorrelatorConfig.fromArgs(
-                Map.of("parallelism", String.valueOf(parallelism), "attribution.allowed-lateness", "PT0S"));
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism);
-        DataGeneratorSource<KafkaMessage> source = new DataGeneratorSource<>(
-                i -> INPUT.get(i.intValue()), input.size(), TypeInformation.of(KafkaMessage.class));
-        CorrelatorJob.defineWorkflow(env, config, source, reference, new CorrelatorJobTest.CollectingSink());
-        env.execute("attribution-test");
+        CorrelatorJobTest.run(
+                input,
+                Map.of("parallelism", String.valueOf(parallelism), "attribution.allowed-lateness", "PT0S"),
+                reference);
         return fold(WRITTEN);
     }
 

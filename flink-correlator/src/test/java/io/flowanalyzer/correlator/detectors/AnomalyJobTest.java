@@ -3,8 +3,6 @@ package io.flowanalyzer.correlator.detectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.flowanalyzer.correlator.CorrelatorConfig;
-import io.flowanalyzer.correlator.CorrelatorJob;
 import io.flowanalyzer.correlator.CorrelatorJobTest;
 import io.flowanalyzer.correlator.enrichment.ReferenceFeed;
 import io.flowanalyzer.correlator.sink.IndexAction;
@@ -16,9 +14,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.connector.datagen.source.DataGeneratorSource;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +23,6 @@ import org.junit.jupiter.api.Test;
  * and the flags do not depend on arrival order or parallelism.
  */
 class AnomalyJobTest {
-    static List<KafkaMessage> INPUT;
     private static PlantedAnomalies traffic;
 
     @BeforeAll
@@ -38,20 +32,10 @@ class AnomalyJobTest {
 
     /** Runs the job and returns, per session, the names of the flags its last flag update carries. */
     static Map<String, Set<String>> run(List<KafkaMessage> input, int parallelism) throws Exception {
-        CorrelatorJobTest.INDEXED.clear();
-        INPUT = input;
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism);
-        DataGeneratorSource<KafkaMessage> source = new DataGeneratorSource<>(
-                i -> INPUT.get(i.intValue()), input.size(), TypeInformation.of(KafkaMessage.class));
-        CorrelatorJob.defineWorkflow(
-                env,
-                CorrelatorConfig.fromArgs(Map.of("parallelism", String.valueOf(parallelism))),
-                source,
-                ReferenceFeed.of(List.of()),
-                new CorrelatorJobTest.CollectingSink());
-        env.execute("anomaly-test");
+        List<IndexAction> written = CorrelatorJobTest.run(
+                input, Map.of("parallelism", String.valueOf(parallelism)), ReferenceFeed.of(List.of()));
         Map<String, Set<String>> flagged = new TreeMap<>();
-        for (IndexAction a : CorrelatorJobTest.INDEXED) {
+        for (IndexAction a : written) {
             if (a.partial() && a.index().startsWith("ipdr-sessions-")) {
                 JsonNode flags = RecordJson.mapper().readTree(a.json()).at("/ipdr/flags");
                 Set<String> names = new TreeSet<>();

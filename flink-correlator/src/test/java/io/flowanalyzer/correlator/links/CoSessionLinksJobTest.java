@@ -3,8 +3,6 @@ package io.flowanalyzer.correlator.links;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.flowanalyzer.correlator.CorrelatorConfig;
-import io.flowanalyzer.correlator.CorrelatorJob;
 import io.flowanalyzer.correlator.CorrelatorJobTest;
 import io.flowanalyzer.correlator.enrichment.ReferenceFeed;
 import io.flowanalyzer.correlator.sink.IndexAction;
@@ -17,9 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.connector.datagen.source.DataGeneratorSource;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +24,6 @@ import org.junit.jupiter.api.Test;
  * the note), and the links do not depend on arrival order or parallelism.
  */
 class CoSessionLinksJobTest {
-    static List<KafkaMessage> INPUT;
     private static RelayDay day;
 
     @BeforeAll
@@ -39,20 +33,10 @@ class CoSessionLinksJobTest {
 
     /** Runs the job and returns the link documents it writes, by id. */
     static Map<String, String> run(List<KafkaMessage> input, int parallelism) throws Exception {
-        CorrelatorJobTest.INDEXED.clear();
-        INPUT = input;
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism);
-        DataGeneratorSource<KafkaMessage> source = new DataGeneratorSource<>(
-                i -> INPUT.get(i.intValue()), input.size(), TypeInformation.of(KafkaMessage.class));
-        CorrelatorJob.defineWorkflow(
-                env,
-                CorrelatorConfig.fromArgs(Map.of("parallelism", String.valueOf(parallelism))),
-                source,
-                ReferenceFeed.of(RelayDay.appRanges()),
-                new CorrelatorJobTest.CollectingSink());
-        env.execute("links-test");
+        List<IndexAction> written = CorrelatorJobTest.run(
+                input, Map.of("parallelism", String.valueOf(parallelism)), ReferenceFeed.of(RelayDay.appRanges()));
         Map<String, String> links = new TreeMap<>();
-        for (IndexAction a : CorrelatorJobTest.INDEXED) {
+        for (IndexAction a : written) {
             if (a.index().equals(Indices.LINKS)) {
                 assertThat(a.upsert()).isTrue();
                 String json = new String(a.json(), StandardCharsets.UTF_8);

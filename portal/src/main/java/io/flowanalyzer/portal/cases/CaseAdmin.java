@@ -137,23 +137,7 @@ public class CaseAdmin {
         if (old.status() == CaseFile.Status.CLOSED) {
             return old;
         }
-        Instant now = Instant.now();
-        CaseFile file = new CaseFile(
-                CaseFile.TYPE,
-                old.number(),
-                old.title(),
-                old.authority(),
-                old.members(),
-                old.isps(),
-                old.recordsFrom(),
-                old.recordsTo(),
-                old.identifiers(),
-                CaseFile.Status.CLOSED,
-                old.createdBy(),
-                old.createdAt(),
-                now,
-                now,
-                old.files());
+        CaseFile file = old.closedAt(Instant.now());
         store.save(file);
         audit.record("case_change", "ok", "case:" + file.number(), "closed case " + file.number(), detail(file));
         return file;

@@ -70,6 +70,46 @@ public record CaseFile(
         return files == null ? List.of() : files;
     }
 
+    /** This case with {@code files} as its tagged files, changed at {@code now}. */
+    public CaseFile withFiles(List<String> files, Instant now) {
+        return new CaseFile(
+                type,
+                number,
+                title,
+                authority,
+                members,
+                isps,
+                recordsFrom,
+                recordsTo,
+                identifiers,
+                status,
+                createdBy,
+                createdAt,
+                now,
+                closedAt,
+                List.copyOf(files));
+    }
+
+    /** This case closed at {@code now}. */
+    public CaseFile closedAt(Instant now) {
+        return new CaseFile(
+                type,
+                number,
+                title,
+                authority,
+                members,
+                isps,
+                recordsFrom,
+                recordsTo,
+                identifiers,
+                Status.CLOSED,
+                createdBy,
+                createdAt,
+                now,
+                now,
+                files);
+    }
+
     public List<String> isps() {
         return isps == null ? List.of() : isps;
     }

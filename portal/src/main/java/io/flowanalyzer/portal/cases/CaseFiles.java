@@ -75,22 +75,7 @@ public class CaseFiles {
             throw new InvalidSearch("A case holds at most " + MAX_FILES + " files; case " + old.number()
                     + " would hold " + files.size() + ".");
         }
-        CaseFile file = new CaseFile(
-                CaseFile.TYPE,
-                old.number(),
-                old.title(),
-                old.authority(),
-                old.members(),
-                old.isps(),
-                old.recordsFrom(),
-                old.recordsTo(),
-                old.identifiers(),
-                old.status(),
-                old.createdBy(),
-                old.createdAt(),
-                Instant.now(),
-                old.closedAt(),
-                List.copyOf(files));
+        CaseFile file = old.withFiles(List.copyOf(files), Instant.now());
         store.save(file);
         Map<String, String> detail = new LinkedHashMap<>();
         detail.put("case", file.number());

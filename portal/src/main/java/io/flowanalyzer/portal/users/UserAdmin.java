@@ -117,15 +117,7 @@ public class UserAdmin {
                 "ok",
                 "user:" + n,
                 "created user " + n + " with roles " + r + ", ISPs " + scopeWords(i) + " and " + tagWords(t),
-                Map.of(
-                        "user",
-                        n,
-                        "roles",
-                        String.join(",", r),
-                        "isps",
-                        String.join(",", i),
-                        "case_tags",
-                        String.join(",", t)));
+                scopeDetail(n, r, i, t));
         return View.of(accounts.find(n).orElseThrow());
     }
 
@@ -157,15 +149,7 @@ public class UserAdmin {
                 "changed " + account.name() + ": roles " + account.roles() + " → " + r + ", ISPs "
                         + scopeWords(account.isps()) + " → " + scopeWords(i) + ", " + tagWords(account.caseTags())
                         + " → " + tagWords(t),
-                Map.of(
-                        "user",
-                        account.name(),
-                        "roles",
-                        String.join(",", r),
-                        "isps",
-                        String.join(",", i),
-                        "case_tags",
-                        String.join(",", t)));
+                scopeDetail(account.name(), r, i, t));
         return View.of(existing(name));
     }
 
@@ -245,6 +229,20 @@ public class UserAdmin {
             }
         }
         return List.copyOf(out);
+    }
+
+    /** What an audit entry of an account change records: the user, their roles, ISPs and case tags. */
+    private static Map<String, String> scopeDetail(
+            String user, List<String> roles, List<String> isps, List<String> caseTags) {
+        return Map.of(
+                "user",
+                user,
+                "roles",
+                String.join(",", roles),
+                "isps",
+                String.join(",", isps),
+                "case_tags",
+                String.join(",", caseTags));
     }
 
     private static String tagWords(List<String> tags) {
