@@ -184,8 +184,11 @@ public final class SearchBenchmark {
             return client.tasks()
                     .get(t -> t.taskId(task).waitForCompletion(true).timeout(tm -> tm.time("50s")))
                     .completed();
-        } catch (co.elastic.clients.elasticsearch._types.ElasticsearchException e) {
-            if (e.status() == 408 || e.getMessage().contains("timed out")) {
+        } catch (co.elastic.clients.elasticsearch._types.ElasticsearchException | java.io.IOException e) {
+            // the server answers a wait that ran out with a timeout_exception (which the client may hand on
+            // as an IOException around the HTTP response)
+            if (String.valueOf(e.getMessage()).contains("timeout_exception")
+                    || String.valueOf(e.getMessage()).contains("timed out")) {
                 return false;
             }
             throw e;
