@@ -72,6 +72,15 @@ public record CaseFile(
 
     /** This case with {@code files} as its tagged files, changed at {@code now}. */
     public CaseFile withFiles(List<String> files, Instant now) {
+        return with(status, now, closedAt, List.copyOf(files));
+    }
+
+    /** This case closed at {@code now}. */
+    public CaseFile closedAt(Instant now) {
+        return with(Status.CLOSED, now, now, files);
+    }
+
+    private CaseFile with(Status status, Instant updatedAt, Instant closedAt, List<String> files) {
         return new CaseFile(
                 type,
                 number,
@@ -85,28 +94,8 @@ public record CaseFile(
                 status,
                 createdBy,
                 createdAt,
-                now,
+                updatedAt,
                 closedAt,
-                List.copyOf(files));
-    }
-
-    /** This case closed at {@code now}. */
-    public CaseFile closedAt(Instant now) {
-        return new CaseFile(
-                type,
-                number,
-                title,
-                authority,
-                members,
-                isps,
-                recordsFrom,
-                recordsTo,
-                identifiers,
-                Status.CLOSED,
-                createdBy,
-                createdAt,
-                now,
-                now,
                 files);
     }
 
