@@ -127,12 +127,14 @@ public final class SearchBenchmark {
                             EnumSet.allOf(SessionSearch.Part.class)));
 
             System.out.printf(
-                    "%n%-42s %12s %12s %12s %12s %12s %12s%n",
+                    "%n%-42s %12s %12s %12s %12s %12s %12s %12s %12s%n",
                     "search (" + rounds + " rounds each)",
                     "direct p50",
                     "direct p95",
                     "page p50",
                     "page p95",
+                    "parts p50",
+                    "parts p95",
                     "API p50",
                     "API p95");
             for (Case c : cases) {
@@ -154,23 +156,46 @@ public final class SearchBenchmark {
                             portal.api("/api/sessions/facets?" + p);
                             portal.api("/api/sessions/histogram?" + p);
                             return null;
+                        },
+                        p -> {
+                            // what the three API calls ask Elasticsearch, one part per call as they do
+                            SessionQuery one = query(p);
+                            direct.execute(one, EnumSet.of(SessionSearch.Part.HITS));
+                            direct.execute(withoutHits(one), EnumSet.of(SessionSearch.Part.FACETS));
+                            direct.execute(withoutHits(one), EnumSet.of(SessionSearch.Part.HISTOGRAM));
+                            return null;
                         });
                 long[][] ms = time(params, ways);
                 long[] d = ms[0];
                 long[] page = ms[1];
                 long[] api = ms[2];
+                long[] parts = ms[3];
                 System.out.printf(
-                        "%-42s %9.0f ms %9.0f ms %9.0f ms %9.0f ms %9.0f ms %9.0f ms%n",
-                        c.name(), p(d, 50), p(d, 95), p(page, 50), p(page, 95), p(api, 50), p(api, 95));
+                        "%-42s %9.0f ms %9.0f ms %9.0f ms %9.0f ms %9.0f ms %9.0f ms %9.0f ms %9.0f ms%n",
+                        c.name(),
+                        p(d, 50),
+                        p(d, 95),
+                        p(page, 50),
+                        p(page, 95),
+                        p(parts, 50),
+                        p(parts, 95),
+                        p(api, 50),
+                        p(api, 95));
                 System.out.printf(
-                        "%-42s the page takes %.2f× the direct p95 (+%.0f %%)%n",
-                        "", p(page, 95) / p(d, 95), 100 * (p(page, 95) / p(d, 95) - 1));
+                        "%-42s the page takes %.2f× the direct p95 (%+.0f %%), the API %.2f× its direct parts (%+.0f %%)%n",
+                        "",
+                        p(page, 95) / p(d, 95),
+                        100 * (p(page, 95) / p(d, 95) - 1),
+                        p(api, 95) / p(parts, 95),
+                        100 * (p(api, 95) / p(parts, 95) - 1));
             }
             System.out.println();
             System.out.println(
                     "  direct: the same Elasticsearch requests the portal sends (its own query builder), no HTTP, no audit;");
             System.out.println(
                     "  page: GET /search with a signed-in session (hits, facets, histogram, audit entry, HTML);");
+            System.out.println(
+                    "  parts: direct, one request per API call (hits, facets, histogram), as the API asks them;");
             System.out.println(
                     "  API: /api/sessions + /facets + /histogram with HTTP Basic (three calls, three audit entries).");
         } finally {
@@ -197,6 +222,11 @@ public final class SearchBenchmark {
 
     private record Case(String name, java.util.function.Supplier<String> params, Set<SessionSearch.Part> parts) {}
 
+    /** The query of a call that asks for no hits (the facets and histogram calls: size 0). */
+    private static SessionQuery withoutHits(SessionQuery q) {
+        return new SessionQuery(q.q(), q.from(), q.to(), q.filters(), q.sort(), q.descending(), 0, 0, q.columns());
+    }
+
     private static SessionQuery query(String params) {
         String q = null, from = null, to = null;
         List<String> f = new ArrayList<>();
@@ -216,7 +246,7 @@ public final class SearchBenchmark {
     }
 
     /**
-     * Milliseconds of each way of searching, per round after 5 warm-up rounds, sorted. Each round runs
+     * Microseconds of each way of searching, per round after 5 warm-up rounds, sorted. Each round runs
      * every way with the same parameters, in an order that rotates from round to round, so none of them
      * always finds the caches warmed by another.
      */
@@ -228,7 +258,7 @@ public final class SearchBenchmark {
                 long t = System.nanoTime();
                 ways.get(way).apply(params.get(i));
                 if (i >= 5) {
-                    ms[way][i - 5] = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t);
+                    ms[way][i - 5] = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - t);
                 }
             }
         }
@@ -238,9 +268,10 @@ public final class SearchBenchmark {
         return ms;
     }
 
+    /** The percentile in milliseconds of sorted microseconds. */
     private static double p(long[] sorted, int percentile) {
         int i = (int) Math.ceil(percentile / 100.0 * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
+        return sorted[Math.max(0, Math.min(sorted.length - 1, i))] / 1000.0;
     }
 
     private static String enc(String s) {

@@ -164,8 +164,39 @@ public record SearchPage(
     static final String APPROXIMATE = "Counts may be a little short: a value was not among the top values of every"
             + " day searched. Narrow the time range or add a filter for exact counts.";
 
-    private static String escape(String text) {
-        return text == null ? "" : org.springframework.web.util.HtmlUtils.htmlEscape(text, "UTF-8");
+    /**
+     * The five characters that matter in HTML text and quoted attributes, as HtmlUtils writes them for
+     * UTF-8; a page escapes thousands of short values, most with nothing to escape, so those are returned
+     * as they are.
+     */
+    static String escape(String text) {
+        if (text == null) {
+            return "";
+        }
+        int i = 0;
+        while (i < text.length() && !special(text.charAt(i))) {
+            i++;
+        }
+        if (i == text.length()) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length() + 16).append(text, 0, i);
+        for (; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    private static boolean special(char c) {
+        return c == '&' || c == '<' || c == '>' || c == '"' || c == '\'';
     }
 
     public record Chip(String label, String removeUrl, boolean excluded) {}

@@ -159,6 +159,18 @@ class SearchPageTest {
     }
 
     @Test
+    void escapesTheFiveHtmlCharactersAndNothingElse() {
+        assertThat(SearchPage.escape("a&b<c>d\"e'f")).isEqualTo("a&amp;b&lt;c&gt;d&quot;e&#39;f");
+        assertThat(SearchPage.escape("<")).isEqualTo("&lt;");
+        assertThat(SearchPage.escape(null)).isEmpty();
+        String plain = "2001:db8::1 → 919876543210 ≈ Ü";
+        assertThat(SearchPage.escape(plain)).isSameAs(plain);
+        for (String s : List.of("", "x", "&&", "\"'\"'", "tail<", "Asha <b>Rao</b> & co.", "é<ü>ß", "\u0000<\n>")) {
+            assertThat(SearchPage.escape(s)).isEqualTo(org.springframework.web.util.HtmlUtils.htmlEscape(s, "UTF-8"));
+        }
+    }
+
+    @Test
     void aFacetWhoseCountsMayBeShortSaysSo() {
         SessionQuery q = query(null, null);
         SessionResults results = new SessionResults(
