@@ -46,7 +46,7 @@ public final class SyslogReader implements RecordReader.PerLine {
     private final Pattern timePattern;
     private final List<Message> messages;
 
-    private record Message(SyslogMessage spec, Pattern pattern, List<String> groups) {}
+    private record Message(SyslogMessage spec, Pattern pattern, List<String> groups, ZoneId valueZone) {}
 
     /**
      * @param receivedAt when the delivery arrived: a syslog time written without a year (RFC 3164) is
@@ -60,7 +60,11 @@ public final class SyslogReader implements RecordReader.PerLine {
         this.times = TimeFormats.of(profile.timeFormats());
         this.timePattern = Pattern.compile(profile.timePattern());
         this.messages = profile.messages().stream()
-                .map(m -> new Message(m, Pattern.compile(m.match()), m.groups()))
+                .map(m -> new Message(
+                        m,
+                        Pattern.compile(m.match()),
+                        m.groups(),
+                        m.valueZone() == null ? zone : ZoneId.of(m.valueZone())))
                 .toList();
     }
 
@@ -155,8 +159,8 @@ public final class SyslogReader implements RecordReader.PerLine {
         if (duration == null) {
             duration = FieldValues.seconds(() -> "the elapsed time", values.get("elapsed"));
         }
-        Instant explicitStart = explicitTime("the start time", values.get("start"));
-        Instant explicitEnd = explicitTime("the end time", values.get("end"));
+        Instant explicitStart = explicitTime("the start time", values.get("start"), message.valueZone());
+        Instant explicitEnd = explicitTime("the end time", values.get("end"), message.valueZone());
         Instant allocated = allocated(values.get("allocated"));
 
         if (privateIp == null || publicIp == null) {
@@ -232,11 +236,11 @@ public final class SyslogReader implements RecordReader.PerLine {
                 new SessionRecord.FileRef(new SessionRecord.Hash(delivery.sha256())));
     }
 
-    private Instant explicitTime(String label, String v) throws BadField {
+    private Instant explicitTime(String label, String v, ZoneId valueZone) throws BadField {
         if (v == null || v.matches("0{4}[-/]0{2}[-/]0{2}.*")) {
             return null; // H3C writes an all-zero end for a translation still open
         }
-        return times.parse(FieldValues.singleSpaced(v), zone)
+        return times.parse(FieldValues.singleSpaced(v), valueZone)
                 .orElseThrow(() -> new BadField(label + " '" + FieldValues.abbreviate(v, 60) + "' is not a time"));
     }
 

@@ -164,6 +164,98 @@ class NatAndRadiusDeliveriesTest {
     }
 
     @Test
+    void h3cComware5UserLogsOpenReportAndCloseTranslationsWithTheirBracketedTimes() throws Exception {
+        Delivery d = read("h3c-userlog-nat.log", "acme-broadband");
+
+        assertThat(d.profile()).isEqualTo("h3c-userlog-nat");
+        assertThat(List.of(d.lines(), d.accepted(), d.rejected())).containsExactly(6L, 4L, 2L);
+
+        NatBinding created = out.bindings.get(0);
+        assertThat(created.event().code()).isEqualTo("USERLOG_NAT_CREATED");
+        assertThat(created.event().action()).isEqualTo(NatBinding.START);
+        // "10:15:04:72": the device's clock with hundredths after a colon, IST feed
+        assertThat(created.timestamp()).isEqualTo(at("2026-11-24T04:45:04.720Z"));
+        assertThat(created.event().start()).isEqualTo(at("2026-11-24T04:45:03Z"));
+        assertThat(created.event().end()).isNull(); // 0000/00/00 00:00:00: still open
+        assertThat(created.source().ip()).isEqualTo("10.20.30.40");
+        assertThat(created.source().port()).isEqualTo(51234);
+        assertThat(created.source().nat()).isEqualTo(new SessionRecord.Nat("203.0.113.90", 12288));
+        assertThat(created.destination()).isEqualTo(new SessionRecord.Destination("157.240.16.52", 443, null));
+        assertThat(created.network().transport()).isEqualTo("tcp");
+
+        NatBinding active = out.bindings.get(1);
+        assertThat(active.event().action()).isEqualTo(NatBinding.INTERIM);
+        assertThat(active.timestamp()).isEqualTo(at("2026-11-24T05:15:04.100Z"));
+        assertThat(active.event().start()).isEqualTo(at("2026-11-24T04:45:03Z"));
+        assertThat(active.event().end()).isNull();
+
+        NatBinding over = out.bindings.get(2);
+        assertThat(over.event().code()).isEqualTo("USERLOG_NAT_OVER");
+        assertThat(over.event().action()).isEqualTo(NatBinding.END);
+        assertThat(over.event().start()).isEqualTo(at("2026-11-24T04:45:03Z"));
+        assertThat(over.event().end()).isEqualTo(at("2026-11-24T05:20:09Z"));
+        assertThat(over.event().duration()).isEqualTo(Duration.ofSeconds(2106).toNanos());
+
+        // as a syslog server writes it: a priority, no sequence number, no hundredths
+        NatBinding aged = out.bindings.get(3);
+        assertThat(aged.timestamp()).isEqualTo(at("2026-11-24T05:21:00Z"));
+        assertThat(aged.event().action()).isEqualTo(NatBinding.END);
+        assertThat(aged.network().transport()).isEqualTo("udp");
+        assertThat(aged.source().nat()).isEqualTo(new SessionRecord.Nat("203.0.113.90", 12300));
+
+        assertThat(out.rejects).extracting(Reject::line).containsExactly(5L, 6L);
+        assertThat(out.rejects.get(0).error().message())
+                .isEqualTo("not a NAT translation or port-block message that the h3c-userlog-nat profile reads"
+                        + " (BRAS-01 SHELL/5/SHELL_LOGIN: admin logged in from 192.0.2.5.)");
+        assertThat(out.rejects.get(1).error().message())
+                .isEqualTo("the binding ends (2026-11-24T05:24:00Z) before it starts (2026-11-24T05:25:00Z)");
+    }
+
+    @Test
+    void h3cComware7SessionLogsReadTheirUtcBeginAndEndTimesAndByteCounts() throws Exception {
+        Delivery d = read("h3c-comware-nat.log", "acme-mobile");
+
+        assertThat(d.profile()).isEqualTo("h3c-comware-nat");
+        assertThat(List.of(d.lines(), d.accepted(), d.rejected())).containsExactly(5L, 3L, 2L);
+
+        NatBinding created = out.bindings.get(0);
+        assertThat(created.event().code()).isEqualTo("SESSION_CREATED");
+        assertThat(created.event().action()).isEqualTo(NatBinding.START);
+        // the header is the device's local clock (IST), BeginTime_e the same moment in UTC
+        assertThat(created.timestamp()).isEqualTo(at("2026-11-24T10:45:43Z"));
+        assertThat(created.event().start()).isEqualTo(at("2026-11-24T10:45:43Z"));
+        assertThat(created.event().end()).isNull();
+        assertThat(created.source().ip()).isEqualTo("100.64.20.12");
+        assertThat(created.source().port()).isEqualTo(40912);
+        assertThat(created.source().nat()).isEqualTo(new SessionRecord.Nat("203.0.113.188", 9460));
+        assertThat(created.source().bytes()).isEqualTo(60L);
+        assertThat(created.destination()).isEqualTo(new SessionRecord.Destination("157.240.16.52", 443, 0L));
+        assertThat(created.network().transport()).isEqualTo("tcp");
+
+        NatBinding closed = out.bindings.get(1);
+        assertThat(closed.event().code()).isEqualTo("SESSION_CLOSED");
+        assertThat(closed.event().action()).isEqualTo(NatBinding.END);
+        assertThat(closed.event().start()).isEqualTo(at("2026-11-24T10:45:43Z"));
+        assertThat(closed.event().end()).isEqualTo(at("2026-11-24T10:55:00Z"));
+        assertThat(closed.source().bytes()).isEqualTo(920L);
+        assertThat(closed.destination().bytes()).isEqualTo(3477L);
+
+        // NAT_IPV4_MATCH, without byte counts, thousandths in the header
+        NatBinding match = out.bindings.get(2);
+        assertThat(match.timestamp()).isEqualTo(at("2026-11-24T11:00:00.123Z"));
+        assertThat(match.event().start()).isEqualTo(at("2026-11-24T11:00:00Z"));
+        assertThat(match.network().transport()).isEqualTo("udp");
+        assertThat(match.source().bytes()).isNull();
+        assertThat(match.destination()).isEqualTo(new SessionRecord.Destination("8.8.8.8", 53, null));
+
+        assertThat(out.rejects).extracting(Reject::line).containsExactly(4L, 5L);
+        assertThat(out.rejects.get(0).error().message())
+                .isEqualTo("the connection was not translated (its public address and port are its private ones),"
+                        + " so it binds nothing");
+        assertThat(out.rejects.get(1).error().message()).isEqualTo("the start time '13452026999999' is not a time");
+    }
+
+    @Test
     void fortigateTrafficLogsBindTranslatedSessionsAndSayWhichWereNotTranslated() throws Exception {
         Delivery d = read("fortigate-traffic.log", "acme-enterprise");
 

@@ -41,6 +41,8 @@ public final class FormatProfiles {
             "juniper-cgnat",
             "juniper-srx-nat",
             "fortigate-nat",
+            "h3c-userlog-nat",
+            "h3c-comware-nat",
             "linux-conntrack",
             "freeradius-detail",
             "radacct-csv",

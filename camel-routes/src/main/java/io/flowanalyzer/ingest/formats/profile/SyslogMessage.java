@@ -20,8 +20,16 @@ import java.util.regex.Pattern;
  * @param binding translation or port_block
  * @param action start, end or interim: what the message reports about the binding
  * @param fields canonical value name → key of a {@code key=value} pair on the line
+ * @param valueZone the zone of the message's own {@code start}/{@code end} values when the device writes them in
+ *     another zone than its log times (H3C Comware 7 writes {@code BeginTime_e} in UTC); absent: the feed's zone
  */
-public record SyslogMessage(String code, String match, String binding, String action, Map<String, String> fields) {
+public record SyslogMessage(
+        String code,
+        String match,
+        String binding,
+        String action,
+        Map<String, String> fields,
+        @com.fasterxml.jackson.annotation.JsonProperty("value_zone") String valueZone) {
 
     /** The values a message can carry. */
     public static final Set<String> VALUES = Set.of(
@@ -68,6 +76,13 @@ public record SyslogMessage(String code, String match, String binding, String ac
         }
         List<String> names = new ArrayList<>(groups());
         names.addAll(fields.keySet());
+        if (valueZone != null) {
+            try {
+                java.time.ZoneId.of(valueZone);
+            } catch (java.time.DateTimeException e) {
+                problems.add("message " + code + ": value_zone '" + valueZone + "' is not a time zone");
+            }
+        }
         for (String name : names) {
             if (!VALUES.contains(name)) {
                 problems.add("message " + code + ": unknown value '" + name + "' (known: "
