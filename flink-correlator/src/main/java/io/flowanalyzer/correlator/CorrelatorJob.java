@@ -5,6 +5,7 @@ import io.flowanalyzer.correlator.attribution.AttributionRouting;
 import io.flowanalyzer.correlator.attribution.LookupAnswer;
 import io.flowanalyzer.correlator.attribution.NatHop;
 import io.flowanalyzer.correlator.attribution.RadiusHop;
+import io.flowanalyzer.correlator.attribution.RoutedBinding;
 import io.flowanalyzer.correlator.attribution.SessionLookup;
 import io.flowanalyzer.correlator.attribution.Verdict;
 import io.flowanalyzer.correlator.detectors.AnomalyDetection;
@@ -215,11 +216,16 @@ public final class CorrelatorJob {
                 .process(new NatHop(config.policy(), config.retention(), config.evidenceWindow()))
                 .name("nat-hop")
                 .uid("nat-hop");
-        DataStream<LookupAnswer> answers = lookups.keyBy(AddressLookup::address)
-                .connect(bindings.filter(e -> AttributionRules.isSubscriberBinding(e) && e.privateIp() != null)
+        DataStream<LookupAnswer> answers = lookups.keyBy(l -> AttributionRules.addressKey(l.address()))
+                .connect(bindings.filter(AttributionRules::isSubscriberBinding)
                         .name("subscriber-bindings")
                         .uid("subscriber-bindings")
-                        .keyBy(BindingEvent::privateIp))
+                        .flatMap((BindingEvent e, org.apache.flink.util.Collector<RoutedBinding> keyed) ->
+                                RoutedBinding.of(e).forEach(keyed::collect))
+                        .returns(RoutedBinding.class)
+                        .name("subscriber-binding-keys")
+                        .uid("subscriber-binding-keys")
+                        .keyBy(RoutedBinding::key))
                 .process(new RadiusHop(config.policy(), config.retention(), config.evidenceWindow()))
                 .name("radius-hop")
                 .uid("radius-hop");

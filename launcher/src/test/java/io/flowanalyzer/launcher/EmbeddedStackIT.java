@@ -1756,6 +1756,39 @@ class EmbeddedStackIT {
         assertThat(none.path("status").asText()).isEqualTo("unresolved");
         assertThat(none.path("candidates")).isEmpty();
 
+        // IPv6 has no NAT: the /56 RADIUS delegated (on its Stop, with the session's length) answers for every
+        // address inside it, in the API and in the streaming job alike
+        JsonNode v6 = api.get("/api/attribution?ip=" + PortalClient.q("2409:4042:ab12:3400:1c2d::99") + "&time="
+                        + PortalClient.q("2026-11-24T10:30:00Z"))
+                .json();
+        assertThat(v6.path("status").asText()).isEqualTo("attributed");
+        assertThat(v6.path("translations")).isEmpty();
+        assertThat(v6.at("/candidates/0/method").asText()).isEqualTo("radius");
+        assertThat(v6.at("/candidates/0/subscriber/msisdn").asText()).isEqualTo("919876543210");
+        assertThat(v6.at("/candidates/0/from").asText()).isEqualTo("2026-11-24T10:00:00Z");
+        assertThat(v6.at("/candidates/0/to").asText()).isEqualTo("2026-11-24T11:00:00Z");
+        assertThat(api.get("/api/attribution?ip=" + PortalClient.q("2409:4042:ab12:3500::1") + "&time="
+                                + PortalClient.q("2026-11-24T10:30:00Z"))
+                        .json()
+                        .path("status")
+                        .asText())
+                .isEqualTo("unresolved");
+        Path v6Log = Files.writeString(
+                output.resolve("contentco-v6.csv"),
+                """
+                start_time,public_ip,public_port,destination_ip,destination_port,protocol
+                2026-11-24T10:40:00Z,2409:4042:ab12:3400:1c2d::99,50000,157.240.16.35,443,tcp
+                """);
+        assertThat(flowanalyzer.run(List.of("ingest", "--isp", "contentco", v6Log.toString()), 120))
+                .contains("contentco-v6.csv: 1 lines, 1 accepted, 0 rejected");
+        await(
+                "the IPv6 session attributed through the delegated prefix",
+                Duration.ofSeconds(30),
+                () -> totalOrNone("/api/sessions?size=0&q="
+                                + PortalClient.q(
+                                        "isp:contentco AND msisdn:919876543210 AND ipdr.attribution.method:radius"))
+                        == 1);
+
         // the same question on the page, as an investigator asks it
         WebDriver browser = browser();
         try {

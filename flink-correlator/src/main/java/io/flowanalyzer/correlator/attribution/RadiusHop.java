@@ -18,13 +18,15 @@ import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * The second hop of attribution, keyed by the address a subscriber was given: it keeps the RADIUS and
- * allocation bindings of the address and the questions asked about it. A question is answered with
+ * The second hop of attribution, keyed by the address a subscriber was given (an IPv6 address by its
+ * /56, where the bindings of every prefix covering it are kept): it keeps the RADIUS and allocation
+ * bindings of the key and the questions asked about it, and answers from the bindings that held the
+ * asked address itself. A question is answered with
  * every subscriber whose binding held the address at the time (in the ISP's evidence only, when the
  * address is internal to one); a binding that arrives later answers again the questions it concerns,
  * when the answer changes. Questions are kept for the retention after they are asked.
  */
-public class RadiusHop extends KeyedCoProcessFunction<String, AddressLookup, BindingEvent, LookupAnswer> {
+public class RadiusHop extends KeyedCoProcessFunction<String, AddressLookup, RoutedBinding, LookupAnswer> {
     private final AttributionPolicy policy;
     private final long retentionMillis;
     private final long evidenceWindowMillis;
@@ -66,7 +68,8 @@ public class RadiusHop extends KeyedCoProcessFunction<String, AddressLookup, Bin
     }
 
     @Override
-    public void processElement2(BindingEvent e, Context ctx, Collector<LookupAnswer> out) throws Exception {
+    public void processElement2(RoutedBinding routed, Context ctx, Collector<LookupAnswer> out) throws Exception {
+        BindingEvent e = routed.event();
         if (!AttributionRules.isSubscriberBinding(e)) {
             return;
         }
@@ -83,6 +86,7 @@ public class RadiusHop extends KeyedCoProcessFunction<String, AddressLookup, Bin
         for (Map.Entry<String, Asked> entry : asked.entries()) {
             AddressLookup lookup = entry.getValue().lookup();
             if ((lookup.scopeIsp() == null || lookup.scopeIsp().equals(e.isp()))
+                    && AttributionRules.holdsAddress(e, lookup.address())
                     && AttributionRules.near(e.at(), lookup.time(), policy)) {
                 changed.add(entry);
             }
@@ -101,7 +105,8 @@ public class RadiusHop extends KeyedCoProcessFunction<String, AddressLookup, Bin
     private LookupAnswer answer(AddressLookup lookup) throws Exception {
         List<BindingEvent> scoped = new ArrayList<>();
         for (BindingEvent b : bindings.value() == null ? List.<BindingEvent>of() : bindings.value()) {
-            if (lookup.scopeIsp() == null || lookup.scopeIsp().equals(b.isp())) {
+            if ((lookup.scopeIsp() == null || lookup.scopeIsp().equals(b.isp()))
+                    && AttributionRules.holdsAddress(b, lookup.address())) {
                 scoped.add(b);
             }
         }

@@ -31,7 +31,7 @@ class AttributionRestartTest {
     /** The three steps wired by hand, each in a harness that can be snapshotted and restored. */
     static final class Steps {
         final KeyedTwoInputStreamOperatorTestHarness<String, SessionLookup, BindingEvent, AddressLookup> nat;
-        final KeyedTwoInputStreamOperatorTestHarness<String, AddressLookup, BindingEvent, LookupAnswer> radius;
+        final KeyedTwoInputStreamOperatorTestHarness<String, AddressLookup, RoutedBinding, LookupAnswer> radius;
         final KeyedTwoInputStreamOperatorTestHarness<String, SessionRecord, LookupAnswer, IndexAction> verdict;
         final List<IndexAction> written = new ArrayList<>();
         private int natSeen;
@@ -46,8 +46,8 @@ class AttributionRestartTest {
                     Types.STRING);
             radius = new KeyedTwoInputStreamOperatorTestHarness<>(
                     new KeyedCoProcessOperator<>(new RadiusHop(POLICY, Duration.ofDays(3), Duration.ofDays(7))),
-                    AddressLookup::address,
-                    BindingEvent::privateIp,
+                    l -> AttributionRules.addressKey(l.address()),
+                    RoutedBinding::key,
                     Types.STRING);
             verdict = new KeyedTwoInputStreamOperatorTestHarness<>(
                     new KeyedCoProcessOperator<>(new Verdict(
@@ -78,7 +78,9 @@ class AttributionRestartTest {
             if (AttributionRules.isTranslation(e)) {
                 nat.processElement2(new StreamRecord<>(e));
             } else {
-                radius.processElement2(new StreamRecord<>(e));
+                for (RoutedBinding r : RoutedBinding.of(e)) {
+                    radius.processElement2(new StreamRecord<>(r));
+                }
             }
             pump();
         }

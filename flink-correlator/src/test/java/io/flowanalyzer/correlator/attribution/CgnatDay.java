@@ -23,7 +23,8 @@ import java.util.TreeSet;
  * framed IPs without NAT, sessions without a port on a CGNAT address (every holder is a candidate), and
  * the blocks of one public address delivered after its sessions (late evidence). Sessions come from
  * another organisation's server logs (a B-side log: public address and port only) with their clocks up
- * to three seconds off.
+ * to three seconds off. And IPv6 without NAT: a home /60 and a phone's /64 inside one /56, a business
+ * /48, and addresses of that /56 that no prefix covers (unresolved).
  */
 public final class CgnatDay {
     public static final String ISP = "acme";
@@ -65,7 +66,14 @@ public final class CgnatDay {
             bindings.add(
                     radiusEvent("rad-pub" + n + "-stop", NatBinding.END, "20:00:00", ip, framedMsisdn(n), "pub" + n));
         }
+        bindings.add(prefixEvent("rad-v6home-start", NatBinding.START, "06:00:00", V6_HOME_PREFIX, V6_HOME, "v6home"));
+        bindings.add(prefixEvent("rad-v6home-stop", NatBinding.END, "20:00:00", V6_HOME_PREFIX, V6_HOME, "v6home"));
+        bindings.add(
+                prefixEvent("rad-v6phone-start", NatBinding.START, "06:00:00", V6_PHONE_PREFIX, V6_PHONE, "v6phone"));
+        bindings.add(
+                prefixEvent("rad-v6biz-start", NatBinding.START, "00:00:00", V6_BUSINESS_PREFIX, V6_BUSINESS, "v6biz"));
         for (int i = 0; i < sessionsPerKind; i++) {
+            throughIpv6Prefixes();
             throughBlock();
             atHandover();
             inGap();
@@ -76,6 +84,43 @@ public final class CgnatDay {
             afterBlockMoved();
         }
         Collections.shuffle(sessions, random);
+    }
+
+    static final String V6_HOME_PREFIX = "2409:4042:ab12:3400::/60";
+    static final String V6_PHONE_PREFIX = "2409:4042:ab12:3410::/64";
+    static final String V6_BUSINESS_PREFIX = "2001:db8:aa00::/48";
+    static final String V6_HOME = "919800000071";
+    static final String V6_PHONE = "919800000072";
+    static final String V6_BUSINESS = "919800000073";
+
+    /** IPv6 sessions: each prefix's holder, and an address of the same /56 that no prefix covers. */
+    private void throughIpv6Prefixes() {
+        String home = "2409:4042:ab12:340" + Integer.toHexString(random.nextInt(16)) + "::"
+                + Integer.toHexString(1 + random.nextInt(0xfffe));
+        session(
+                home,
+                1024 + random.nextInt(60000),
+                between("06:05:00", "19:55:00"),
+                jitter(),
+                new Expected(AttributionRulesNames.RADIUS, Set.of(V6_HOME), "rad-v6home-start"));
+        session(
+                "2409:4042:ab12:3410:" + Integer.toHexString(random.nextInt(0x10000)) + "::5",
+                1024 + random.nextInt(60000),
+                between("06:05:00", "23:50:00"),
+                jitter(),
+                new Expected(AttributionRulesNames.RADIUS, Set.of(V6_PHONE), "rad-v6phone-start"));
+        session(
+                "2001:db8:aa00:" + Integer.toHexString(random.nextInt(0x10000)) + "::7",
+                1024 + random.nextInt(60000),
+                between("00:10:00", "23:50:00"),
+                jitter(),
+                new Expected(AttributionRulesNames.RADIUS, Set.of(V6_BUSINESS), "rad-v6biz-start"));
+        session(
+                "2409:4042:ab12:34" + Integer.toHexString(0x20 + random.nextInt(0xd0)) + "::9",
+                1024 + random.nextInt(60000),
+                between("06:05:00", "19:55:00"),
+                jitter(),
+                new Expected(AttributionRulesNames.UNRESOLVED, Set.of(), null));
     }
 
     static String privateIp(int k) {
@@ -332,6 +377,20 @@ public final class CgnatDay {
                 null,
                 null,
                 new NatBinding.Binding(NatBinding.RADIUS, null, null, "acct-" + session, null, null),
+                new SessionRecord.AParty(null, msisdn, null, null, null, null));
+    }
+
+    private static NatBinding prefixEvent(
+            String id, String action, String time, String prefix, String msisdn, String session) {
+        return binding(
+                id,
+                action,
+                at(seconds(time)),
+                null,
+                null,
+                null,
+                null,
+                new NatBinding.Binding(NatBinding.RADIUS, null, null, "acct-" + session, null, prefix),
                 new SessionRecord.AParty(null, msisdn, null, null, null, null));
     }
 

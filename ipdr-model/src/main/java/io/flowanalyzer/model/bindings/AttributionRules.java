@@ -59,6 +59,64 @@ public final class AttributionRules {
         return NatBinding.RADIUS.equals(e.kind()) || NatBinding.ALLOCATION.equals(e.kind());
     }
 
+    /**
+     * The length of the IPv6 prefixes subscriber bindings are kept under: each IPv6 address is looked up
+     * under its /56, so a /64 (mobile), /60 or /56 (home) prefix is one key and a /48 (business) 256.
+     */
+    public static final int IPV6_KEY_LENGTH = 56;
+
+    /** Prefixes wider than this are not followed by the streaming job (a /40 would be 65,536 keys). */
+    public static final int WIDEST_KEYED_PREFIX = 44;
+
+    /** The key a lookup of {@code address} is kept under: an IPv4 address itself, an IPv6 address's /56. */
+    public static String addressKey(String address) {
+        io.flowanalyzer.model.IpAddresses.Bits bits = io.flowanalyzer.model.IpAddresses.bits(address);
+        if (bits == null || !bits.v6()) {
+            return address;
+        }
+        return v6Key(bits.hi());
+    }
+
+    private static String v6Key(long hi) {
+        return "v6:" + Long.toHexString(hi >>> (64 - IPV6_KEY_LENGTH)) + "/" + IPV6_KEY_LENGTH;
+    }
+
+    /**
+     * Every key a subscriber binding is kept under: its address's, and each /56 its IPv6 prefix covers
+     * (none for a prefix wider than /44).
+     */
+    public static List<String> addressKeys(BindingEvent e) {
+        List<String> keys = new ArrayList<>(1);
+        if (e.privateIp() != null) {
+            keys.add(addressKey(e.privateIp()));
+        }
+        io.flowanalyzer.model.reference.Cidr prefix = io.flowanalyzer.model.reference.Cidr.parse(e.ipv6Prefix());
+        if (prefix != null && prefix.base().v6() && prefix.prefix() >= WIDEST_KEYED_PREFIX) {
+            long first = prefix.base().hi() >>> (64 - IPV6_KEY_LENGTH);
+            long count = prefix.prefix() >= IPV6_KEY_LENGTH ? 1 : 1L << (IPV6_KEY_LENGTH - prefix.prefix());
+            for (long i = 0; i < count; i++) {
+                String key = v6Key((first + i) << (64 - IPV6_KEY_LENGTH));
+                if (!keys.contains(key)) {
+                    keys.add(key);
+                }
+            }
+        }
+        return keys;
+    }
+
+    /** Whether a subscriber binding held {@code address}: it is the binding's address, or inside its IPv6 prefix. */
+    public static boolean holdsAddress(BindingEvent e, String address) {
+        if (address == null) {
+            return false;
+        }
+        if (address.equals(e.privateIp())) {
+            return true;
+        }
+        io.flowanalyzer.model.reference.Cidr prefix = io.flowanalyzer.model.reference.Cidr.parse(e.ipv6Prefix());
+        io.flowanalyzer.model.IpAddresses.Bits bits = io.flowanalyzer.model.IpAddresses.bits(address);
+        return prefix != null && bits != null && prefix.contains(bits);
+    }
+
     /** A translation of this public port, or a port block containing it; any of the address's when the port is unknown. */
     public static boolean holdsPort(BindingEvent e, Integer port) {
         if (port == null) {

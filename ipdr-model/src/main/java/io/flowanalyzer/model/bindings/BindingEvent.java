@@ -7,7 +7,8 @@ import java.time.Instant;
 /**
  * One NAT/CGNAT or RADIUS binding event as attribution reads it — a translation, port block or
  * RADIUS start, interim or end — with what it knows of its binding's interval. The API and the
- * streaming job read bindings through this same type and {@link BindingIntervals}.
+ * streaming job read bindings through this same type and {@link BindingIntervals}. A RADIUS binding may
+ * hold an IPv6 prefix (Framed- or Delegated-IPv6-Prefix) besides, or instead of, its address.
  */
 public record BindingEvent(
         String id,
@@ -24,7 +25,8 @@ public record BindingEvent(
         Integer portStart,
         Integer portEnd,
         String sessionId,
-        Subscriber subscriber) {
+        Subscriber subscriber,
+        String ipv6Prefix) {
 
     /** Who a RADIUS binding names. */
     @com.fasterxml.jackson.databind.annotation.JsonNaming(
@@ -87,10 +89,14 @@ public record BindingEvent(
                 binding == null ? null : binding.portStart(),
                 binding == null ? null : binding.portEnd(),
                 binding == null ? null : binding.sessionId(),
-                Subscriber.of(party));
+                Subscriber.of(party),
+                binding == null ? null : binding.ipv6Prefix());
     }
 
-    /** The binding this event belongs to: events of one binding share it, whatever they report. */
+    /**
+     * The binding this event belongs to: events of one binding share it, whatever they report (the IPv6
+     * prefix is not part of it: RADIUS often reports the delegated prefix on the Stop only).
+     */
     public String bindingKey() {
         return String.join(
                 "\u001f",

@@ -33,7 +33,70 @@ class AttributionRulesTest {
                 null,
                 null,
                 "acct-" + msisdn,
-                new BindingEvent.Subscriber(null, msisdn, null, null, null));
+                new BindingEvent.Subscriber(null, msisdn, null, null, null),
+                null);
+    }
+
+    static BindingEvent prefixed(String ip, String prefix) {
+        BindingEvent e = radius("p", "acme", "start", "10:00:00", ip, "919800000001");
+        return new BindingEvent(
+                e.id(),
+                e.isp(),
+                e.kind(),
+                e.action(),
+                e.at(),
+                e.start(),
+                e.end(),
+                e.privateIp(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                e.sessionId(),
+                e.subscriber(),
+                prefix);
+    }
+
+    @Test
+    void ipv6AddressesAreKeptUnderTheirSlash56AndAPrefixUnderEverySlash56ItCovers() {
+        assertThat(AttributionRules.addressKey("100.64.12.7")).isEqualTo("100.64.12.7");
+        assertThat(AttributionRules.addressKey("2409:4042:ab12:3407::1a2b")).isEqualTo("v6:24094042ab1234/56");
+        // a dual-stack binding: its IPv4 address and its delegated /56
+        assertThat(AttributionRules.addressKeys(prefixed("100.64.12.7", "2409:4042:ab12:3400::/56")))
+                .containsExactly("100.64.12.7", "v6:24094042ab1234/56");
+        // a /64 and a /60 are kept under the /56 that holds them
+        assertThat(AttributionRules.addressKeys(prefixed(null, "2409:4042:ab12:3410::/64")))
+                .containsExactly("v6:24094042ab1234/56");
+        assertThat(AttributionRules.addressKeys(prefixed(null, "2409:4042:ab12:3400::/60")))
+                .containsExactly("v6:24094042ab1234/56");
+        // a /48 is 256 keys, from :00 to :ff
+        List<String> business = AttributionRules.addressKeys(prefixed(null, "2001:db8:aa00::/48"));
+        assertThat(business).hasSize(256);
+        assertThat(business.get(0)).isEqualTo("v6:20010db8aa0000/56");
+        assertThat(business.get(255)).isEqualTo("v6:20010db8aa00ff/56");
+        assertThat(business).contains(AttributionRules.addressKey("2001:db8:aa00:ff10::7"));
+        // wider than /44: not followed, rather than tens of thousands of keys
+        assertThat(AttributionRules.addressKeys(prefixed(null, "2001:db8::/32")))
+                .isEmpty();
+        assertThat(AttributionRules.addressKeys(prefixed(null, "not a prefix"))).isEmpty();
+    }
+
+    @Test
+    void aBindingHoldsItsAddressAndEveryAddressInsideItsPrefix() {
+        BindingEvent home = prefixed("100.64.12.7", "2409:4042:ab12:3400::/60");
+        assertThat(AttributionRules.holdsAddress(home, "100.64.12.7")).isTrue();
+        assertThat(AttributionRules.holdsAddress(home, "100.64.12.8")).isFalse();
+        assertThat(AttributionRules.holdsAddress(home, "2409:4042:ab12:3407::1a2b"))
+                .isTrue();
+        assertThat(AttributionRules.holdsAddress(home, "2409:4042:ab12:340f:ffff:ffff:ffff:ffff"))
+                .isTrue();
+        // the same /56, outside the /60
+        assertThat(AttributionRules.holdsAddress(home, "2409:4042:ab12:3410::1"))
+                .isFalse();
+        assertThat(AttributionRules.holdsAddress(home, null)).isFalse();
+        assertThat(AttributionRules.holdsAddress(prefixed(null, null), "2409:4042:ab12:3407::1"))
+                .isFalse();
     }
 
     @Test
@@ -65,6 +128,7 @@ class AttributionRulesTest {
                 null,
                 null,
                 null,
+                null,
                 null);
         BindingEvent block = new BindingEvent(
                 "b",
@@ -80,6 +144,7 @@ class AttributionRulesTest {
                 null,
                 40000,
                 40127,
+                null,
                 null,
                 null);
         assertThat(AttributionRules.holdsPort(translation, 40001)).isTrue();
@@ -126,7 +191,8 @@ class AttributionRulesTest {
                         null,
                         null,
                         "acct-919800000001",
-                        new BindingEvent.Subscriber(null, "919800000001", null, null, null)));
+                        new BindingEvent.Subscriber(null, "919800000001", null, null, null),
+                        null));
         List<BindingIntervals.Interval> at =
                 AttributionRules.covering(events, Instant.parse("2026-11-25T11:00:00Z"), POLICY);
         assertThat(at).hasSize(1);

@@ -33,7 +33,8 @@ class BindingIntervalsTest {
                 10240,
                 10367,
                 null,
-                NOBODY);
+                NOBODY,
+                null);
     }
 
     private static BindingEvent translation(String id, String action, String at, String start, String end) {
@@ -52,7 +53,8 @@ class BindingIntervalsTest {
                 null,
                 null,
                 null,
-                NOBODY);
+                NOBODY,
+                null);
     }
 
     private static List<BindingIntervals.Interval> intervals(BindingEvent... events) {
@@ -137,7 +139,8 @@ class BindingIntervalsTest {
                 null,
                 null,
                 "5F3A0001",
-                new BindingEvent.Subscriber("u1@isp", "919876543210", "404450000012345", null, null));
+                new BindingEvent.Subscriber("u1@isp", "919876543210", "404450000012345", null, null),
+                null);
         BindingEvent stop = new BindingEvent(
                 "e",
                 "acme",
@@ -153,7 +156,8 @@ class BindingIntervalsTest {
                 null,
                 null,
                 "5F3A0001",
-                new BindingEvent.Subscriber("u1@isp", "919876543210", null, "356938035643809", null));
+                new BindingEvent.Subscriber("u1@isp", "919876543210", null, "356938035643809", null),
+                null);
         BindingIntervals.Interval session = intervals(start, stop).get(0);
         assertThat(session.subscriber())
                 .isEqualTo(new BindingEvent.Subscriber(

@@ -159,12 +159,16 @@ public class AttributionService {
         };
     }
 
+    /** The RADIUS and allocation bindings that held the address at the time: the address itself, or an IPv6 prefix around it. */
     private List<BindingIntervals.Interval> radius(String address, String isp, Instant time) {
+        String held = address.indexOf(':') >= 0
+                ? "(source.ip:\"" + address + "\" OR ipdr.binding.ipv6_prefix:\"" + address + "\")"
+                : "source.ip:\"" + address + "\"";
         return AttributionRules.subscribersAt(
-                found(
-                        "(ipdr.binding.kind:radius OR ipdr.binding.kind:allocation) AND source.ip:\"" + address + "\""
-                                + ispClause(isp),
-                        time),
+                found("(ipdr.binding.kind:radius OR ipdr.binding.kind:allocation) AND " + held + ispClause(isp), time)
+                        .stream()
+                        .filter(e -> AttributionRules.holdsAddress(e, address))
+                        .toList(),
                 time,
                 properties.policy());
     }
