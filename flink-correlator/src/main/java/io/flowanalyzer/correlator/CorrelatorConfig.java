@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * The correlator job's parameters, read once at the start of {@code main} from {@code --key value}
- * arguments; the defaults fit the embedded stack.
+ * arguments; the defaults fit the embedded stack. {@code checkpoint.restore} names a retained checkpoint
+ * (or savepoint) the job resumes from with all its state, as {@code flink run -s} does on a cluster.
  */
 public record CorrelatorConfig(
         String kafkaBootstrapServers,
@@ -16,6 +17,7 @@ public record CorrelatorConfig(
         ElasticsearchEndpoint elasticsearch,
         Duration checkpointInterval,
         String checkpointDirectory,
+        String restoreFrom,
         Duration maxOutOfOrderness,
         int bulkMaxActions,
         Duration bulkFlushInterval,
@@ -67,6 +69,7 @@ public record CorrelatorConfig(
                         p.get("elasticsearch.ca-certificate")),
                 Duration.parse(p.getOrDefault("checkpoint.interval", "PT2S")),
                 p.get("checkpoint.directory"),
+                p.get("checkpoint.restore"),
                 Duration.parse(p.getOrDefault("watermark.max-out-of-orderness", "PT10M")),
                 Integer.parseInt(p.getOrDefault("bulk.max-actions", "5000")),
                 Duration.parse(p.getOrDefault("bulk.flush-interval", "PT1S")),

@@ -87,6 +87,20 @@ public final class CorrelatorJob {
             flink.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
             flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, config.checkpointDirectory());
         }
+        // a stopped or killed job leaves its newest checkpoint behind for the next start to resume from:
+        // the held sessions, the NAT/RADIUS evidence and the subscribers' baselines are state, not records
+        flink.set(
+                CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+                org.apache.flink.configuration.ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        if (config.restoreFrom() != null) {
+            flink.set(org.apache.flink.configuration.StateRecoveryOptions.SAVEPOINT_PATH, config.restoreFrom());
+            // the new job owns the checkpoint and deletes it once its own have replaced it
+            flink.set(
+                    org.apache.flink.configuration.StateRecoveryOptions.RESTORE_MODE,
+                    org.apache.flink.core.execution.RecoveryClaimMode.CLAIM);
+            // state of an operator a newer version no longer has is dropped rather than refusing to start
+            flink.set(org.apache.flink.configuration.StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, true);
+        }
         flink.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
         flink.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF, Duration.ofSeconds(1));
         flink.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF, Duration.ofSeconds(30));

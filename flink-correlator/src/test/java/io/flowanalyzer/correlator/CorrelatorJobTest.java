@@ -80,6 +80,25 @@ public class CorrelatorJobTest {
     }
 
     @Test
+    void checkpointsAreRetainedAndAJobGivenOneResumesFromItAndOwnsIt() {
+        org.apache.flink.configuration.Configuration fresh = CorrelatorJob.flinkConfiguration(
+                CorrelatorConfig.fromArgs(Map.of("checkpoint.directory", "file:///c")));
+        assertThat(fresh.get(org.apache.flink.configuration.CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION))
+                .isEqualTo(org.apache.flink.configuration.ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        assertThat(fresh.getOptional(org.apache.flink.configuration.StateRecoveryOptions.SAVEPOINT_PATH))
+                .isEmpty();
+
+        org.apache.flink.configuration.Configuration resumed = CorrelatorJob.flinkConfiguration(
+                CorrelatorConfig.fromArgs(Map.of("checkpoint.restore", "file:///c/6f1e/chk-42")));
+        assertThat(resumed.get(org.apache.flink.configuration.StateRecoveryOptions.SAVEPOINT_PATH))
+                .isEqualTo("file:///c/6f1e/chk-42");
+        assertThat(resumed.get(org.apache.flink.configuration.StateRecoveryOptions.RESTORE_MODE))
+                .isEqualTo(org.apache.flink.core.execution.RecoveryClaimMode.CLAIM);
+        assertThat(resumed.get(org.apache.flink.configuration.StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE))
+                .isTrue();
+    }
+
+    @Test
     void indexesSessionsAndBindingsInTheirDailyIndicesAndKeepsEverythingElse() throws Exception {
         run(INPUT, Map.of("parallelism", "1"), io.flowanalyzer.correlator.enrichment.ReferenceFeed.of(List.of()));
 

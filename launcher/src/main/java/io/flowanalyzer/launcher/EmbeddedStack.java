@@ -110,6 +110,15 @@ public final class EmbeddedStack implements AutoCloseable {
         jobArgs.put("kafka.bootstrap-servers", kafka.bootstrapServers());
         jobArgs.put("elasticsearch.url", elasticsearch.url());
         jobArgs.put("checkpoint.directory", data.checkpoints().toUri().toString());
+        // the job resumes from the checkpoint its last run left (FLOWANALYZER_JOB_STATE=fresh starts it empty)
+        Path resume = "fresh".equalsIgnoreCase(System.getenv().getOrDefault("FLOWANALYZER_JOB_STATE", "resume"))
+                ? null
+                : JobCheckpoints.latest(data.checkpoints());
+        JobCheckpoints.removeSpent(data.checkpoints(), resume);
+        if (resume != null) {
+            jobArgs.put("checkpoint.restore", resume.toUri().toString());
+            LOG.info("Correlator job resumes from its checkpoint {}", resume);
+        }
         jobArgs.putAll(attributionArguments());
         job = CorrelatorJob.startLocal(CorrelatorConfig.fromArgs(jobArgs));
         LOG.info("Correlator job {} submitted to the MiniCluster", job.getJobID());

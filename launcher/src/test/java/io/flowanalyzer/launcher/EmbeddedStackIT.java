@@ -2063,6 +2063,25 @@ class EmbeddedStackIT {
             assertThat(custody.path("accepted").asLong()).isEqualTo(sessions);
             assertThat(Files.exists(root.resolve("outgoing/.done/acme-big.csv")))
                     .isTrue();
+
+            // the correlator resumed from its last checkpoint, not from nothing: the CGNAT port block and the
+            // RADIUS session delivered before the stop and the kill are still in its state, so a server-log
+            // session delivered now is attributed through them
+            Path afterRestart = Files.writeString(
+                    output.resolve("contentco-after-restart.csv"),
+                    """
+                    start_time,public_ip,public_port,destination_ip,destination_port,protocol
+                    2026-11-24T16:02:00+05:30,203.0.113.77,10300,157.240.16.35,443,tcp
+                    """);
+            assertThat(flowanalyzer.run(List.of("ingest", "--isp", "contentco", afterRestart.toString()), 120))
+                    .contains("contentco-after-restart.csv: 1 lines, 1 accepted, 0 rejected");
+            await(
+                    "a session after the restart attributed through the evidence delivered before it",
+                    Duration.ofMinutes(1),
+                    () -> totalOrNone("/api/sessions?size=0&q="
+                                    + PortalClient.q("isp:contentco AND public_port:10300 AND msisdn:919876543210"
+                                            + " AND ipdr.attribution.method:nat"))
+                            == 1);
             System.out.printf(
                     "[measure] sftp delivery of %,d lines killed mid-read (%,d sessions searchable then); after restart all %,d, no duplicate%n",
                     lines, Math.max(before, 0), sessions);

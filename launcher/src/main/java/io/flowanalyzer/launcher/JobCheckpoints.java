@@ -1,0 +1,89 @@
+package io.flowanalyzer.launcher;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The correlator's retained checkpoints in the data directory ({@code <dir>/<job id>/chk-<n>/_metadata}):
+ * the newest complete one is what the next start resumes from, and the directories of earlier runs that
+ * hold no complete checkpoint any more are removed.
+ */
+final class JobCheckpoints {
+    private JobCheckpoints() {}
+
+    /** The newest complete checkpoint under {@code directory}, or null when there is none. */
+    static Path latest(Path directory) {
+        return complete(directory)
+                .max(Comparator.comparing(JobCheckpoints::written))
+                .orElse(null);
+    }
+
+    /**
+     * Removes earlier runs' directories: every one but {@code keep}'s when the job resumes from
+     * {@code keep} (their checkpoints are older), else only those without a complete checkpoint.
+     */
+    static void removeSpent(Path directory, Path keep) {
+        if (!Files.isDirectory(directory)) {
+            return;
+        }
+        Path keepRun = keep == null ? null : keep.getParent();
+        List<Path> withCheckpoint = complete(directory).map(Path::getParent).toList();
+        try (Stream<Path> runs = Files.list(directory)) {
+            for (Path run : runs.filter(Files::isDirectory).toList()) {
+                boolean spent = keepRun != null ? !run.equals(keepRun) : !withCheckpoint.contains(run);
+                if (spent) {
+                    deleteTree(run);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Every {@code <run>/chk-<n>} under {@code directory} that has its {@code _metadata} (is complete). */
+    private static Stream<Path> complete(Path directory) {
+        if (!Files.isDirectory(directory)) {
+            return Stream.empty();
+        }
+        try (Stream<Path> runs = Files.list(directory)) {
+            List<Path> found = runs.filter(Files::isDirectory)
+                    .flatMap(run -> {
+                        try (Stream<Path> chk = Files.list(run)) {
+                            return chk
+                                    .filter(c -> c.getFileName().toString().startsWith("chk-"))
+                                    .filter(c -> Files.isRegularFile(c.resolve("_metadata")))
+                                    .toList()
+                                    .stream();
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    })
+                    .toList();
+            return found.stream();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static FileTime written(Path checkpoint) {
+        try {
+            return Files.getLastModifiedTime(checkpoint.resolve("_metadata"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> all = Files.walk(root)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
