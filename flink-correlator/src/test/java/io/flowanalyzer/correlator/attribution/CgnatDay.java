@@ -368,6 +368,11 @@ public final class CgnatDay {
 
     private static NatBinding radiusEvent(
             String id, String action, String time, String ip, String msisdn, String session) {
+        return radiusEvent(id, action, time, ip, null, msisdn, session);
+    }
+
+    private static NatBinding radiusEvent(
+            String id, String action, String time, String ip, String prefix, String msisdn, String session) {
         return binding(
                 id,
                 action,
@@ -376,22 +381,14 @@ public final class CgnatDay {
                 null,
                 null,
                 null,
-                new NatBinding.Binding(NatBinding.RADIUS, null, null, "acct-" + session, null, null),
+                new NatBinding.Binding(NatBinding.RADIUS, null, null, "acct-" + session, null, prefix),
                 new SessionRecord.AParty(null, msisdn, null, null, null, null));
     }
 
+    /** A RADIUS event for an IPv6 prefix alone (no IPv4 address). */
     private static NatBinding prefixEvent(
             String id, String action, String time, String prefix, String msisdn, String session) {
-        return binding(
-                id,
-                action,
-                at(seconds(time)),
-                null,
-                null,
-                null,
-                null,
-                new NatBinding.Binding(NatBinding.RADIUS, null, null, "acct-" + session, null, prefix),
-                new SessionRecord.AParty(null, msisdn, null, null, null, null));
+        return radiusEvent(id, action, time, null, prefix, msisdn, session);
     }
 
     private static NatBinding binding(

@@ -189,6 +189,19 @@ public final class SearchBenchmark {
                         p(api, 95) / p(parts, 95),
                         100 * (p(api, 95) / p(parts, 95) - 1));
             }
+            // what every signed-in page pays before it does anything: a static file through the same HTTP
+            // client, Tomcat and security chain (the floor under the page's overhead)
+            List<String> statics = new ArrayList<>();
+            for (int i = 0; i < rounds + 5; i++) {
+                statics.add("");
+            }
+            long[] floor = time(statics, List.of(p -> {
+                portal.fetch("/css/portal.css");
+                return null;
+            }))[0];
+            System.out.printf(
+                    "%-42s %9.1f ms %9.1f ms  (a static file, signed in: HTTP + security chain)%n",
+                    "Floor of any signed-in request", p(floor, 50), p(floor, 95));
             System.out.println();
             System.out.println(
                     "  direct: the same Elasticsearch requests the portal sends (its own query builder), no HTTP, no audit;");
@@ -363,6 +376,11 @@ public final class SearchBenchmark {
 
         void page(String path) {
             send(browser, HttpRequest.newBuilder(URI.create(base + path)).build(), "id=\"total\"");
+        }
+
+        /** Any resource with the signed-in session; it must answer 200. */
+        void fetch(String path) {
+            send(browser, HttpRequest.newBuilder(URI.create(base + path)).build(), "");
         }
 
         void api(String path) {
