@@ -1244,7 +1244,7 @@ class EmbeddedStackIT {
         assertThat(total("/api/links?size=0&q=" + PortalClient.q("app:WhatsApp AND relay_ip:157.240.16.40")))
                 .isZero();
         assertThat(flowanalyzer.run(List.of("ingest", "--isp", "callco-b", callee.toString()), 120))
-                .contains("callco-b.csv: 1 lines, 1 accepted, 0 rejected");
+                .contains("callco-b.csv: 1 line, 1 accepted, 0 rejected");
         String links = "/api/links?q=" + PortalClient.q("relay_ip:157.240.16.40");
         await(
                 "the probable contact",
@@ -1780,7 +1780,7 @@ class EmbeddedStackIT {
                 2026-11-24T10:40:00Z,2409:4042:ab12:3400:1c2d::99,50000,157.240.16.35,443,tcp
                 """);
         assertThat(flowanalyzer.run(List.of("ingest", "--isp", "contentco", v6Log.toString()), 120))
-                .contains("contentco-v6.csv: 1 lines, 1 accepted, 0 rejected");
+                .contains("contentco-v6.csv: 1 line, 1 accepted, 0 rejected");
         await(
                 "the IPv6 session attributed through the delegated prefix",
                 Duration.ofSeconds(30),
@@ -2074,7 +2074,7 @@ class EmbeddedStackIT {
                     2026-11-24T16:02:00+05:30,203.0.113.77,10300,157.240.16.35,443,tcp
                     """);
             assertThat(flowanalyzer.run(List.of("ingest", "--isp", "contentco", afterRestart.toString()), 120))
-                    .contains("contentco-after-restart.csv: 1 lines, 1 accepted, 0 rejected");
+                    .contains("contentco-after-restart.csv: 1 line, 1 accepted, 0 rejected");
             await(
                     "a session after the restart attributed through the evidence delivered before it",
                     Duration.ofMinutes(1),
