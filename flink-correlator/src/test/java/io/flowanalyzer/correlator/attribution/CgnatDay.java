@@ -95,32 +95,36 @@ public final class CgnatDay {
 
     /** IPv6 sessions: each prefix's holder, and an address of the same /56 that no prefix covers. */
     private void throughIpv6Prefixes() {
-        String home = "2409:4042:ab12:340" + Integer.toHexString(random.nextInt(16)) + "::"
-                + Integer.toHexString(1 + random.nextInt(0xfffe));
-        session(
-                home,
-                1024 + random.nextInt(60000),
-                between("06:05:00", "19:55:00"),
-                jitter(),
-                new Expected(AttributionRulesNames.RADIUS, Set.of(V6_HOME), "rad-v6home-start"));
-        session(
-                "2409:4042:ab12:3410:" + Integer.toHexString(random.nextInt(0x10000)) + "::5",
-                1024 + random.nextInt(60000),
-                between("06:05:00", "23:50:00"),
-                jitter(),
-                new Expected(AttributionRulesNames.RADIUS, Set.of(V6_PHONE), "rad-v6phone-start"));
-        session(
-                "2001:db8:aa00:" + Integer.toHexString(random.nextInt(0x10000)) + "::7",
-                1024 + random.nextInt(60000),
-                between("00:10:00", "23:50:00"),
-                jitter(),
-                new Expected(AttributionRulesNames.RADIUS, Set.of(V6_BUSINESS), "rad-v6biz-start"));
-        session(
+        ipv6(
+                "2409:4042:ab12:340" + hex(16) + "::" + Integer.toHexString(1 + random.nextInt(0xfffe)),
+                "06:05:00",
+                "19:55:00",
+                V6_HOME,
+                "rad-v6home-start");
+        ipv6("2409:4042:ab12:3410:" + hex(0x10000) + "::5", "06:05:00", "23:50:00", V6_PHONE, "rad-v6phone-start");
+        ipv6("2001:db8:aa00:" + hex(0x10000) + "::7", "00:10:00", "23:50:00", V6_BUSINESS, "rad-v6biz-start");
+        ipv6(
                 "2409:4042:ab12:34" + Integer.toHexString(0x20 + random.nextInt(0xd0)) + "::9",
+                "06:05:00",
+                "19:55:00",
+                null,
+                null);
+    }
+
+    /** A session from an IPv6 address between two times: the holder's, with its evidence, or (null) nobody's. */
+    private void ipv6(String address, String from, String to, String holder, String evidence) {
+        session(
+                address,
                 1024 + random.nextInt(60000),
-                between("06:05:00", "19:55:00"),
+                between(from, to),
                 jitter(),
-                new Expected(AttributionRulesNames.UNRESOLVED, Set.of(), null));
+                holder == null
+                        ? new Expected(AttributionRulesNames.UNRESOLVED, Set.of(), null)
+                        : new Expected(AttributionRulesNames.RADIUS, Set.of(holder), evidence));
+    }
+
+    private String hex(int bound) {
+        return Integer.toHexString(random.nextInt(bound));
     }
 
     static String privateIp(int k) {
