@@ -832,6 +832,20 @@ class EmbeddedStackIT {
                 .doesNotContain("unsafe-inline");
         assertThat(login.headers().firstValue("X-Frame-Options")).hasValue("DENY");
         assertThat(login.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        // stylesheets and scripts carry their content's hash in their address and are kept by the browser;
+        // pages are never cached
+        assertThat(login.headers().firstValue("Cache-Control").orElse("")).contains("no-store");
+        java.util.regex.Matcher css = java.util.regex.Pattern.compile("href=\"(/css/portal-[0-9a-f]{32}\\.css)\"")
+                .matcher(login.body());
+        assertThat(css.find())
+                .as("the stylesheet's address carries its content hash")
+                .isTrue();
+        java.net.http.HttpResponse<String> stylesheet = http.send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + css.group(1)))
+                        .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(stylesheet.statusCode()).isEqualTo(200);
+        assertThat(stylesheet.headers().firstValue("Cache-Control").orElse("")).contains("max-age=31536000");
         java.util.regex.Matcher token = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"")
                 .matcher(login.body());
         assertThat(token.find()).as("the sign-in form carries its CSRF token").isTrue();
