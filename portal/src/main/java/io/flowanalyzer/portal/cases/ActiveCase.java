@@ -25,11 +25,6 @@ public class ActiveCase {
     /** Session attribute: the number of the case the user chose on the pages. */
     public static final String CHOSEN = "flowanalyzer.case.chosen";
 
-    /** Users' default cases as read at most a few seconds ago (an API client names none on every call). */
-    private final java.util.Map<String, Preferred> defaults = new java.util.concurrent.ConcurrentHashMap<>();
-
-    private record Preferred(String number, Instant read) {}
-
     private final CaseStore store;
     private final UserAccounts accounts;
     private final CaseProperties properties;
@@ -77,18 +72,9 @@ public class ActiveCase {
         return file;
     }
 
-    /** The number of {@code user}'s default case, as read at most a few seconds ago (null: none). */
+    /** The number of {@code user}'s default case (null: none), from their account as recently read. */
     public String preferred(String user) {
-        return defaults.compute(
-                        user,
-                        (u, d) -> d != null && d.read().plusSeconds(5).isAfter(Instant.now())
-                                ? d
-                                : new Preferred(
-                                        accounts.find(u)
-                                                .map(UserAccount::defaultCase)
-                                                .orElse(null),
-                                        Instant.now()))
-                .number();
+        return accounts.find(user).map(UserAccount::defaultCase).orElse(null);
     }
 
     private CaseFile fallback(String user) {
@@ -107,11 +93,6 @@ public class ActiveCase {
                         ? "You are not working in any open case. Records are searched, viewed and exported only in a case; ask a supervisor to add you to one."
                         : "You work in " + open.size()
                                 + " cases: choose one on the Cases page, or name it with the 'case' parameter.");
-    }
-
-    /** Forget what was read about {@code user}'s default case (they chose another). */
-    public void forget(String user) {
-        defaults.remove(user);
     }
 
     public LocalDate today() {

@@ -165,7 +165,6 @@ public class CaseAdmin {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("default_case", old.number());
         accounts.update(user, fields);
-        active.forget(user);
         return existing(old.number());
     }
 
@@ -176,7 +175,6 @@ public class CaseAdmin {
         fields.put("default_case", file.number());
         fields.put("updated_at", Instant.now().toString());
         accounts.update(user, fields);
-        active.forget(user);
         audit.record(
                 "case_change",
                 "ok",

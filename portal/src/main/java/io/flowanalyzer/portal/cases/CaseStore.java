@@ -12,12 +12,9 @@ import io.flowanalyzer.portal.search.SearchFailures;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Service;
 
 /**
@@ -29,9 +26,8 @@ public class CaseStore {
     private static final Duration FRESH = Duration.ofSeconds(5);
 
     private final ElasticsearchClient client;
-    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
-
-    private record Cached(Optional<CaseFile> file, Instant read) {}
+    private final io.flowanalyzer.portal.system.RecentReads<Optional<CaseFile>> recent =
+            new io.flowanalyzer.portal.system.RecentReads<>(FRESH, 10_000);
 
     public CaseStore(ElasticsearchClient client) {
         this.client = client;
@@ -42,12 +38,7 @@ public class CaseStore {
         if (number == null || number.isBlank()) {
             return Optional.empty();
         }
-        return cache.compute(
-                        number,
-                        (n, c) -> c != null && c.read().plus(FRESH).isAfter(Instant.now())
-                                ? c
-                                : new Cached(read(n), Instant.now()))
-                .file();
+        return recent.get(number, this::read);
     }
 
     private Optional<CaseFile> read(String number) {
@@ -89,7 +80,7 @@ public class CaseStore {
     public boolean createIfAbsent(CaseFile file) {
         boolean created = io.flowanalyzer.portal.system.ObjectDocuments.createIfAbsent(
                 client, CaseFile.documentId(file.number()), file);
-        cache.remove(file.number());
+        recent.forget(file.number());
         return created;
     }
 
@@ -100,7 +91,7 @@ public class CaseStore {
                     .id(CaseFile.documentId(file.number()))
                     .document(file)
                     .refresh(Refresh.True));
-            cache.remove(file.number());
+            recent.forget(file.number());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot store case " + file.number() + " in Elasticsearch", e);
         }

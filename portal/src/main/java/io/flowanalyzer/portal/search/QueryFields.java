@@ -53,13 +53,13 @@ public final class QueryFields {
     private static String helpRows() {
         StringBuilder html = new StringBuilder();
         for (Name n : ALL) {
-            String name = org.springframework.web.util.HtmlUtils.htmlEscape(n.name(), "UTF-8");
+            String name = SearchPage.escape(n.name());
             html.append("<tr><td><code data-field=\"")
                     .append(name)
                     .append("\">")
                     .append(name)
                     .append("</code></td><td>")
-                    .append(org.springframework.web.util.HtmlUtils.htmlEscape(n.meaning(), "UTF-8"))
+                    .append(SearchPage.escape(n.meaning()))
                     .append("</td></tr>");
         }
         return html.toString();

@@ -41,6 +41,7 @@ public record SearchPage(
             boolean first = true;
             for (Shown s : r.cells()) {
                 Cell cell = s.cell();
+                String title = cell.title() == null ? null : escape(cell.title());
                 html.append("<td class=\"")
                         .append(escape(s.css() + (cell.hit() ? " hit" : "")))
                         .append("\">");
@@ -52,8 +53,8 @@ public record SearchPage(
                             .append("</a>");
                 } else {
                     html.append("<span");
-                    if (cell.title() != null) {
-                        html.append(" title=\"").append(escape(cell.title())).append('"');
+                    if (title != null) {
+                        html.append(" title=\"").append(title).append('"');
                     }
                     if ("flags".equals(s.css()) && cell.text() != null) {
                         html.append(" class=\"flag\"");
@@ -62,8 +63,8 @@ public record SearchPage(
                 }
                 if (cell.sub() != null) {
                     html.append("<small class=\"sub\"");
-                    if (cell.title() != null) {
-                        html.append(" title=\"").append(escape(cell.title())).append('"');
+                    if (title != null) {
+                        html.append(" title=\"").append(title).append('"');
                     }
                     html.append('>').append(escape(cell.sub())).append("</small>");
                 }

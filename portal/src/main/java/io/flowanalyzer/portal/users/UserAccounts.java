@@ -25,26 +25,15 @@ public class UserAccounts implements UserDetailsService {
     static final java.time.Duration FRESH = java.time.Duration.ofSeconds(2);
 
     private final ElasticsearchClient client;
-    private final java.util.Map<String, Read> recent = new java.util.concurrent.ConcurrentHashMap<>();
-
-    private record Read(Optional<UserAccount> account, long at) {}
+    private final io.flowanalyzer.portal.system.RecentReads<Optional<UserAccount>> recent =
+            new io.flowanalyzer.portal.system.RecentReads<>(FRESH, 10_000);
 
     public UserAccounts(ElasticsearchClient client) {
         this.client = client;
     }
 
     public Optional<UserAccount> find(String name) {
-        long now = System.nanoTime();
-        Read read = recent.get(name);
-        if (read != null && now - read.at() < FRESH.toNanos()) {
-            return read.account();
-        }
-        Optional<UserAccount> account = readNow(name);
-        if (recent.size() > 10_000) {
-            recent.clear(); // many names tried (a guessing attack): never let the memory grow with them
-        }
-        recent.put(name, new Read(account, now));
-        return account;
+        return recent.get(name, this::readNow);
     }
 
     private Optional<UserAccount> readNow(String name) {
@@ -63,7 +52,7 @@ public class UserAccounts implements UserDetailsService {
             return io.flowanalyzer.portal.system.ObjectDocuments.createIfAbsent(
                     client, UserAccount.documentId(account.name()), account);
         } finally {
-            recent.remove(account.name());
+            recent.forget(account.name());
         }
     }
 
@@ -87,7 +76,7 @@ public class UserAccounts implements UserDetailsService {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot update user " + name + " in Elasticsearch", e);
         } finally {
-            recent.remove(name); // a read that raced the write is not kept either
+            recent.forget(name); // a read that raced the write is not kept either
         }
     }
 
