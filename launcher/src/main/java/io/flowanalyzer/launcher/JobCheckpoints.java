@@ -19,7 +19,7 @@ final class JobCheckpoints {
 
     /** The newest complete checkpoint under {@code directory}, or null when there is none. */
     static Path latest(Path directory) {
-        return complete(directory)
+        return complete(directory).stream()
                 .max(Comparator.comparing(JobCheckpoints::written))
                 .orElse(null);
     }
@@ -33,7 +33,8 @@ final class JobCheckpoints {
             return;
         }
         Path keepRun = keep == null ? null : keep.getParent();
-        List<Path> withCheckpoint = complete(directory).map(Path::getParent).toList();
+        List<Path> withCheckpoint =
+                complete(directory).stream().map(Path::getParent).toList();
         try (Stream<Path> runs = Files.list(directory)) {
             for (Path run : runs.filter(Files::isDirectory).toList()) {
                 boolean spent = keepRun != null ? !run.equals(keepRun) : !withCheckpoint.contains(run);
@@ -47,25 +48,17 @@ final class JobCheckpoints {
     }
 
     /** Every {@code <run>/chk-<n>} under {@code directory} that has its {@code _metadata} (is complete). */
-    private static Stream<Path> complete(Path directory) {
+    private static List<Path> complete(Path directory) {
         if (!Files.isDirectory(directory)) {
-            return Stream.empty();
+            return List.of();
         }
-        try (Stream<Path> runs = Files.list(directory)) {
-            List<Path> found = runs.filter(Files::isDirectory)
-                    .flatMap(run -> {
-                        try (Stream<Path> chk = Files.list(run)) {
-                            return chk
-                                    .filter(c -> c.getFileName().toString().startsWith("chk-"))
-                                    .filter(c -> Files.isRegularFile(c.resolve("_metadata")))
-                                    .toList()
-                                    .stream();
-                        } catch (IOException e) {
-                            throw new UncheckedIOException(e);
-                        }
-                    })
-                    .toList();
-            return found.stream();
+        try (Stream<Path> found = Files.find(
+                directory,
+                2,
+                (p, attributes) -> attributes.isDirectory()
+                        && p.getFileName().toString().startsWith("chk-")
+                        && Files.isRegularFile(p.resolve("_metadata")))) {
+            return found.toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -86,7 +86,7 @@ public final class AttributionRules {
      * (none for a prefix wider than /44).
      */
     public static List<String> addressKeys(BindingEvent e) {
-        List<String> keys = new ArrayList<>(1);
+        Set<String> keys = new LinkedHashSet<>();
         if (e.privateIp() != null) {
             keys.add(addressKey(e.privateIp()));
         }
@@ -95,13 +95,10 @@ public final class AttributionRules {
             long first = prefix.base().hi() >>> (64 - IPV6_KEY_LENGTH);
             long count = prefix.prefix() >= IPV6_KEY_LENGTH ? 1 : 1L << (IPV6_KEY_LENGTH - prefix.prefix());
             for (long i = 0; i < count; i++) {
-                String key = v6Key((first + i) << (64 - IPV6_KEY_LENGTH));
-                if (!keys.contains(key)) {
-                    keys.add(key);
-                }
+                keys.add(v6Key((first + i) << (64 - IPV6_KEY_LENGTH)));
             }
         }
-        return keys;
+        return List.copyOf(keys);
     }
 
     /** Whether a subscriber binding held {@code address}: it is the binding's address, or inside its IPv6 prefix. */
@@ -111,6 +108,9 @@ public final class AttributionRules {
         }
         if (address.equals(e.privateIp())) {
             return true;
+        }
+        if (e.ipv6Prefix() == null) {
+            return false; // most bindings: nothing to parse
         }
         io.flowanalyzer.model.reference.Cidr prefix = io.flowanalyzer.model.reference.Cidr.parse(e.ipv6Prefix());
         io.flowanalyzer.model.IpAddresses.Bits bits = io.flowanalyzer.model.IpAddresses.bits(address);

@@ -30,7 +30,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -142,20 +141,13 @@ public final class SearchBenchmark {
                 for (int i = 0; i < rounds + 5; i++) {
                     params.add(c.params().get());
                 }
-                List<Function<String, Void>> ways = List.of(
-                        p -> {
-                            direct.execute(query(p), c.parts());
-                            return null;
-                        },
-                        p -> {
-                            portal.page("/search?" + p);
-                            return null;
-                        },
+                List<java.util.function.Consumer<String>> ways = List.of(
+                        p -> direct.execute(query(p), c.parts()),
+                        p -> portal.page("/search?" + p),
                         p -> {
                             portal.api("/api/sessions?size=50&" + p);
                             portal.api("/api/sessions/facets?" + p);
                             portal.api("/api/sessions/histogram?" + p);
-                            return null;
                         },
                         p -> {
                             // what the three API calls ask Elasticsearch, one part per call as they do
@@ -163,7 +155,6 @@ public final class SearchBenchmark {
                             direct.execute(one, EnumSet.of(SessionSearch.Part.HITS));
                             direct.execute(withoutHits(one), EnumSet.of(SessionSearch.Part.FACETS));
                             direct.execute(withoutHits(one), EnumSet.of(SessionSearch.Part.HISTOGRAM));
-                            return null;
                         });
                 long[][] ms = time(params, ways);
                 long[] d = ms[0];
@@ -191,14 +182,8 @@ public final class SearchBenchmark {
             }
             // what every signed-in page pays before it does anything: a static file through the same HTTP
             // client, Tomcat and security chain (the floor under the page's overhead)
-            List<String> statics = new ArrayList<>();
-            for (int i = 0; i < rounds + 5; i++) {
-                statics.add("");
-            }
-            long[] floor = time(statics, List.of(p -> {
-                portal.fetch("/css/portal.css");
-                return null;
-            }))[0];
+            long[] floor = time(
+                    java.util.Collections.nCopies(rounds + 5, ""), List.of(p -> portal.fetch("/css/portal.css")))[0];
             System.out.printf(
                     "%-42s %9.1f ms %9.1f ms  (a static file, signed in: HTTP + security chain)%n",
                     "Floor of any signed-in request", p(floor, 50), p(floor, 95));
@@ -263,13 +248,13 @@ public final class SearchBenchmark {
      * every way with the same parameters, in an order that rotates from round to round, so none of them
      * always finds the caches warmed by another.
      */
-    private static long[][] time(List<String> params, List<Function<String, Void>> ways) {
+    private static long[][] time(List<String> params, List<java.util.function.Consumer<String>> ways) {
         long[][] ms = new long[ways.size()][params.size() - 5];
         for (int i = 0; i < params.size(); i++) {
             for (int k = 0; k < ways.size(); k++) {
                 int way = (i + k) % ways.size();
                 long t = System.nanoTime();
-                ways.get(way).apply(params.get(i));
+                ways.get(way).accept(params.get(i));
                 if (i >= 5) {
                     ms[way][i - 5] = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - t);
                 }
