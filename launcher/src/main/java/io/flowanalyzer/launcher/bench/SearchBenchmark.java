@@ -122,7 +122,11 @@ public final class SearchBenchmark {
                             EnumSet.allOf(SessionSearch.Part.class)),
                     new Case(
                             "Facets and histogram, 30 days of one ISP",
-                            () -> "f=isp:" + ISPS[random.nextInt(3)] + "&from=2024-03-01&to=2024-03-31",
+                            // the end minute varies so that no two rounds ask the same (Elasticsearch caches the
+                            // answers of size-0 requests per shard until the next refresh)
+                            () -> "f=isp:" + ISPS[random.nextInt(3)] + "&from=2024-03-01&to="
+                                    + enc(String.format(
+                                            "2024-03-31T%02d:%02d:00Z", random.nextInt(24), random.nextInt(60))),
                             EnumSet.allOf(SessionSearch.Part.class)));
 
             System.out.printf(
@@ -187,6 +191,7 @@ public final class SearchBenchmark {
             System.out.printf(
                     "%-42s %9.1f ms %9.1f ms  (a static file, signed in: HTTP + security chain)%n",
                     "Floor of any signed-in request", p(floor, 50), p(floor, 95));
+            graph(client, properties, queries, portal, docs, rounds);
             System.out.println();
             System.out.println(
                     "  direct: the same Elasticsearch requests the portal sends (its own query builder), no HTTP, no audit;");
@@ -198,6 +203,54 @@ public final class SearchBenchmark {
                     "  API: /api/sessions + /facets + /histogram with HTTP Basic (three calls, three audit entries).");
         } finally {
             ElasticsearchClients.closeQuietly(client);
+        }
+    }
+
+    /**
+     * The link graph of a search matching about a million sessions (the days that hold them): the graph
+     * service on its own (its aggregations and the answer) and {@code GET /api/graph} (HTTP, audit, JSON).
+     * The drawing is timed in the browser by the end-to-end test (the page's {@code data-drawn-ms}).
+     */
+    private static void graph(
+            ElasticsearchClient client,
+            PortalProperties properties,
+            SessionQueries queries,
+            Portal portal,
+            long docs,
+            int rounds)
+            throws java.io.IOException {
+        int days = (int) Math.max(1, Math.min(30, Math.round(30.0 * 1_000_000 / docs)));
+        String to = java.time.LocalDate.of(2024, 3, 1).plusDays(days - 1) + "T23:59:59Z";
+        String params = "from=2024-03-01&to=" + enc(to);
+        long matching = client.count(c -> c.index(Indices.SESSIONS_ALIAS).query(queries.build(query(params))))
+                .count();
+        io.flowanalyzer.portal.graph.PartyGraph service = new io.flowanalyzer.portal.graph.PartyGraph(
+                new io.flowanalyzer.portal.search.SessionAggregations(client, properties),
+                queries,
+                new io.flowanalyzer.portal.graph.GraphProperties(1500, 40, 12, 20, 6, 20000),
+                null,
+                null);
+        List<String> each = java.util.Collections.nCopies(Math.max(10, rounds / 2) + 5, params);
+        System.out.printf(
+                "%n%-42s %12s %12s %12s %12s%n",
+                "link graph of " + String.format("%,d", matching) + " sessions (" + days + " days)",
+                "service p50",
+                "service p95",
+                "API p50",
+                "API p95");
+        for (io.flowanalyzer.portal.graph.Grouping group : io.flowanalyzer.portal.graph.Grouping.values()) {
+            long[][] ms = time(
+                    each,
+                    List.of(
+                            p -> service.build(query(p), group),
+                            p -> portal.apiAnswer("/api/graph?group=" + group.key() + "&" + p, "\"links\"")));
+            System.out.printf(
+                    "%-42s %9.0f ms %9.0f ms %9.0f ms %9.0f ms%n",
+                    "  B-parties by " + group.label().toLowerCase(java.util.Locale.ROOT),
+                    p(ms[0], 50),
+                    p(ms[0], 95),
+                    p(ms[1], 50),
+                    p(ms[1], 95));
         }
     }
 
@@ -369,12 +422,16 @@ public final class SearchBenchmark {
         }
 
         void api(String path) {
+            apiAnswer(path, "\"total\"");
+        }
+
+        void apiAnswer(String path, String expected) {
             send(
                     api,
                     HttpRequest.newBuilder(URI.create(base + path))
                             .header("Authorization", basic)
                             .build(),
-                    "\"total\"");
+                    expected);
         }
 
         private static void send(HttpClient http, HttpRequest request, String expected) {
