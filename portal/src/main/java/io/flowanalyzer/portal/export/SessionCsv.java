@@ -85,7 +85,7 @@ public final class SessionCsv {
      * A text value a spreadsheet would run as a formula ({@code =HYPERLINK(…)}, {@code +1+1},
      * {@code @SUM(…)}) gets a leading apostrophe, as OWASP advises for CSV files opened in Excel.
      */
-    static String defused(String v) {
+    public static String defused(String v) {
         if (v == null || v.isEmpty()) {
             return v;
         }

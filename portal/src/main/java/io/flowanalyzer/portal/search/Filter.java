@@ -86,7 +86,7 @@ public record Filter(FilterKind kind, String value, boolean excluded) {
         return (excluded ? "not " : "") + kind.label() + ": " + value;
     }
 
-    static String shorten(String s) {
+    public static String shorten(String s) {
         if (s == null) {
             return "";
         }

@@ -22,6 +22,7 @@ public enum FilterKind {
     APP("app", "App", List.of("ipdr.b_party.app")),
     FLAG("flag", "Flag", List.of("ipdr.flags.name")),
     COUNTRY("country", "Country", List.of("destination.geo.country_iso_code")),
+    NETWORK("network", "Network (AS)", List.of("destination.as.organization.name")),
     ATTRIBUTION("attribution", "Attribution", List.of("ipdr.attribution.method")),
     GEO("geo", "Area", List.of("ipdr.cell.location")),
     TAGGED("tagged", "Files of case", List.of("file.hash.sha256")),

@@ -57,7 +57,7 @@ public class SessionQueries {
     }
 
     /** The query one chip stands for. */
-    Query clause(Filter filter) {
+    public Query clause(Filter filter) {
         String v = filter.value();
         return switch (filter.kind()) {
             case IP -> anyOf(filter.kind().fields(), List.of(v));
@@ -99,7 +99,7 @@ public class SessionQueries {
     }
 
     /** A national mobile number also in the form it is stored in (with the country code). */
-    List<String> msisdnForms(String digits) {
+    public List<String> msisdnForms(String digits) {
         if (!countryCode.isEmpty()
                 && digits.length() == nationalLength
                 && digits.charAt(0) >= '6'

@@ -65,6 +65,16 @@ public record SessionQuery(
         return new SessionQuery(q, newFrom, newTo, filters, sort, descending, 0, size, columns);
     }
 
+    /** What an audit entry records of the search: its query, time range and chips. */
+    public java.util.Map<String, String> described() {
+        java.util.Map<String, String> d = new java.util.LinkedHashMap<>();
+        d.put("q", q);
+        d.put("from", from);
+        d.put("to", to);
+        d.put("filters", String.join(" ", filters.stream().map(Filter::param).toList()));
+        return d;
+    }
+
     /** This search's address on {@code path}, with only what differs from the defaults. */
     public String url(String path) {
         return url(path, b -> {});

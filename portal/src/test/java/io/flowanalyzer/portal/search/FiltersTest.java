@@ -30,7 +30,7 @@ class FiltersTest {
         assertThatThrownBy(() -> Filter.parse("colour:red"))
                 .isInstanceOf(InvalidSearch.class)
                 .hasMessage(
-                        "There is no filter called 'colour'; the filters are ip, destination, subscriber, msisdn, imsi, imei, isp, app, flag, country, attribution, geo, tagged, list.");
+                        "There is no filter called 'colour'; the filters are ip, destination, subscriber, msisdn, imsi, imei, isp, app, flag, country, network, attribution, geo, tagged, list.");
         assertThatThrownBy(() -> Filter.parse("ip:10.0.0.300"))
                 .hasMessage("'10.0.0.300' is not an IP address or network (such as 10.1.2.3 or 157.240.0.0/16).");
         assertThatThrownBy(() -> Filter.parse("imei:35-98-AB"))
