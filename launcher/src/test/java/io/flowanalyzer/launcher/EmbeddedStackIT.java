@@ -1269,6 +1269,11 @@ class EmbeddedStackIT {
                 .json()
                 .at("/hits/0/event/id")
                 .asText();
+        // the link and the callee's session are written by two steps of the job: both, before they are compared
+        await(
+                "the callee's session",
+                Duration.ofSeconds(30),
+                () -> totalOrNone("/api/sessions?size=0&q=" + PortalClient.q("msisdn:919844400002")) == 1);
         String calleeSession = api.get("/api/sessions?q=" + PortalClient.q("msisdn:919844400002"))
                 .json()
                 .at("/hits/0/event/id")
@@ -1322,6 +1327,312 @@ class EmbeddedStackIT {
             screenshot(browser, "probable-contact.png");
             row.findElement(By.cssSelector("a.other-session")).click();
             assertThat(waitFor(browser, By.id("session-id")).getText()).isEqualTo(calleeSession);
+        } finally {
+            browser.quit();
+        }
+    }
+
+    @Test
+    @Order(26)
+    void theLinkGraphIsTheSearchsAggregationsAndFindsTheContactsSuspectsShare() throws Exception {
+        // four subscribers of one ISP and five B-parties: two suspects share a busy server and one rare address
+        // (a single session each), a third shares another with the second; the fourth reached a watch-listed relay
+        String[][] planted = {
+            {"919877700001", "203.0.113.10", "3"},
+            {"919877700001", "203.0.113.11", "1"},
+            {"919877700001", "198.51.100.7", "1"},
+            {"919877700002", "203.0.113.10", "2"},
+            {"919877700002", "198.51.100.7", "1"},
+            {"919877700002", "203.0.113.12", "1"},
+            {"919877700003", "203.0.113.12", "2"},
+            {"919877700004", "149.154.167.51", "1"}
+        };
+        StringBuilder csv = new StringBuilder(
+                "start_time,end_time,msisdn,private_ip,private_port,destination_ip,destination_port,protocol,bytes_up,"
+                        + "bytes_down\n");
+        int row = 0;
+        for (String[] p : planted) {
+            for (int i = 0; i < Integer.parseInt(p[2]); i++) {
+                row++;
+                csv.append(String.format(
+                        "2026-11-26T1%d:%02d:00+05:30,2026-11-26T1%d:%02d:30+05:30,%s,10.77.0.%s,%d,%s,443,tcp,%d,%d%n",
+                        row % 10,
+                        row,
+                        row % 10,
+                        row,
+                        p[0],
+                        p[0].substring(11),
+                        41000 + row,
+                        p[1],
+                        1000 * row,
+                        2000 * row));
+            }
+        }
+        // the relay is on a watch list of this case (test 15's list was withdrawn)
+        Path reference = Files.createDirectories(data.resolve("reference"));
+        Files.writeString(
+                reference.resolve("watchlist-graph.csv"),
+                "ip,label,severity\n149.154.167.51,relay of the graph case,0.8\n");
+        await(
+                "the watch list loaded",
+                Duration.ofSeconds(30),
+                () -> Files.exists(reference.resolve("loaded/watchlist-graph.csv.json")));
+        Path delivery = Files.writeString(output.resolve("graphco.csv"), csv.toString());
+        assertThat(flowanalyzer.run(List.of("ingest", "--isp", "graphco", delivery.toString()), 120))
+                .contains("graphco.csv: 12 lines, 12 accepted, 0 rejected");
+        await(
+                "the graph's sessions",
+                Duration.ofSeconds(30),
+                () -> totalOrNone("/api/sessions?size=0&q=isp:graphco") == 12);
+
+        await(
+                "the relay's session flagged",
+                Duration.ofSeconds(30),
+                () -> totalOrNone("/api/sessions?size=0&q="
+                                + PortalClient.q("isp:graphco AND ipdr.flags.name:watch_list"))
+                        == 1);
+        JsonNode graph = api.get("/api/graph?q=isp:graphco").json();
+        assertThat(graph.path("sessions").asLong()).isEqualTo(12);
+        assertThat(graph.path("complete").asBoolean()).isTrue();
+        assertThat(graph.path("nodes").size()).isEqualTo(9);
+        assertThat(graph.path("links").size()).isEqualTo(8);
+        java.util.Map<String, JsonNode> byPair = new java.util.HashMap<>();
+        graph.path("links")
+                .forEach(
+                        l -> byPair.put(l.path("a").asText() + " " + l.path("b").asText(), l));
+        for (String[] p : planted) {
+            assertThat(byPair.get("a:" + p[0] + " b:" + p[1]).path("sessions").asLong())
+                    .as(p[0] + " → " + p[1])
+                    .isEqualTo(Long.parseLong(p[2]));
+        }
+        // every link is what Elasticsearch's own aggregation over the same sessions says
+        JsonNode direct = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(elasticsearch(
+                        "POST",
+                        "/ipdr-sessions/_search",
+                        "{\"size\":0,\"query\":{\"term\":{\"ipdr.isp\":\"graphco\"}},\"aggs\":{\"pairs\":{"
+                                + "\"composite\":{\"size\":100,\"sources\":[{\"a\":{\"terms\":{\"field\":"
+                                + "\"ipdr.a_party.msisdn\"}}},{\"b\":{\"terms\":{\"field\":\"destination.ip\"}}}]},"
+                                + "\"aggs\":{\"up\":{\"sum\":{\"field\":\"source.bytes\"}},\"down\":{\"sum\":"
+                                + "{\"field\":\"destination.bytes\"}},\"flagged\":{\"filter\":{\"exists\":"
+                                + "{\"field\":\"ipdr.flags.name\"}}}}}}}"))
+                .at("/aggregations/pairs/buckets");
+        assertThat(direct.size()).isEqualTo(8);
+        for (JsonNode b : direct) {
+            JsonNode l = byPair.get(
+                    "a:" + b.at("/key/a").asText() + " b:" + b.at("/key/b").asText());
+            assertThat(l.path("sessions").asLong())
+                    .isEqualTo(b.path("doc_count").asLong());
+            assertThat(l.path("bytes").asLong())
+                    .isEqualTo(b.at("/up/value").asLong() + b.at("/down/value").asLong());
+            assertThat(l.path("flagged").asLong())
+                    .isEqualTo(b.at("/flagged/doc_count").asLong());
+        }
+        JsonNode relay = byPair.get("a:919877700004 b:149.154.167.51");
+        assertThat(relay.path("flagged").asLong())
+                .as("the watch-listed relay's session is flagged")
+                .isEqualTo(1);
+        assertThat(relay.path("first").asText()).isEqualTo("2026-11-26T06:42:00Z");
+
+        // the contacts two suspects share: every one, the single-session one too, busiest first
+        JsonNode common = api.get("/api/graph/common?q=isp:graphco&party=9877700001&party=919877700002")
+                .json();
+        assertThat(common.at("/contacts").size()).isEqualTo(2);
+        assertThat(common.at("/contacts/0/contact").asText()).isEqualTo("203.0.113.10");
+        assertThat(common.at("/contacts/0/sessions").asLong()).isEqualTo(5);
+        assertThat(common.at("/contacts/1/contact").asText()).isEqualTo("198.51.100.7");
+        assertThat(common.at("/contacts/1/parties").toString())
+                .contains("\"party\":\"9877700001\",\"sessions\":1")
+                .contains("\"party\":\"919877700002\",\"sessions\":1");
+        JsonNode three = api.get(
+                        "/api/graph/common?q=isp:graphco&party=919877700001&party=919877700002&party=919877700003")
+                .json();
+        assertThat(three.at("/contacts").findValuesAsText("contact"))
+                .containsExactly("203.0.113.10", "203.0.113.12", "198.51.100.7");
+        assertThat(api.get("/api/graph/common?q=isp:graphco&party=919877700001").status())
+                .isEqualTo(400);
+        JsonNode callers =
+                api.get("/api/graph/callers?q=isp:graphco&contact=203.0.113.12").json();
+        assertThat(callers.at("/parties").findValuesAsText("party")).containsExactly("919877700003", "919877700002");
+        assertThat(callers.at("/parties/0/sessions").asLong()).isEqualTo(2);
+        // by app: none of graphco's B-parties is a known app, and the graph says why it is empty
+        JsonNode byApp = api.get("/api/graph?q=isp:graphco&group=app").json();
+        assertThat(byApp.path("links").size()).isZero();
+        assertThat(byApp.path("note").asText()).isEqualTo("12 sessions have no app or service and are not drawn.");
+        assertThat(api.get("/api/graph?q=isp:graphco&group=planet")
+                        .json()
+                        .path("error")
+                        .asText())
+                .isEqualTo("B-parties can be grouped by ip, app or as, not by 'planet'.");
+        assertThat(total("/api/audit?action=graph_common")).isEqualTo(3);
+        // the shortest chain between two subscribers runs through the contacts they share
+        JsonNode chain = api.get("/api/graph/chain?q=isp:graphco&start=a:9877700001&end=a:919877700003")
+                .json();
+        assertThat(chain.path("steps").size()).isEqualTo(4);
+        assertThat(chain.at("/steps/0/from").asText()).isEqualTo("a:919877700001");
+        assertThat(chain.at("/steps/2/from").asText()).isEqualTo("a:919877700002");
+        assertThat(chain.at("/steps/2/to").asText()).isEqualTo("b:203.0.113.12");
+        assertThat(chain.at("/steps/3/to").asText()).isEqualTo("a:919877700003");
+        assertThat(chain.at("/steps/3/sessions").asLong()).isEqualTo(2);
+        JsonNode none = api.get("/api/graph/chain?q=isp:graphco&start=a:919877700004&end=a:919877700001")
+                .json();
+        assertThat(none.path("steps").size()).isZero();
+        assertThat(none.path("note").asText()).isEqualTo("No chain of at most 6 links joins the two in this search.");
+        // the links as drawn, as CSV
+        String drawnCsv = api.get("/api/graph/links.csv?q=isp:graphco").body();
+        assertThat(drawnCsv.lines().findFirst())
+                .hasValue("a_party,b_party,b_party_kind,sessions,bytes,flagged_sessions,first_utc,last_utc");
+        assertThat(drawnCsv.lines().count()).isEqualTo(9);
+        assertThat(drawnCsv).contains("919877700003,203.0.113.12,ip,2,");
+        // the probable contact of test 25 is drawn between its two subscribers, with its score
+        JsonNode calls = api.get("/api/graph?q=" + PortalClient.q("isp:callco-a OR isp:callco-b"))
+                .json();
+        assertThat(calls.path("contacts").size()).isEqualTo(1);
+        assertThat(calls.at("/contacts/0/a").asText()).isEqualTo("a:919833300001");
+        assertThat(calls.at("/contacts/0/b").asText()).isEqualTo("a:919844400002");
+        assertThat(calls.at("/contacts/0/score").asDouble()).isEqualTo(0.971);
+
+        WebDriver browser = browser();
+        try {
+            signIn(browser);
+            browser.get("http://127.0.0.1:" + port + "/search?q=isp:graphco");
+            waitFor(browser, By.id("graph-link")).click();
+            org.openqa.selenium.WebElement drawing = waitFor(browser, By.id("graph"));
+            new WebDriverWait(browser, Duration.ofSeconds(20))
+                    .until(b -> "true".equals(drawing.getAttribute("data-settled")));
+            assertThat(browser.findElements(By.cssSelector("#graph-svg g.node")))
+                    .hasSize(9);
+            assertThat(browser.findElements(By.cssSelector("#graph-svg line.link")))
+                    .hasSize(8);
+            long flaggedNodes = java.util.stream.StreamSupport.stream(
+                            graph.path("nodes").spliterator(), false)
+                    .filter(n -> n.path("flagged").asLong() > 0)
+                    .count();
+            assertThat(flaggedNodes).as("at least the relay and its subscriber").isGreaterThanOrEqualTo(2);
+            assertThat(browser.findElements(By.cssSelector("#graph-svg g.node.flagged")))
+                    .hasSize((int) flaggedNodes);
+            assertThat(browser.findElement(By.id("graph-summary")).getText())
+                    .isEqualTo("12 sessions: 4 subscribers, 5 B-parties, 8 links.");
+            browser.findElement(By.cssSelector("#graph-svg g.node[data-id='a:919877700001'] circle"))
+                    .click();
+            new org.openqa.selenium.interactions.Actions(browser)
+                    .keyDown(org.openqa.selenium.Keys.CONTROL)
+                    .click(browser.findElement(By.cssSelector("#graph-svg g.node[data-id='a:919877700002'] circle")))
+                    .keyUp(org.openqa.selenium.Keys.CONTROL)
+                    .perform();
+            assertThat(browser.findElements(By.cssSelector("#selection li"))).hasSize(2);
+            browser.findElement(By.id("common-contacts")).click();
+            org.openqa.selenium.WebElement answer = waitFor(browser, By.id("answer-table"));
+            new WebDriverWait(browser, Duration.ofSeconds(10))
+                    .until(b -> answer.findElements(By.cssSelector("tbody tr")).size() == 2);
+            assertThat(answer.findElement(By.cssSelector("tbody tr")).getText()).startsWith("203.0.113.10 2 5");
+            assertThat(browser.findElements(By.cssSelector("#graph-svg g.node.common")))
+                    .hasSize(2);
+            screenshot(browser, "graph.png");
+            // a shared contact opens its records in the search
+            answer.findElement(By.linkText("198.51.100.7")).click();
+            assertThat(waitFor(browser, By.id("total")).getText()).isEqualTo("2");
+        } finally {
+            browser.quit();
+        }
+    }
+
+    @Test
+    @Order(27)
+    void theMapCountsTheSessionsPerTileAndDrawsAPhonesPathInTimeOrder() throws Exception {
+        // test 16's phone: in Mumbai, then in Delhi ten minutes later (that session flagged impossible travel)
+        JsonNode wide = api.get("/api/map?q=isp:acme-travel&zoom=1").json();
+        assertThat(wide.path("sessions").asLong()).isEqualTo(2);
+        assertThat(wide.path("located").asLong()).isEqualTo(2);
+        assertThat(wide.path("precision").asInt()).isEqualTo(3);
+        // every tile is what Elasticsearch's own geotile_grid says of the same sessions
+        JsonNode direct = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(elasticsearch(
+                        "POST",
+                        "/ipdr-sessions/_search",
+                        "{\"size\":0,\"query\":{\"term\":{\"ipdr.isp\":\"acme-travel\"}},\"aggs\":{\"t\":{"
+                                + "\"geotile_grid\":{\"field\":\"ipdr.cell.location\",\"precision\":3}}}}"))
+                .at("/aggregations/t/buckets");
+        assertThat(wide.path("clusters").size()).isEqualTo(direct.size());
+        for (int i = 0; i < direct.size(); i++) {
+            assertThat(wide.at("/clusters/" + i + "/tile").asText())
+                    .isEqualTo(direct.at("/" + i + "/key").asText());
+            assertThat(wide.at("/clusters/" + i + "/sessions").asLong())
+                    .isEqualTo(direct.at("/" + i + "/doc_count").asLong());
+        }
+        // closer in, the two cities are two places, each at its cell
+        JsonNode close = api.get("/api/map?q=isp:acme-travel&zoom=8").json();
+        assertThat(close.path("clusters").size()).isEqualTo(2);
+        java.util.List<Double> lats = close.path("clusters").findValuesAsText("lat").stream()
+                .map(Double::valueOf)
+                .sorted()
+                .toList();
+        assertThat(lats.get(0)).isCloseTo(19.0760, org.assertj.core.data.Offset.offset(0.001));
+        assertThat(lats.get(1)).isCloseTo(28.6139, org.assertj.core.data.Offset.offset(0.001));
+        assertThat(close.at("/clusters").findValues("flagged").stream()
+                        .mapToLong(JsonNode::asLong)
+                        .sum())
+                .isEqualTo(1);
+        // the view's box: only Mumbai
+        JsonNode mumbai =
+                api.get("/api/map?q=isp:acme-travel&zoom=8&bounds=25,70,15,75").json();
+        assertThat(mumbai.path("located").asLong()).isEqualTo(1);
+        assertThat(api.get("/api/map?q=isp:acme-travel&layer=moon")
+                        .json()
+                        .path("error")
+                        .asText())
+                .isEqualTo("The map shows the cell or the destination layer, not 'moon'.");
+        // the phone's path, in time order, the impossible jump on the second stop
+        JsonNode path =
+                api.get("/api/map/path?q=isp:acme-travel&msisdn=9822200001").json();
+        assertThat(path.at("/points").findValuesAsText("cell")).containsExactly("MUM-1", "DEL-1");
+        assertThat(path.at("/points/0/time").asText()).isEqualTo("2026-11-20T04:30:00Z");
+        assertThat(path.at("/points/1/flags").toString()).contains("impossible_travel");
+        assertThat(path.at("/points/0/flags").size()).isZero();
+        assertThat(total("/api/audit?action=map_path")).isEqualTo(1);
+
+        WebDriver browser = browser();
+        try {
+            signIn(browser);
+            browser.get("http://127.0.0.1:" + port + "/search?q=isp:acme-travel");
+            waitFor(browser, By.id("map-link")).click();
+            org.openqa.selenium.WebElement area = waitFor(browser, By.id("map-area"));
+            new WebDriverWait(browser, Duration.ofSeconds(20))
+                    .until(b -> "true".equals(area.getAttribute("data-drawn"))
+                            && "true".equals(area.getAttribute("data-outlines-drawn")));
+            new WebDriverWait(browser, Duration.ofSeconds(10))
+                    .until(b ->
+                            !b.findElements(By.cssSelector("#map path.cluster")).isEmpty());
+            assertThat(browser.findElement(By.id("map-summary")).getText())
+                    .isEqualTo("2 sessions; 2 with the A-party's cell location.");
+            browser.findElement(By.id("path-msisdn")).sendKeys("919822200001");
+            browser.findElement(By.id("show-path")).click();
+            new WebDriverWait(browser, Duration.ofSeconds(10))
+                    .until(b -> "2".equals(area.getAttribute("data-path-points")));
+            assertThat(browser.findElements(By.cssSelector("#path-list li"))).hasSize(2);
+            assertThat(browser.findElement(By.cssSelector("#path-list li.impossible"))
+                            .getText())
+                    .contains("DEL-1");
+            assertThat(browser.findElements(By.cssSelector("#map .path-stop"))).hasSize(2);
+            assertThat(browser.findElements(By.cssSelector("#map path.path-line.impossible")))
+                    .hasSize(1);
+            // an area drawn around both cities becomes an area filter of the search
+            org.openqa.selenium.WebElement canvas = browser.findElement(By.id("map"));
+            int w = canvas.getSize().getWidth();
+            int h = canvas.getSize().getHeight();
+            browser.findElement(By.id("draw-area")).click();
+            new org.openqa.selenium.interactions.Actions(browser)
+                    // from beside the zoom buttons (top left) to the far corner
+                    .moveToElement(canvas, -w / 2 + 60, -h / 2 + 20)
+                    .clickAndHold()
+                    .moveByOffset(w - 80, h - 40)
+                    .release()
+                    .perform();
+            org.openqa.selenium.WebElement search = waitFor(browser, By.id("search-area"));
+            screenshot(browser, "map.png");
+            assertThat(search.getAttribute("href")).contains("f=geo");
+            search.click();
+            assertThat(waitFor(browser, By.id("total")).getText()).isEqualTo("2");
         } finally {
             browser.quit();
         }

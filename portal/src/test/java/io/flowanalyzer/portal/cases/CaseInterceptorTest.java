@@ -20,7 +20,11 @@ class CaseInterceptorTest {
         for (Class<?> controller : List.of(
                 SessionSearchController.class,
                 AttributionController.class,
-                io.flowanalyzer.portal.export.ExportController.class)) {
+                io.flowanalyzer.portal.export.ExportController.class,
+                io.flowanalyzer.portal.graph.GraphController.class,
+                io.flowanalyzer.portal.graph.GraphPageController.class,
+                io.flowanalyzer.portal.map.MapController.class,
+                io.flowanalyzer.portal.map.MapPageController.class)) {
             for (Method m : controller.getMethods()) {
                 GetMapping get = m.getAnnotation(GetMapping.class);
                 if (get != null) {
@@ -29,7 +33,16 @@ class CaseInterceptorTest {
                 }
             }
         }
-        assertThat(paths).contains("/api/sessions", "/api/links", "/api/alerts", "/api/bindings");
+        assertThat(paths)
+                .contains(
+                        "/api/sessions",
+                        "/api/links",
+                        "/api/alerts",
+                        "/api/bindings",
+                        "/api/graph",
+                        "/graph",
+                        "/api/map",
+                        "/map");
         AntPathMatcher matcher = new AntPathMatcher();
         for (String path : paths) {
             assertThat(Arrays.stream(CaseInterceptor.PATHS).anyMatch(p -> matcher.match(p, path)))

@@ -48,8 +48,8 @@ class StaticAssetsTest {
     }
 
     @Test
-    void onlyTheStylesheetAndScriptFoldersAreResources() {
-        assertThat(mapping().getUrlMap().keySet()).containsExactlyInAnyOrder("/css/**", "/js/**");
+    void onlyTheStylesheetScriptAndWebJarFoldersAreResources() {
+        assertThat(mapping().getUrlMap().keySet()).containsExactlyInAnyOrder("/css/**", "/js/**", "/webjars/**");
     }
 
     @Test
@@ -61,6 +61,9 @@ class StaticAssetsTest {
         ResourceUrlProvider provider = provider();
         assertThat(provider.getForLookupPath("/css/portal.css")).isEqualTo("/css/portal-" + md5 + ".css");
         assertThat(provider.getForLookupPath("/js/search.js")).matches("/js/search-[0-9a-f]{32}\\.js");
+        // a WebJar's address carries its version already, and its hash too
+        assertThat(provider.getForLookupPath("/webjars/d3/7.9.0/dist/d3.min.js"))
+                .matches("/webjars/d3/7.9.0/dist/d3.min-[0-9a-f]{32}\\.js");
     }
 
     @Test
