@@ -156,6 +156,10 @@
     nodeSel.classed('selected', function (d) { return selected.has(d.id); })
       .classed('common', function (d) { return common.has(d.id); });
 
+    // a small graph spreads over the canvas, a large one packs tighter so it stays on it
+    var spread = Math.max(1, Math.min(3, 12 / Math.sqrt(shownNodes.length + 1)));
+    simulation.force('charge').strength(-60 * spread);
+    simulation.force('link').distance(55 * Math.sqrt(spread));
     simulation.nodes(shownNodes);
     simulation.force('link').links(shownLinks);
     root.dataset.settled = 'false';
