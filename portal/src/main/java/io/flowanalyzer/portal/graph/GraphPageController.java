@@ -6,7 +6,6 @@ import io.flowanalyzer.portal.search.InvalidSearch;
 import io.flowanalyzer.portal.search.SearchPage;
 import io.flowanalyzer.portal.search.SessionParams;
 import io.flowanalyzer.portal.search.SessionQuery;
-import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -28,11 +27,8 @@ public class GraphPageController {
         try {
             SessionQuery q = params.query(0);
             Grouping g = Grouping.of(group);
-            List<SearchPage.Chip> chips = new ArrayList<>();
-            for (Filter f : q.filters()) {
-                chips.add(new SearchPage.Chip(
-                        f.label(), q.without(f).url("/graph", b -> b.queryParam("group", g.key())), f.excluded()));
-            }
+            List<SearchPage.Chip> chips = SearchPage.chips(
+                    q, Filter::label, without -> without.url("/graph", b -> b.queryParam("group", g.key())));
             model.addAttribute("query", q);
             model.addAttribute("group", g.key());
             model.addAttribute("chips", chips);

@@ -131,10 +131,7 @@ public class LinkAnalysis {
      * the links of the whole frontier.
      */
     public Chain chain(SessionQuery q, String from, String to, Grouping group, int maxHops) {
-        if (graph.masker().active()) {
-            throw new InvalidSearch("Identifiers are masked for you in this case, so a chain between subscribers"
-                    + " cannot be followed; ask a supervisor for a case that entitles you to see them.");
-        }
+        graph.masker().requireIdentifiers("A chain between subscribers is followed by their MSISDNs");
         String start = party(from);
         String end = party(to);
         if (start.equals(end)) {
@@ -265,10 +262,7 @@ public class LinkAnalysis {
 
     /** Each stored form of each named MSISDN (national and international) → the MSISDN as named. */
     private Map<String, String> parties(List<String> msisdns) {
-        if (graph.masker().active()) {
-            throw new InvalidSearch("Identifiers are masked for you in this case, so subscribers cannot be named by"
-                    + " MSISDN; ask a supervisor for a case that entitles you to see them.");
-        }
+        graph.masker().requireIdentifiers("Common contacts are asked for by the subscribers' MSISDNs");
         Set<String> named = new LinkedHashSet<>();
         for (String m : msisdns == null ? List.<String>of() : msisdns) {
             if (m != null && !m.isBlank()) {

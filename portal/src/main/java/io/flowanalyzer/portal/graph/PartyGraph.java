@@ -94,7 +94,7 @@ public class PartyGraph {
                 .aggregations(linkMeasures())));
         aggs.put("unattributed", Aggregation.of(a -> a.missing(m -> m.field(A_FIELD))));
         aggs.put("no_contact", Aggregation.of(a -> a.missing(m -> m.field(group.field()))));
-        SearchResponse<Void> response = search(query, aggs);
+        SearchResponse<Void> response = aggregations.run(query, aggs);
         long sessions = total(response);
         long unattributed =
                 response.aggregations().get("unattributed").missing().docCount();
@@ -140,7 +140,7 @@ public class PartyGraph {
                 .aggregations("b", Aggregation.of(b -> b.terms(
                                 t -> t.field(group.field()).size(properties.overviewContacts()))
                         .aggregations(linkMeasures())))));
-        SearchResponse<Void> response = search(query, aggs);
+        SearchResponse<Void> response = aggregations.run(query, aggs);
         List<Link> links = new ArrayList<>();
         for (StringTermsBucket a :
                 response.aggregations().get("a").sterms().buckets().array()) {
@@ -261,11 +261,6 @@ public class PartyGraph {
         return masking == null ? Masker.NONE : masking.current();
     }
 
-    /** Runs an aggregation-only search of the sessions; a refusal or timeout becomes a clear sentence. */
-    SearchResponse<Void> search(Query query, Map<String, Aggregation> aggs) {
-        return aggregations.run(query, aggs);
-    }
-
     /**
      * Pages through a composite aggregation to its end (every bucket, not a top-N sample), handing each
      * bucket to {@code each}.
@@ -286,7 +281,8 @@ public class PartyGraph {
                         return c;
                     })
                     .aggregations(sub)));
-            var composite = search(query, aggs).aggregations().get("all").composite();
+            var composite =
+                    aggregations.run(query, aggs).aggregations().get("all").composite();
             composite.buckets().array().forEach(each);
             after = composite.buckets().array().size() < PAGE ? null : composite.afterKey();
         } while (after != null && !after.isEmpty());

@@ -5,7 +5,6 @@ import io.flowanalyzer.portal.search.InvalidSearch;
 import io.flowanalyzer.portal.search.SearchPage;
 import io.flowanalyzer.portal.search.SessionParams;
 import io.flowanalyzer.portal.search.SessionQuery;
-import java.util.ArrayList;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Controller;
@@ -34,10 +33,7 @@ public class MapPageController {
         model.addAttribute("msisdn", msisdn == null ? "" : msisdn);
         try {
             SessionQuery q = params.query(0);
-            List<SearchPage.Chip> chips = new ArrayList<>();
-            for (Filter f : q.filters()) {
-                chips.add(new SearchPage.Chip(f.label(), q.without(f).url("/map"), f.excluded()));
-            }
+            List<SearchPage.Chip> chips = SearchPage.chips(q, Filter::label, without -> without.url("/map"));
             model.addAttribute("query", q);
             model.addAttribute("chips", chips);
             model.addAttribute("api", q.url("/map/data"));

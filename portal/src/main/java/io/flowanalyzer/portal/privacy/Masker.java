@@ -64,6 +64,16 @@ public final class Masker {
         return prototype != null;
     }
 
+    /**
+     * Refuses a question that names subscribers by their identifiers (common contacts, a chain, a path)
+     * when this user may not see them: {@code question} says what needs them, the reason follows.
+     */
+    public void requireIdentifiers(String question) {
+        if (active()) {
+            throw new io.flowanalyzer.portal.search.InvalidSearch(question + ". " + reason());
+        }
+    }
+
     /** Why identifiers are masked, as a sentence for the page and the report. */
     public String reason() {
         return reason;

@@ -235,16 +235,25 @@ public record SearchPage(
         return of(q, results, addresses, Filter::label);
     }
 
+    /** The chips of a search, each named by {@code label} and removed by the address {@code removed} gives the search without it. */
+    public static List<Chip> chips(
+            SessionQuery q,
+            java.util.function.Function<Filter, String> label,
+            java.util.function.Function<SessionQuery, String> removed) {
+        List<Chip> chips = new ArrayList<>();
+        for (Filter f : q.filters()) {
+            chips.add(new Chip(label.apply(f), removed.apply(q.without(f)), f.excluded()));
+        }
+        return chips;
+    }
+
     /** The page, with {@code label} naming each chip (a list chip by what the list holds, not its id). */
     public static SearchPage of(
             SessionQuery q,
             SessionResults results,
             List<String> addresses,
             java.util.function.Function<Filter, String> label) {
-        List<Chip> chips = new ArrayList<>();
-        for (Filter f : q.filters()) {
-            chips.add(new Chip(label.apply(f), q.without(f).url(PATH), f.excluded()));
-        }
+        List<Chip> chips = chips(q, label, without -> without.url(PATH));
         List<Link> presets = new ArrayList<>();
         for (String[] p : PRESETS) {
             boolean active = p[1].equals(q.from() == null ? "" : q.from()) && (q.to() == null || q.to().isBlank());
