@@ -1638,6 +1638,164 @@ class EmbeddedStackIT {
         }
     }
 
+    @Test
+    @Order(28)
+    void aSubjectsTimelinePutsSessionsBindingsFlagsAndAlertsInOneOrderWithTheirHoursAndSilences() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        // a phone with two silences: 12 h 10 min, then 42 h 58 min
+        Path days = Files.writeString(
+                output.resolve("acme-timeline.csv"),
+                """
+                start_time,end_time,msisdn,private_ip,private_port,destination_ip,destination_port,protocol
+                2026-11-25T01:00:00Z,2026-11-25T01:05:00Z,919833300001,10.9.0.1,40001,142.250.183.14,443,tcp
+                2026-11-25T01:20:00Z,2026-11-25T01:50:00Z,919833300001,10.9.0.1,40002,142.250.183.14,443,tcp
+                2026-11-25T14:00:00Z,2026-11-25T14:02:00Z,919833300001,10.9.0.1,40003,142.250.183.14,443,tcp
+                2026-11-27T09:00:00Z,2026-11-27T09:30:00Z,919833300001,10.9.0.1,40004,142.250.183.14,443,tcp
+                """);
+        assertThat(flowanalyzer.run(List.of("ingest", "--isp", "acme-timeline", days.toString()), 120))
+                .contains("acme-timeline.csv: 4 lines, 4 accepted, 0 rejected");
+        await(
+                "the four sessions",
+                Duration.ofSeconds(30),
+                () -> totalOrNone("/api/sessions?size=0&f=msisdn:919833300001") == 4);
+        JsonNode t = api.get("/api/timeline?subject=msisdn:919833300001").json();
+        assertThat(t.at("/subject/label").asText()).isEqualTo("MSISDN: 919833300001");
+        assertThat(t.path("zone").asText()).isEqualTo("Asia/Kolkata");
+        assertThat(t.at("/sessions/total").asLong()).isEqualTo(4);
+        assertThat(t.at("/sessions/items").findValuesAsText("time"))
+                .containsExactly(
+                        "2026-11-25T01:00:00Z", "2026-11-25T01:20:00Z", "2026-11-25T14:00:00Z", "2026-11-27T09:00:00Z");
+        assertThat(t.path("first").asText()).isEqualTo("2026-11-25T01:00:00Z");
+        assertThat(t.path("last").asText()).isEqualTo("2026-11-27T09:30:00Z");
+        // Wednesday 06:30 and 06:50, 19:30, Friday 14:30 in India
+        assertThat(t.at("/week/2/6").asLong()).isEqualTo(2);
+        assertThat(t.at("/week/2/19").asLong()).isEqualTo(1);
+        assertThat(t.at("/week/4/14").asLong()).isEqualTo(1);
+        assertThat(t.path("days").toString()).isEqualTo("[0,0,3,0,1,0,0]");
+        assertThat(t.path("night").asLong()).isZero();
+        assertThat(t.path("gaps").toString())
+                .isEqualTo("[{\"from\":\"2026-11-25T14:02:00Z\",\"to\":\"2026-11-27T09:00:00Z\",\"hours\":43.0},"
+                        + "{\"from\":\"2026-11-25T01:50:00Z\",\"to\":\"2026-11-25T14:00:00Z\",\"hours\":12.2}]");
+        // in UTC the first two are at one in the morning: night
+        JsonNode utc =
+                api.get("/api/timeline?subject=msisdn:919833300001&zone=UTC").json();
+        assertThat(utc.at("/week/2/1").asLong()).isEqualTo(2);
+        assertThat(utc.path("night").asLong()).isEqualTo(2);
+        // the time range narrows every lane
+        assertThat(api.get("/api/timeline?subject=msisdn:919833300001&from=2026-11-26T00:00:00Z")
+                        .json()
+                        .at("/sessions/total")
+                        .asLong())
+                .isEqualTo(1);
+
+        // test 13/14's subscriber: their RADIUS bindings, and the CGNAT records of 100.64.12.7 while they held it
+        JsonNode s = api.get("/api/timeline?subject=msisdn:919876543210").json();
+        long sessions = json.readTree(elasticsearch(
+                        "POST",
+                        "/ipdr-sessions/_count",
+                        "{\"query\":{\"term\":{\"ipdr.a_party.msisdn\":\"919876543210\"}}}"))
+                .path("count")
+                .asLong();
+        assertThat(s.at("/sessions/total").asLong()).isEqualTo(sessions).isGreaterThanOrEqualTo(2);
+        long hours = 0;
+        for (JsonNode h : s.path("hours")) {
+            hours += h.asLong();
+        }
+        assertThat(hours).isEqualTo(sessions);
+        long radius = json.readTree(elasticsearch(
+                        "POST",
+                        "/ipdr-nat/_count",
+                        "{\"query\":{\"bool\":{\"filter\":[{\"term\":{\"ipdr.a_party.msisdn\":\"919876543210\"}},"
+                                + "{\"terms\":{\"ipdr.binding.kind\":[\"radius\",\"allocation\"]}}]}}}"))
+                .path("count")
+                .asLong();
+        java.util.List<String> kinds = s.at("/bindings/items").findValuesAsText("kind");
+        assertThat(kinds.stream().filter(k -> k.equals("radius") || k.equals("allocation")))
+                .hasSize((int) radius);
+        assertThat(kinds).contains("port_block", "translation");
+        assertThat(s.path("addresses").toString()).contains("\"100.64.12.7\"");
+        // the block later given to 100.64.12.8 is someone else's
+        assertThat(s.at("/bindings/items").findValuesAsText("private_address"))
+                .noneMatch(a -> a.startsWith("100.64.12.8"));
+        // every record that proves the server log's session is on the timeline
+        JsonNode attributed = api.get("/api/sessions?q="
+                        + PortalClient.q("isp:contentco AND msisdn:919876543210 AND ipdr.attribution.method:nat"))
+                .json()
+                .at("/hits/0/ipdr/attribution/evidence");
+        java.util.List<String> listed = s.at("/bindings/items").findValuesAsText("id");
+        for (JsonNode id : attributed) {
+            assertThat(listed).contains(id.asText());
+        }
+        java.util.List<String> times = s.at("/bindings/items").findValuesAsText("time");
+        assertThat(times).isSortedAccordingTo(java.util.Comparator.naturalOrder());
+        long alerts = json.readTree(elasticsearch(
+                        "POST",
+                        "/ipdr-alerts/_count",
+                        "{\"query\":{\"term\":{\"ipdr.a_party.msisdn\":\"919876543210\"}}}"))
+                .path("count")
+                .asLong();
+        assertThat(s.at("/alerts/total").asLong()).isEqualTo(alerts);
+
+        // test 16's phone: the impossible jump is a flag on the second session, and its firing an alert
+        JsonNode trip =
+                api.get("/api/timeline?subject=msisdn:919822200001&zone=UTC").json();
+        assertThat(trip.at("/sessions/total").asLong()).isEqualTo(2);
+        assertThat(trip.at("/flags/total").asLong()).isEqualTo(1);
+        assertThat(trip.at("/flags/items/0/name").asText()).isEqualTo("impossible_travel");
+        assertThat(trip.at("/flags/items/0/session").asText())
+                .isEqualTo(trip.at("/sessions/items/1/id").asText());
+        assertThat(trip.at("/flags/items/0/reason").asText()).startsWith("cell DEL-1 is 11");
+        assertThat(trip.at("/alerts/items").findValuesAsText("rule")).contains("impossible_travel");
+        assertThat(trip.at("/week/4/4").asLong()).isEqualTo(2);
+
+        PortalClient.Response wrong = api.get("/api/timeline?subject=app:WhatsApp");
+        assertThat(wrong.status()).isEqualTo(400);
+        assertThat(wrong.json().path("error").asText())
+                .isEqualTo("A timeline follows one subscriber, named by msisdn:…, imsi:…, imei:… or subscriber:…;"
+                        + " 'app:WhatsApp' is not one.");
+        assertThat(total("/api/audit?action=timeline")).isGreaterThanOrEqualTo(5);
+
+        WebDriver browser = browser();
+        try {
+            signIn(browser);
+            browser.get("http://127.0.0.1:" + port + "/search?f=msisdn:919833300001");
+            waitFor(browser, By.id("timeline-link")).click();
+            org.openqa.selenium.WebElement root = waitFor(browser, By.id("timeline"));
+            new WebDriverWait(browser, Duration.ofSeconds(20))
+                    .until(b -> "true".equals(root.getAttribute("data-drawn")));
+            assertThat(browser.findElement(By.id("timeline-summary")).getText())
+                    .isEqualTo("4 sessions from 2026-11-25 01:00:00 to 2026-11-27 09:30:00 UTC; 0 NAT/RADIUS bindings;"
+                            + " 0 flagged sessions; 0 alerts.");
+            assertThat(browser.findElements(By.cssSelector("#gaps li"))).hasSize(2);
+            assertThat(browser.findElement(By.cssSelector("#gaps li")).getText())
+                    .isEqualTo("43 h 2026-11-25 14:02:00 → 2026-11-27 09:00:00 UTC");
+            assertThat(browser.findElement(By.cssSelector("#week-svg g.week-cell[data-day='2'][data-hour='6']"))
+                            .getAttribute("data-sessions"))
+                    .isEqualTo("2");
+            assertThat(browser.findElements(By.cssSelector("#lanes-svg rect.gap")))
+                    .hasSize(2);
+            assertThat(browser.findElements(By.cssSelector("#events tbody tr"))).hasSize(4);
+            screenshot(browser, "timeline.png");
+
+            // from a flagged session's page to its subscriber's timeline: the flag and the alert in their lanes
+            browser.get("http://127.0.0.1:" + port + "/sessions/"
+                    + trip.at("/sessions/items/1/id").asText());
+            waitFor(browser, By.id("timeline-link")).click();
+            org.openqa.selenium.WebElement again = waitFor(browser, By.id("timeline"));
+            new WebDriverWait(browser, Duration.ofSeconds(20))
+                    .until(b -> "true".equals(again.getAttribute("data-drawn")));
+            assertThat(browser.findElements(By.cssSelector("#lanes-svg path.mark.flag")))
+                    .hasSize(1);
+            assertThat(browser.findElements(By.cssSelector("#lanes-svg path.mark.alert")))
+                    .hasSize(trip.at("/alerts/items").size());
+            assertThat(browser.findElement(By.cssSelector("#events tr.flag")).getText())
+                    .contains("impossible_travel");
+            screenshot(browser, "timeline-flags.png");
+        } finally {
+            browser.quit();
+        }
+    }
+
     private JsonNode awaitExport(String id) throws Exception {
         return awaitExport(api, id);
     }

@@ -13,7 +13,8 @@ import org.springframework.context.annotation.PropertySource;
     io.flowanalyzer.portal.export.ExportProperties.class,
     io.flowanalyzer.portal.cases.CaseProperties.class,
     io.flowanalyzer.portal.security.LoginPolicy.class,
-    io.flowanalyzer.portal.graph.GraphProperties.class
+    io.flowanalyzer.portal.graph.GraphProperties.class,
+    io.flowanalyzer.portal.timeline.TimelineProperties.class
 })
 @PropertySource("classpath:portal-defaults.properties")
 public class PortalApplication {

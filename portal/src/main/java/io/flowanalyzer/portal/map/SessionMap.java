@@ -1,25 +1,21 @@
 package io.flowanalyzer.portal.map;
 
-import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch._types.ElasticsearchException;
-import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.aggregations.Aggregation;
 import co.elastic.clients.elasticsearch._types.aggregations.GeoTileGridBucket;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
-import co.elastic.clients.elasticsearch.core.search.Hit;
 import io.flowanalyzer.model.Fields;
 import io.flowanalyzer.model.Indices;
-import io.flowanalyzer.portal.PortalProperties;
+import io.flowanalyzer.portal.privacy.IdentifierMasking;
 import io.flowanalyzer.portal.search.Documents;
 import io.flowanalyzer.portal.search.Filter;
 import io.flowanalyzer.portal.search.FilterKind;
 import io.flowanalyzer.portal.search.GeoBox;
 import io.flowanalyzer.portal.search.InvalidSearch;
-import io.flowanalyzer.portal.search.SearchFailures;
+import io.flowanalyzer.portal.search.SessionAggregations;
 import io.flowanalyzer.portal.search.SessionQueries;
 import io.flowanalyzer.portal.search.SessionQuery;
-import java.io.IOException;
+import io.flowanalyzer.portal.search.TimeOrdered;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,22 +33,16 @@ public class SessionMap {
     /** Points of one subscriber's path at most. */
     static final int MAX_PATH = 5000;
 
-    private final ElasticsearchClient client;
-    private final io.flowanalyzer.portal.search.SessionAggregations aggregations;
+    private final SessionAggregations aggregations;
+    private final TimeOrdered ordered;
     private final SessionQueries queries;
-    private final PortalProperties portal;
-    private final io.flowanalyzer.portal.privacy.IdentifierMasking masking;
+    private final IdentifierMasking masking;
 
     public SessionMap(
-            ElasticsearchClient client,
-            io.flowanalyzer.portal.search.SessionAggregations aggregations,
-            SessionQueries queries,
-            PortalProperties portal,
-            io.flowanalyzer.portal.privacy.IdentifierMasking masking) {
+            SessionAggregations aggregations, TimeOrdered ordered, SessionQueries queries, IdentifierMasking masking) {
         this.aggregations = aggregations;
-        this.client = client;
+        this.ordered = ordered;
         this.queries = queries;
-        this.portal = portal;
         this.masking = masking;
     }
 
@@ -156,49 +146,27 @@ public class SessionMap {
         Query base = queries.build(q);
         Query query = Query.of(x -> x.bool(b ->
                 b.filter(base).filter(queries.clause(who)).filter(f -> f.exists(e -> e.field(Fields.CELL_LOCATION)))));
-        try {
-            @SuppressWarnings("rawtypes")
-            SearchResponse<Map> response = client.search(
-                    s -> s.index(Indices.SESSIONS_ALIAS)
-                            .ignoreUnavailable(true)
-                            .allowNoIndices(true)
-                            .size(MAX_PATH)
-                            .trackTotalHits(t -> t.enabled(true))
-                            .timeout(portal.searchTimeout().toMillis() + "ms")
-                            .query(query)
-                            .source(src -> src.filter(f -> f.includes(
-                                    Fields.TIMESTAMP,
-                                    Fields.EVENT_ID,
-                                    Fields.CELL_ID,
-                                    Fields.CELL_LOCATION,
-                                    "ipdr.flags.name")))
-                            .sort(so -> so.field(f -> f.field(Fields.TIMESTAMP).order(SortOrder.Asc)))
-                            .sort(so -> so.field(f -> f.field(Fields.EVENT_ID).order(SortOrder.Asc))),
-                    Map.class);
-            SearchFailures.checkTimedOut(response.timedOut(), portal.searchTimeout());
-            List<Point> points = new ArrayList<>();
-            for (@SuppressWarnings("rawtypes") Hit<Map> hit : response.hits().hits()) {
-                @SuppressWarnings("unchecked")
-                Map<String, Object> doc = hit.source();
-                double[] at = location(Documents.at(doc, Fields.CELL_LOCATION));
-                if (at == null) {
-                    continue;
-                }
-                points.add(new Point(
-                        Documents.text(doc, Fields.TIMESTAMP),
-                        at[0],
-                        at[1],
-                        Documents.text(doc, Fields.CELL_ID),
-                        flags(Documents.at(doc, "ipdr.flags")),
-                        Documents.text(doc, Fields.EVENT_ID)));
+        TimeOrdered.Page page = ordered.search(
+                Indices.SESSIONS_ALIAS,
+                query,
+                MAX_PATH,
+                List.of(Fields.TIMESTAMP, Fields.EVENT_ID, Fields.CELL_ID, Fields.CELL_LOCATION, "ipdr.flags.name"),
+                Map.of());
+        List<Point> points = new ArrayList<>();
+        for (Map<String, Object> doc : page.hits()) {
+            double[] at = location(Documents.at(doc, Fields.CELL_LOCATION));
+            if (at == null) {
+                continue;
             }
-            long total = response.hits().total() == null
-                    ? points.size()
-                    : response.hits().total().value();
-            return new Path(who.value(), total, total > points.size(), points);
-        } catch (ElasticsearchException | IOException e) {
-            throw SearchFailures.explain(e);
+            points.add(new Point(
+                    Documents.text(doc, Fields.TIMESTAMP),
+                    at[0],
+                    at[1],
+                    Documents.text(doc, Fields.CELL_ID),
+                    Documents.names(Documents.at(doc, "ipdr.flags")),
+                    Documents.text(doc, Fields.EVENT_ID)));
         }
+        return new Path(who.value(), page.total(), page.total() > points.size(), points);
     }
 
     private static Query inBox(Layer layer, GeoBox box) {
@@ -228,20 +196,5 @@ public class SessionMap {
             }
         }
         return null;
-    }
-
-    /** The names of a session's flags ({@code ipdr.flags} is a list of objects with a name). */
-    static List<String> flags(Object v) {
-        List<String> names = new ArrayList<>();
-        if (v instanceof List<?> list) {
-            for (Object f : list) {
-                if (f instanceof Map<?, ?> m && m.get("name") != null) {
-                    names.add(String.valueOf(m.get("name")));
-                }
-            }
-        } else if (v instanceof Map<?, ?> m && m.get("name") != null) {
-            names.add(String.valueOf(m.get("name")));
-        }
-        return names;
     }
 }

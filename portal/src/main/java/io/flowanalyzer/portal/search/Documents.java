@@ -24,4 +24,17 @@ public final class Documents {
         Object v = at(doc, path);
         return v == null ? null : String.valueOf(v);
     }
+
+    /** The {@code name} of each object of a list (or of one object): the names of a session's flags. */
+    public static java.util.List<String> names(Object v) {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        java.util.List<?> list =
+                v instanceof java.util.List<?> l ? l : v == null ? java.util.List.of() : java.util.List.of(v);
+        for (Object item : list) {
+            if (item instanceof Map<?, ?> m && m.get("name") != null) {
+                names.add(String.valueOf(m.get("name")));
+            }
+        }
+        return names;
+    }
 }

@@ -50,6 +50,11 @@ public enum FilterKind {
         return fields;
     }
 
+    /** Whether the chip names one subscriber (what a timeline follows). */
+    public boolean namesSubscriber() {
+        return this == MSISDN || this == IMSI || this == IMEI || this == SUBSCRIBER;
+    }
+
     public static Optional<FilterKind> of(String key) {
         return Arrays.stream(values()).filter(k -> k.key.equalsIgnoreCase(key)).findFirst();
     }

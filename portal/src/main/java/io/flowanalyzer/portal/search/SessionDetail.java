@@ -55,7 +55,20 @@ public class SessionDetail {
             List<Candidate> candidates,
             List<Evidence> evidence,
             List<Flag> flags,
-            List<Contact> contacts) {}
+            List<Contact> contacts) {
+
+        /** The A-party as a timeline's subject ({@code msisdn:…}, else IMSI, IMEI or subscriber id); null when none is named. */
+        public String subject() {
+            for (FilterKind kind :
+                    List.of(FilterKind.MSISDN, FilterKind.IMSI, FilterKind.IMEI, FilterKind.SUBSCRIBER)) {
+                String v = Documents.text(session, kind.fields().get(0));
+                if (v != null && !v.isBlank()) {
+                    return kind.key() + ":" + v;
+                }
+            }
+            return null;
+        }
+    }
 
     public record Field(String name, String value) {}
 

@@ -65,6 +65,19 @@ public record SessionQuery(
         return new SessionQuery(q, newFrom, newTo, filters, sort, descending, 0, size, columns);
     }
 
+    /**
+     * The timeline of the subscriber a chip names (the first such chip), with the rest of the search;
+     * null when no chip names one.
+     */
+    public String timelineUrl() {
+        for (Filter f : filters) {
+            if (!f.excluded() && f.kind().namesSubscriber()) {
+                return without(f).url("/timeline", b -> b.queryParam("subject", f.param()));
+            }
+        }
+        return null;
+    }
+
     /** What an audit entry records of the search: its query, time range and chips. */
     public java.util.Map<String, String> described() {
         java.util.Map<String, String> d = new java.util.LinkedHashMap<>();
