@@ -131,9 +131,17 @@ public record SessionRecord(
         }
     }
 
-    /** Where the A-party was: the first cell of the session, its location, and the last cell when it moved. */
+    /**
+     * Where the A-party was: the first cell of the session, its location, and the last cell when it moved;
+     * the sector's azimuth (degrees from north) and the site's name when the cell reference data gives them.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Cell(String id, GeoPoint location, @JsonProperty("last_id") String lastId) {}
+    public record Cell(
+            String id, GeoPoint location, @JsonProperty("last_id") String lastId, Integer azimuth, String name) {
+        public Cell(String id, GeoPoint location, String lastId) {
+            this(id, location, lastId, null, null);
+        }
+    }
 
     /** How the A-party reached the network: access point name and radio access type (2G/3G/4G/5G). */
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -518,9 +518,12 @@ class EmbeddedStackIT {
                     .contains("Sessions matched 20")
                     .contains("All 20 sessions, oldest first.")
                     .contains(SyntheticDelivery.msisdn(7))
-                    .contains(sha256(delivery));
+                    .contains(sha256(delivery))
+                    // the link graph of the search on its own page: the one subscriber and their 20 sessions
+                    .contains("Who reached whom Every subscriber (1), B-party (")
+                    .contains(SyntheticDelivery.msisdn(7) + " (20)");
             org.apache.pdfbox.rendering.PDFRenderer renderer = new org.apache.pdfbox.rendering.PDFRenderer(doc);
-            for (int page = 0; page < 2; page++) {
+            for (int page = 0; page < 3; page++) {
                 javax.imageio.ImageIO.write(
                         renderer.renderImageWithDPI(page, 80),
                         "png",
@@ -1654,9 +1657,10 @@ class EmbeddedStackIT {
                 """);
         assertThat(flowanalyzer.run(List.of("ingest", "--isp", "acme-timeline", days.toString()), 120))
                 .contains("acme-timeline.csv: 4 lines, 4 accepted, 0 rejected");
+        // released by the detectors' event-time steps: up to half a minute at each of the two (as in test 16)
         await(
                 "the four sessions",
-                Duration.ofSeconds(30),
+                Duration.ofSeconds(150),
                 () -> totalOrNone("/api/sessions?size=0&f=msisdn:919833300001") == 4);
         JsonNode t = api.get("/api/timeline?subject=msisdn:919833300001").json();
         assertThat(t.at("/subject/label").asText()).isEqualTo("MSISDN: 919833300001");
@@ -1791,6 +1795,98 @@ class EmbeddedStackIT {
             assertThat(browser.findElement(By.cssSelector("#events tr.flag")).getText())
                     .contains("impossible_travel");
             screenshot(browser, "timeline-flags.png");
+        } finally {
+            browser.quit();
+        }
+    }
+
+    @Test
+    @Order(29)
+    void theMapDrawsCellSectorsAndFindsWhenTwoPhonesWereTogether() throws Exception {
+        // two phones on the cells test 15's reference data placed: together twice in Mumbai, apart at three
+        Path together = Files.writeString(
+                output.resolve("acme-together.csv"),
+                """
+                start_time,msisdn,private_ip,private_port,destination_ip,destination_port,protocol,cell_id
+                2026-11-26T10:00:00Z,919844400001,10.8.0.1,40001,142.250.183.14,443,tcp,TOG-1
+                2026-11-26T10:10:00Z,919844400002,10.8.0.2,40001,142.250.183.14,443,tcp,TOG-1
+                2026-11-26T11:20:00Z,919844400001,10.8.0.1,40002,142.250.183.14,443,tcp,TOG-2
+                2026-11-26T11:30:00Z,919844400002,10.8.0.2,40002,142.250.183.14,443,tcp,TOG-3
+                2026-11-26T15:00:00Z,919844400001,10.8.0.1,40003,142.250.183.14,443,tcp,TOG-4
+                2026-11-26T15:00:00Z,919844400002,10.8.0.2,40003,142.250.183.14,443,tcp,TOG-5
+                """);
+        assertThat(flowanalyzer.run(List.of("ingest", "--isp", "acme-together", together.toString()), 120))
+                .contains("acme-together.csv: 6 lines, 6 accepted, 0 rejected");
+        await(
+                "the six located sessions",
+                Duration.ofSeconds(150),
+                () -> totalOrNone("/api/sessions?size=0&q="
+                                + PortalClient.q("isp:acme-together AND ipdr.cell.location:*"))
+                        == 6);
+
+        // each cell once, with its sector and site from the reference data
+        JsonNode cells = api.get("/api/map/cells?q=isp:acme-together").json();
+        assertThat(cells.path("cells").asLong()).isEqualTo(5);
+        assertThat(cells.path("cut").asBoolean()).isFalse();
+        java.util.Map<String, JsonNode> byId = new java.util.HashMap<>();
+        cells.path("towers").forEach(t -> byId.put(t.path("id").asText(), t));
+        assertThat(byId.keySet()).containsExactlyInAnyOrder("TOG-1", "TOG-2", "TOG-3", "TOG-4", "TOG-5");
+        assertThat(byId.get("TOG-1").path("azimuth").asInt()).isEqualTo(45);
+        assertThat(byId.get("TOG-1").path("name").asText()).isEqualTo("Dadar East");
+        assertThat(byId.get("TOG-1").path("sessions").asLong()).isEqualTo(2);
+        assertThat(byId.get("TOG-1").path("subscribers").asLong()).isEqualTo(2);
+        assertThat(byId.get("TOG-1").path("lat").asDouble())
+                .isCloseTo(19.0760, org.assertj.core.data.Offset.offset(0.0001));
+        assertThat(byId.get("TOG-5").path("azimuth").isNull()).isTrue();
+        // the view's box holds only Delhi
+        assertThat(api.get("/api/map/cells?q=isp:acme-together&bounds=30,76,27,78")
+                        .json()
+                        .at("/towers")
+                        .findValuesAsText("id"))
+                .containsExactly("TOG-4");
+
+        JsonNode met = api.get("/api/map/together?q=isp:acme-together&msisdn=919844400001,919844400002")
+                .json();
+        assertThat(met.path("minutes").asInt()).isEqualTo(30);
+        assertThat(met.path("encounters")).hasSize(2);
+        assertThat(met.at("/encounters/0/from").asText()).isEqualTo("2026-11-26T10:00:00Z");
+        assertThat(met.at("/encounters/0/to").asText()).isEqualTo("2026-11-26T10:10:00Z");
+        assertThat(met.at("/encounters/0/sameCell").asBoolean()).isTrue();
+        assertThat(met.at("/encounters/0/cells").toString()).isEqualTo("[\"TOG-1\"]");
+        assertThat(met.at("/encounters/1/cells").toString()).isEqualTo("[\"TOG-2\",\"TOG-3\"]");
+        assertThat(met.at("/encounters/1/km").asDouble()).isCloseTo(0.061, org.assertj.core.data.Offset.offset(0.002));
+        // ten minutes is too short a window for the first; a wider one joins nothing more (they were apart at three)
+        assertThat(api.get("/api/map/together?q=isp:acme-together&msisdn=919844400001&msisdn=919844400002&minutes=5")
+                        .json()
+                        .path("encounters"))
+                .isEmpty();
+        PortalClient.Response one = api.get("/api/map/together?msisdn=919844400001");
+        assertThat(one.status()).isEqualTo(400);
+        assertThat(one.json().path("error").asText())
+                .isEqualTo("Name two or more subscribers (MSISDNs) to see when they were together.");
+        assertThat(total("/api/audit?action=map_together")).isEqualTo(3);
+
+        WebDriver browser = browser();
+        try {
+            signIn(browser);
+            browser.get("http://127.0.0.1:" + port + "/map?q=isp:acme-together&together="
+                    + PortalClient.q("919844400001, 919844400002"));
+            org.openqa.selenium.WebElement area = waitFor(browser, By.id("map-area"));
+            new WebDriverWait(browser, Duration.ofSeconds(20))
+                    .until(b -> "2".equals(area.getAttribute("data-encounters")));
+            assertThat(browser.findElements(By.cssSelector("#together-list li")))
+                    .hasSize(2);
+            assertThat(browser.findElement(By.cssSelector("#together-list li")).getText())
+                    .isEqualTo("919844400001 and 919844400002: 2026-11-26 10:00:00 – 2026-11-26 10:10:00 UTC,"
+                            + " same cell TOG-1 (1 pair of sessions)");
+            assertThat(browser.findElements(By.cssSelector("#map .together-mark")))
+                    .hasSize(2);
+            browser.findElement(By.id("layer-towers")).click();
+            new WebDriverWait(browser, Duration.ofSeconds(10))
+                    .until(b -> !b.findElements(By.cssSelector("#map .tower.sectored path.sector"))
+                            .isEmpty());
+            assertThat(browser.findElement(By.id("towers-summary")).getText()).contains("with a sector direction");
+            screenshot(browser, "map-together.png");
         } finally {
             browser.quit();
         }
@@ -2319,7 +2415,12 @@ class EmbeddedStackIT {
                 reference.resolve("watchlist-case-9.csv"),
                 "ip,label,severity\n149.154.167.51,relay named in case 9,0.7\n");
         Files.writeString(
-                reference.resolve("cells.csv"), "cell_id,latitude,longitude\n40445-9999-00001,22.5726,88.3639\n");
+                reference.resolve("cells.csv"),
+                // the Kolkata cell, and the Mumbai cells of test 29's two phones (one site without an azimuth)
+                "cell_id,latitude,longitude,azimuth,site_name\n40445-9999-00001,22.5726,88.3639,120,Kolkata Park Street\n"
+                        + "TOG-1,19.0760,72.8777,45,Dadar East\nTOG-2,19.0896,72.8656,200,Bandra Kurla\n"
+                        + "TOG-3,19.0900,72.8660,320,Bandra Kurla North\nTOG-4,28.6139,77.2090,90,Connaught Place\n"
+                        + "TOG-5,19.0000,72.8000,,Worli Sea Face\n");
         for (String name : List.of("subscribers.csv", "apps.csv", "watchlist-case-9.csv", "cells.csv")) {
             await(
                     name + " loaded",
@@ -2360,6 +2461,8 @@ class EmbeddedStackIT {
         assertThat(hit.at("/ipdr/a_party/name").asText()).isEqualTo("Tanvi Desai");
         assertThat(hit.at("/ipdr/a_party/subscriber_id").asText()).isEqualTo("ACME-77");
         assertThat(hit.at("/ipdr/cell/location/lat").asDouble()).isEqualTo(22.5726);
+        assertThat(hit.at("/ipdr/cell/azimuth").asInt()).isEqualTo(120);
+        assertThat(hit.at("/ipdr/cell/name").asText()).isEqualTo("Kolkata Park Street");
         assertThat(hit.at("/destination/as/number").asLong()).isEqualTo(32934);
         assertThat(hit.at("/destination/geo/country_iso_code").asText()).isEqualTo("US");
         // the range WhatsApp has had since 2025 was Facebook's in 2024: labelled as it was then

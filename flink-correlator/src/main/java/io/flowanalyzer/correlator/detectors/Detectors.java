@@ -140,7 +140,7 @@ public final class Detectors {
         double lat = s.lat();
         double lon = s.lon();
         if (tr.enabled() && !Double.isNaN(p.lastLat)) {
-            double km = kilometres(p.lastLat, p.lastLon, lat, lon);
+            double km = io.flowanalyzer.model.GeoDistance.kilometres(p.lastLat, p.lastLon, lat, lon);
             double hours = Math.max(Math.abs(t - p.lastLocationAt), 1000) / 3_600_000.0; // a second at least
             double kmh = km / hours;
             if (km >= tr.minKm() && kmh > tr.maxKmh()) {
@@ -259,18 +259,6 @@ public final class Detectors {
         }
         p.imei = imei;
         p.imeiRun = 1;
-    }
-
-    /** Great-circle distance (haversine, mean Earth radius). */
-    static double kilometres(double lat1, double lon1, double lat2, double lon2) {
-        double dLat = Math.toRadians(lat2 - lat1);
-        double dLon = Math.toRadians(lon2 - lon1);
-        double a = Math.sin(dLat / 2) * Math.sin(dLat / 2)
-                + Math.cos(Math.toRadians(lat1))
-                        * Math.cos(Math.toRadians(lat2))
-                        * Math.sin(dLon / 2)
-                        * Math.sin(dLon / 2);
-        return 2 * 6371.0088 * Math.asin(Math.min(1, Math.sqrt(a)));
     }
 
     /** Up and down bytes together; −1 when the record has neither. */

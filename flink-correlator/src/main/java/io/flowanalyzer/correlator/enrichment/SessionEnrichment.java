@@ -44,11 +44,18 @@ public final class SessionEnrichment {
             flags = withWatchHits(flags, destination.ip(), reference.watchHits(address, r.timestamp()));
         }
         SessionRecord.Cell cell = ipdr.cell();
-        if (cell != null && cell.location() == null) {
+        if (cell != null && cell.id() != null) {
             ReferenceEntry tower = reference.cell(cell.id());
             if (tower != null) {
+                // a location the delivery gave is kept; the reference adds the sector and the site's name
                 cell = new SessionRecord.Cell(
-                        cell.id(), new SessionRecord.GeoPoint(tower.lat(), tower.lon()), cell.lastId());
+                        cell.id(),
+                        cell.location() != null
+                                ? cell.location()
+                                : new SessionRecord.GeoPoint(tower.lat(), tower.lon()),
+                        cell.lastId(),
+                        tower.azimuth(),
+                        tower.name());
             }
         }
         return new SessionRecord(

@@ -113,7 +113,8 @@ class DetectorsTest {
 
     @Test
     void distancesAreGreatCircle() {
-        assertThat(Detectors.kilometres(19.0760, 72.8777, 28.6139, 77.2090)).isBetween(1140.0, 1160.0);
-        assertThat(Detectors.kilometres(0, 0, 0, 0)).isZero();
+        assertThat(io.flowanalyzer.model.GeoDistance.kilometres(19.0760, 72.8777, 28.6139, 77.2090))
+                .isBetween(1140.0, 1160.0);
+        assertThat(io.flowanalyzer.model.GeoDistance.kilometres(0, 0, 0, 0)).isZero();
     }
 }

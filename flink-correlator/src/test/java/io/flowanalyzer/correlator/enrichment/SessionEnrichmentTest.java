@@ -59,6 +59,8 @@ class SessionEnrichmentTest {
                 .isEqualTo(new SessionRecord.As(32934L, new SessionRecord.Organization("Facebook, Inc.")));
         assertThat(enriched.destination().geo().countryIsoCode()).isEqualTo("US");
         assertThat(enriched.ipdr().cell().location()).isEqualTo(new SessionRecord.GeoPoint(12.9716, 77.5946));
+        assertThat(enriched.ipdr().cell().azimuth()).isEqualTo(120);
+        assertThat(enriched.ipdr().cell().name()).isEqualTo("MG Road");
         assertThat(enriched.ipdr().aParty())
                 .isEqualTo(new SessionRecord.AParty(
                         "SUB-1", "919876543210", "404450000000001", null, null, "Ravi Kumar", "12 MG Road"));

@@ -90,6 +90,14 @@ public final class CaseReportPdf {
         facets(doc, report.facets());
 
         doc.newPage();
+        doc.add(heading("Who reached whom"));
+        if (report.graph() == null) {
+            doc.add(new Paragraph("The link graph of this search could not be drawn.", NOTE));
+        } else {
+            CaseReportGraph.draw(doc, writer, report.graph(), report.graphUrl());
+        }
+
+        doc.newPage();
         doc.add(heading("Records"));
         doc.add(new Paragraph(
                 report.records().size() < report.total()

@@ -13,10 +13,13 @@ import io.flowanalyzer.model.Fields;
 import io.flowanalyzer.model.Indices;
 import io.flowanalyzer.portal.cases.ActiveCase;
 import io.flowanalyzer.portal.cases.CaseFile;
+import io.flowanalyzer.portal.graph.Grouping;
+import io.flowanalyzer.portal.graph.PartyGraph;
 import io.flowanalyzer.portal.privacy.IdentifierMasking;
 import io.flowanalyzer.portal.privacy.Masker;
 import io.flowanalyzer.portal.search.InvalidSearch;
 import io.flowanalyzer.portal.search.SearchFailures;
+import io.flowanalyzer.portal.search.SearchUnavailable;
 import io.flowanalyzer.portal.search.SessionQueries;
 import io.flowanalyzer.portal.search.SessionQuery;
 import jakarta.annotation.PreDestroy;
@@ -78,10 +81,12 @@ public class Exports {
     private final ActiveCase cases;
 
     private final io.flowanalyzer.portal.search.SessionSearch sessions;
+    private final PartyGraph graphs;
 
     public Exports(
             ElasticsearchClient client,
             io.flowanalyzer.portal.search.SessionSearch sessions,
+            PartyGraph graphs,
             SessionQueries queries,
             ExportProperties properties,
             io.flowanalyzer.portal.audit.AuditTrail audit,
@@ -92,6 +97,7 @@ public class Exports {
         this.cases = cases;
         this.audit = audit;
         this.sessions = sessions;
+        this.graphs = graphs;
         this.client = client;
         this.queries = queries;
         this.properties = properties;
@@ -272,7 +278,9 @@ public class Exports {
                         .toList(),
                 List.of(),
                 0,
-                masker.active() ? masker.reason() : null);
+                masker.active() ? masker.reason() : null,
+                reportGraph(q),
+                q.url("/graph"));
         report = withDeliveries(report, query);
         Path file = directory.resolve(id + ".pdf");
         Path part = directory.resolve(id + ".pdf.part");
@@ -336,6 +344,15 @@ public class Exports {
         }
     }
 
+    /** The search's link graph for the report; a report is still written when the graph cannot be. */
+    private PartyGraph.Graph reportGraph(SessionQuery q) {
+        try {
+            return graphs.build(q, Grouping.IP);
+        } catch (InvalidSearch | SearchUnavailable e) {
+            return null;
+        }
+    }
+
     /** The deliveries behind the matched sessions: id, ISP, file and SHA-256, busiest first. */
     @SuppressWarnings({"rawtypes", "unchecked"})
     private CaseReport withDeliveries(CaseReport report, Query query) {
@@ -373,23 +390,7 @@ public class Exports {
                         b.docCount()));
             }
             long count = found.aggregations().get("count").cardinality().value();
-            return new CaseReport(
-                    report.caseReference(),
-                    report.authority(),
-                    report.preparedBy(),
-                    report.preparedAt(),
-                    report.query(),
-                    report.from(),
-                    report.to(),
-                    report.filters(),
-                    report.searchUrl(),
-                    report.total(),
-                    report.histogram(),
-                    report.facets(),
-                    report.records(),
-                    deliveries,
-                    Math.max(count, deliveries.size()),
-                    report.identifiers());
+            return report.withDeliveries(deliveries, Math.max(count, deliveries.size()));
         } catch (ElasticsearchException | IOException e) {
             throw SearchFailures.explain(e);
         }

@@ -3,6 +3,7 @@ package io.flowanalyzer.portal.map;
 import io.flowanalyzer.portal.graph.GraphAudit;
 import io.flowanalyzer.portal.search.SessionParams;
 import io.flowanalyzer.portal.search.SessionQuery;
+import java.util.List;
 import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -16,10 +17,12 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class MapController {
     private final SessionMap map;
+    private final CoLocation colocation;
     private final GraphAudit audit;
 
-    public MapController(SessionMap map, GraphAudit audit) {
+    public MapController(SessionMap map, CoLocation colocation, GraphAudit audit) {
         this.map = map;
+        this.colocation = colocation;
         this.audit = audit;
     }
 
@@ -55,5 +58,41 @@ public class MapController {
                 Map.of("msisdn", msisdn == null ? "" : msisdn),
                 () -> map.path(q, msisdn),
                 r -> r.points().size() + " points");
+    }
+
+    /** The cells of the search's sessions within the view ({@code bounds}), with their sectors' azimuths. */
+    @GetMapping({"/api/map/cells", "/map/cells"})
+    public SessionMap.Towers cells(SessionParams params, @RequestParam(required = false) String bounds) {
+        SessionQuery q = params.query(0);
+        return audit.asked(
+                "map_cells",
+                "/map",
+                q,
+                Map.of("bounds", bounds == null ? "" : bounds),
+                () -> map.cells(q, bounds),
+                r -> r.towers().size() + " cells");
+    }
+
+    /**
+     * When the subscribers named by {@code msisdn} (repeated, or separated by commas) were together: on
+     * the same cell, or on cells within {@code km} (default 1), within {@code minutes} (default 30).
+     */
+    @GetMapping({"/api/map/together", "/map/together"})
+    public CoLocation.Answer together(
+            SessionParams params,
+            @RequestParam(required = false) List<String> msisdn,
+            @RequestParam(required = false) Integer minutes,
+            @RequestParam(required = false) Double km) {
+        SessionQuery q = params.query(0);
+        return audit.asked(
+                "map_together",
+                "/map",
+                q,
+                Map.of(
+                        "msisdn", msisdn == null ? "" : String.join(",", msisdn),
+                        "minutes", minutes == null ? "" : String.valueOf(minutes),
+                        "km", km == null ? "" : String.valueOf(km)),
+                () -> colocation.together(q, msisdn, minutes, km),
+                r -> r.encounters().size() + " encounters");
     }
 }

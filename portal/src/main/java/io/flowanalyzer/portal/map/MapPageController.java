@@ -26,11 +26,16 @@ public class MapPageController {
     }
 
     @GetMapping("/map")
-    public String map(SessionParams params, @RequestParam(required = false) String msisdn, Model model) {
+    public String map(
+            SessionParams params,
+            @RequestParam(required = false) String msisdn,
+            @RequestParam(required = false) String together,
+            Model model) {
         model.addAttribute("q", params.q() == null ? "" : params.q());
         model.addAttribute("from", params.from() == null ? "" : params.from());
         model.addAttribute("to", params.to() == null ? "" : params.to());
         model.addAttribute("msisdn", msisdn == null ? "" : msisdn);
+        model.addAttribute("together", together == null ? "" : together);
         try {
             SessionQuery q = params.query(0);
             List<SearchPage.Chip> chips = SearchPage.chips(q, Filter::label, without -> without.url("/map"));
@@ -38,6 +43,8 @@ public class MapPageController {
             model.addAttribute("chips", chips);
             model.addAttribute("api", q.url("/map/data"));
             model.addAttribute("pathApi", q.url("/map/path"));
+            model.addAttribute("cellsApi", q.url("/map/cells"));
+            model.addAttribute("togetherApi", q.url("/map/together"));
             model.addAttribute("records", q.url("/search"));
             model.addAttribute("tiles", tiles);
         } catch (InvalidSearch e) {

@@ -134,6 +134,83 @@ public class SessionMap {
         return new Clusters(layer.key(), precision, total, located, drawn < located, clusters);
     }
 
+    /** Cells one answer names at most (the busiest, when a view holds more). */
+    static final int MAX_CELLS = 2000;
+
+    /** A cell tower's sector as the sessions name it: where, which way it faces, how busy it was. */
+    public record Tower(
+            String id,
+            String name,
+            double lat,
+            double lon,
+            Integer azimuth,
+            long sessions,
+            long subscribers,
+            long flagged) {}
+
+    public record Towers(long sessions, long cells, boolean cut, List<Tower> towers) {}
+
+    /**
+     * The cells the search's sessions were on, within the view: each with its place, its sector's azimuth
+     * and site name (from the cell reference data, as enrichment wrote them on the sessions), its sessions,
+     * subscribers (by MSISDN) and flagged sessions.
+     */
+    public Towers cells(SessionQuery q, String bounds) {
+        Query base = queries.build(q);
+        Query query = Query.of(x -> x.bool(b -> {
+            b.filter(base).filter(f -> f.exists(e -> e.field(Fields.CELL_LOCATION)));
+            if (bounds != null && !bounds.isBlank()) {
+                b.filter(inBox(Layer.CELL, GeoBox.parse(bounds)));
+            }
+            return b;
+        }));
+        Map<String, Aggregation> aggs = Map.of(
+                "cells",
+                Aggregation.of(a -> a.terms(t -> t.field(Fields.CELL_ID).size(MAX_CELLS))
+                        .aggregations("centre", c -> c.geoCentroid(g -> g.field(Fields.CELL_LOCATION)))
+                        .aggregations(
+                                "site",
+                                c -> c.topHits(h -> h.size(1)
+                                        .source(src ->
+                                                src.filter(f -> f.includes("ipdr.cell.azimuth", "ipdr.cell.name")))
+                                        .sort(so -> so.field(f -> f.field(Fields.TIMESTAMP)
+                                                .order(co.elastic.clients.elasticsearch._types.SortOrder.Desc)))))
+                        .aggregations("subscribers", c -> c.cardinality(d -> d.field(Fields.MSISDN)))
+                        .aggregations("flagged", f -> f.filter(e -> e.exists(x -> x.field("ipdr.flags.name"))))),
+                "count",
+                Aggregation.of(a -> a.cardinality(c -> c.field(Fields.CELL_ID).precisionThreshold(40000))));
+        SearchResponse<Void> response = aggregations.run(query, aggs);
+        List<Tower> towers = new ArrayList<>();
+        for (var b : response.aggregations().get("cells").sterms().buckets().array()) {
+            var centre = b.aggregations().get("centre").geoCentroid().location();
+            Integer azimuth = null;
+            String name = null;
+            var hits = b.aggregations().get("site").topHits().hits().hits();
+            if (!hits.isEmpty() && hits.get(0).source() != null) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> doc = hits.get(0).source().to(Map.class);
+                Object az = Documents.at(doc, "ipdr.cell.azimuth");
+                azimuth = az instanceof Number n ? n.intValue() : null;
+                name = Documents.text(doc, "ipdr.cell.name");
+            }
+            towers.add(new Tower(
+                    b.key().stringValue(),
+                    name,
+                    centre == null ? 0 : centre.latlon().lat(),
+                    centre == null ? 0 : centre.latlon().lon(),
+                    azimuth,
+                    b.docCount(),
+                    b.aggregations().get("subscribers").cardinality().value(),
+                    b.aggregations().get("flagged").filter().docCount()));
+        }
+        long total =
+                response.hits().total() == null ? 0 : response.hits().total().value();
+        var terms = response.aggregations().get("cells").sterms();
+        boolean cut = terms.sumOtherDocCount() != null && terms.sumOtherDocCount() > 0;
+        long cells = response.aggregations().get("count").cardinality().value();
+        return new Towers(total, Math.max(cells, towers.size()), cut, towers);
+    }
+
     /** A subscriber's cell locations in time order, within the search (its chips, range and scope). */
     public Path path(SessionQuery q, String msisdn) {
         if (masking != null) {

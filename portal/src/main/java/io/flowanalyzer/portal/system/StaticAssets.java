@@ -11,7 +11,7 @@ import org.springframework.web.servlet.resource.VersionResourceResolver;
  * The stylesheets and scripts, served under addresses that carry a hash of their content
  * ({@code /css/portal-<md5>.css}) and kept by browsers for a year; a new version is a new address.
  *
- * <p>Only {@code /css/**}, {@code /js/**} and {@code /webjars/**} are resource paths. Spring Boot's default maps {@code /**},
+ * <p>Only {@code /css/**}, {@code /js/**}, {@code /geo/**} and {@code /webjars/**} are resource paths. Spring Boot's default maps {@code /**},
  * and then every link a page writes ({@code /search?…}, a record, a chip) is looked up on the classpath
  * before it is written — a scan of every jar, for each link, on every page.
  * {@code spring.web.resources.add-mappings=false} turns that default off.
@@ -22,6 +22,8 @@ public class StaticAssets implements WebMvcConfigurer {
     static final String[][] FOLDERS = {
         {"/css/**", "classpath:/static/css/"},
         {"/js/**", "classpath:/static/js/"},
+        // reference data the map draws offline (major cities)
+        {"/geo/**", "classpath:/static/geo/"},
         // D3 (and the other browser libraries) from their WebJars; the version is part of the address
         {"/webjars/**", "classpath:/META-INF/resources/webjars/"}
     };

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.lowagie.text.pdf.PdfReader;
 import com.lowagie.text.pdf.parser.PdfTextExtractor;
+import io.flowanalyzer.portal.graph.PartyGraph;
 import io.flowanalyzer.portal.search.Facet;
 import io.flowanalyzer.portal.search.Histogram;
 import java.io.ByteArrayOutputStream;
@@ -54,7 +55,26 @@ class CaseReportPdfTest {
                 records,
                 List.of(new CaseReport.Delivery("d1", "jio", "outgoing/jio.csv", "ab".repeat(32), 1234)),
                 1,
-                null);
+                null,
+                new PartyGraph.Graph(
+                        1234,
+                        0,
+                        "ip",
+                        true,
+                        List.of(
+                                new PartyGraph.Node("a:919820000101", "a", "919820000101", 900, 0, 2, 2, null),
+                                new PartyGraph.Node("a:919820000102", "a", "919820000102", 334, 0, 0, 1, null),
+                                new PartyGraph.Node("b:157.240.16.35", "b", "157.240.16.35", 1200, 0, 2, 2, null),
+                                new PartyGraph.Node("b:149.154.167.51", "b", "149.154.167.51", 34, 0, 0, 1, null)),
+                        List.of(
+                                new PartyGraph.Link("a:919820000101", "b:157.240.16.35", 866, 0, 2, null, null),
+                                new PartyGraph.Link("a:919820000101", "b:149.154.167.51", 34, 0, 0, null, null),
+                                new PartyGraph.Link("a:919820000102", "b:157.240.16.35", 334, 0, 0, null, null)),
+                        List.of(new PartyGraph.Contact(
+                                "l1", "a:919820000101", "a:919820000102", 0.97, "WhatsApp", "together", null)),
+                        null,
+                        false),
+                "/graph?q=app:WhatsApp&from=now-30d&f=isp:jio");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         CaseReportPdf.write(report, out);
         byte[] pdf = out.toByteArray();
@@ -69,6 +89,15 @@ class CaseReportPdfTest {
                 .contains("Requisition 77/2026")
                 .contains("1,234")
                 .contains("ISP: jio; not Flag: watch_list");
+        String graph = text.getTextFromPage(2);
+        assertThat(graph)
+                .contains("Who reached whom")
+                .contains("Every subscriber (2), B-party (2) and link (3) of the search.")
+                .contains("The whole graph:")
+                .contains("/graph?q=app:WhatsApp&from=now-30d&f=isp:jio")
+                .contains("Subscribers (A-party)")
+                .contains("919820000101 (900)")
+                .contains("157.240.16.35 (1,200)");
         StringBuilder all = new StringBuilder();
         for (int p = 1; p <= reader.getNumberOfPages(); p++) {
             all.append(text.getTextFromPage(p)).append('\n');

@@ -49,7 +49,8 @@ class StaticAssetsTest {
 
     @Test
     void onlyTheStylesheetScriptAndWebJarFoldersAreResources() {
-        assertThat(mapping().getUrlMap().keySet()).containsExactlyInAnyOrder("/css/**", "/js/**", "/webjars/**");
+        assertThat(mapping().getUrlMap().keySet())
+                .containsExactlyInAnyOrder("/css/**", "/js/**", "/geo/**", "/webjars/**");
     }
 
     @Test
