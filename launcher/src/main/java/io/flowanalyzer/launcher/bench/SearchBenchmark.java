@@ -192,6 +192,7 @@ public final class SearchBenchmark {
                     "%-42s %9.1f ms %9.1f ms  (a static file, signed in: HTTP + security chain)%n",
                     "Floor of any signed-in request", p(floor, 50), p(floor, 95));
             graph(client, properties, queries, portal, docs, rounds);
+            browser(client, queries, portal, docs);
             System.out.println();
             System.out.println(
                     "  direct: the same Elasticsearch requests the portal sends (its own query builder), no HTTP, no audit;");
@@ -252,6 +253,60 @@ public final class SearchBenchmark {
                     p(ms[1], 50),
                     p(ms[1], 95));
         }
+    }
+
+    /**
+     * The graph, the map and a subscriber's timeline of the same search in a real headless Chromium: from
+     * asking for the page to drawn, and the page script's own figure (its data request and the drawing).
+     */
+    private static void browser(ElasticsearchClient client, SessionQueries queries, Portal portal, long docs)
+            throws Exception {
+        if (!java.nio.file.Files.isExecutable(BrowserTiming.CHROMIUM)) {
+            System.out.printf(
+                    "%nIn the browser: skipped, no Chromium at %s (./flowanalyzer test installs it)%n",
+                    BrowserTiming.CHROMIUM);
+            return;
+        }
+        int days = (int) Math.max(1, Math.min(30, Math.round(30.0 * 1_000_000 / docs)));
+        String to = java.time.LocalDate.of(2024, 3, 1).plusDays(days - 1) + "T23:59:59Z";
+        String params = "from=2024-03-01&to=" + enc(to);
+        long matching = client.count(c -> c.index(Indices.SESSIONS_ALIAS).query(queries.build(query(params))))
+                .count();
+        java.net.HttpCookie session = portal.session();
+        List<String[]> pages = List.of(
+                new String[] {"link graph (by address)", "/graph?group=ip&" + params},
+                new String[] {"map (A-party cells)", "/map?" + params},
+                new String[] {
+                    "timeline of one subscriber", "/timeline?subject=" + enc("msisdn:" + national(7)) + "&" + params
+                });
+        System.out.printf(
+                "%n%-42s %12s %12s %12s %12s%n",
+                "in Chromium, " + String.format("%,d", matching) + " sessions",
+                "page p50",
+                "page max",
+                "script p50",
+                "script max");
+        try (BrowserTiming chromium = BrowserTiming.start(portal.base(), session.getName(), session.getValue())) {
+            for (String[] page : pages) {
+                int rounds = 6;
+                long[] whole = new long[rounds];
+                long[] script = new long[rounds];
+                chromium.time(portal.base() + page[1], Duration.ofSeconds(60)); // first: caches, JIT
+                for (int i = 0; i < rounds; i++) {
+                    BrowserTiming.Drawn d = chromium.time(portal.base() + page[1], Duration.ofSeconds(60));
+                    whole[i] = d.page() * 1000; // as microseconds, like the other figures
+                    script[i] = d.script() * 1000;
+                }
+                Arrays.sort(whole);
+                Arrays.sort(script);
+                System.out.printf(
+                        "%-42s %9.0f ms %9.0f ms %9.0f ms %9.0f ms%n",
+                        "  " + page[0], p(whole, 50), p(whole, 100), p(script, 50), p(script, 100));
+            }
+        }
+        System.out.println(
+                "  page: from asking for the page to its script's first frame drawn (HTML, scripts, data, drawing);");
+        System.out.println("  script: from the script's data request to that frame (the figure the page records).");
     }
 
     /** Whether the merge task is done, waiting up to 50 s for it (a wait that times out answers no). */
@@ -384,8 +439,9 @@ public final class SearchBenchmark {
     /** The portal as an investigator's browser (a signed-in session) and as an API client (HTTP Basic). */
     private static final class Portal {
         private final String base;
+        private final CookieManager cookies = new CookieManager();
         private final HttpClient browser = HttpClient.newBuilder()
-                .cookieHandler(new CookieManager())
+                .cookieHandler(cookies)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
         private final HttpClient api = HttpClient.newHttpClient();
@@ -410,6 +466,18 @@ public final class SearchBenchmark {
             if (!signedIn.headers().firstValue("Location").orElse("").endsWith("/search")) {
                 throw new IllegalStateException("could not sign in to the portal");
             }
+        }
+
+        /** The signed-in session's cookie, for a real browser to carry the same session. */
+        java.net.HttpCookie session() {
+            return cookies.getCookieStore().getCookies().stream()
+                    .filter(c -> c.getName().toUpperCase(java.util.Locale.ROOT).contains("SESSION"))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("the portal gave no session cookie"));
+        }
+
+        String base() {
+            return base;
         }
 
         void page(String path) {

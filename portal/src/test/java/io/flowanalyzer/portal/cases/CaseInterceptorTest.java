@@ -24,7 +24,9 @@ class CaseInterceptorTest {
                 io.flowanalyzer.portal.graph.GraphController.class,
                 io.flowanalyzer.portal.graph.GraphPageController.class,
                 io.flowanalyzer.portal.map.MapController.class,
-                io.flowanalyzer.portal.map.MapPageController.class)) {
+                io.flowanalyzer.portal.map.MapPageController.class,
+                io.flowanalyzer.portal.timeline.TimelineController.class,
+                io.flowanalyzer.portal.timeline.TimelinePageController.class)) {
             for (Method m : controller.getMethods()) {
                 GetMapping get = m.getAnnotation(GetMapping.class);
                 if (get != null) {
@@ -42,7 +44,12 @@ class CaseInterceptorTest {
                         "/api/graph",
                         "/graph",
                         "/api/map",
-                        "/map");
+                        "/map",
+                        "/api/map/cells",
+                        "/api/map/together",
+                        "/api/timeline",
+                        "/timeline/data",
+                        "/timeline");
         AntPathMatcher matcher = new AntPathMatcher();
         for (String path : paths) {
             assertThat(Arrays.stream(CaseInterceptor.PATHS).anyMatch(p -> matcher.match(p, path)))
