@@ -37,9 +37,7 @@
     .on('end', function () { root.dataset.settled = 'true'; });
   var maxSessions = 1;
 
-  function number(n) {
-    return Number(n || 0).toLocaleString('en');
-  }
+  var number = FlowAnalyzer.number;
 
   function bytes(n) {
     var units = ['B', 'KB', 'MB', 'GB', 'TB'];
@@ -273,14 +271,7 @@
   }
 
   function fetchJson(url) {
-    return fetch(url, {headers: {Accept: 'application/json'}, credentials: 'same-origin'}).then(function (r) {
-      return r.json().then(function (body) {
-        if (!r.ok) {
-          throw new Error(body.message || body.error || 'The graph could not be drawn.');
-        }
-        return body;
-      });
-    });
+    return FlowAnalyzer.fetchJson(url, 'The graph could not be drawn.');
   }
 
   function problem(message) {

@@ -77,19 +77,10 @@
   var counts = {};
   var fitted = false;
 
-  function number(n) {
-    return Number(n || 0).toLocaleString('en');
-  }
+  var number = FlowAnalyzer.number;
 
   function fetchJson(url) {
-    return fetch(url, {headers: {Accept: 'application/json'}, credentials: 'same-origin'}).then(function (r) {
-      return r.json().then(function (body) {
-        if (!r.ok) {
-          throw new Error(body.error || 'The map could not be drawn.');
-        }
-        return body;
-      });
-    });
+    return FlowAnalyzer.fetchJson(url, 'The map could not be drawn.');
   }
 
   function bounds() {

@@ -18,9 +18,7 @@
     {key: 'alerts', label: 'Alerts'}
   ];
 
-  function number(n) {
-    return Number(n || 0).toLocaleString('en');
-  }
+  var number = FlowAnalyzer.number;
 
   function when(iso) {
     return iso ? iso.replace('T', ' ').replace(/(\.\d+)?Z$/, '') : '';
@@ -31,14 +29,7 @@
   }
 
   function fetchJson(url) {
-    return fetch(url, {headers: {Accept: 'application/json'}, credentials: 'same-origin'}).then(function (r) {
-      return r.json().then(function (body) {
-        if (!r.ok) {
-          throw new Error(body.message || body.error || 'The timeline could not be drawn.');
-        }
-        return body;
-      });
-    });
+    return FlowAnalyzer.fetchJson(url, 'The timeline could not be drawn.');
   }
 
   function problem(message) {

@@ -69,6 +69,11 @@ final class PortalClient {
         return send("PUT", path, json);
     }
 
+    /** A DELETE. */
+    Response delete(String path) throws IOException, InterruptedException {
+        return send("DELETE", path, "");
+    }
+
     private Response send(String method, String path, String json) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(Duration.ofSeconds(30))

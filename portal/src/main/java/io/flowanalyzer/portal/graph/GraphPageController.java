@@ -20,9 +20,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 public class GraphPageController {
     @GetMapping("/graph")
     public String graph(SessionParams params, @RequestParam(required = false) String group, Model model) {
-        model.addAttribute("q", params.q() == null ? "" : params.q());
-        model.addAttribute("from", params.from() == null ? "" : params.from());
-        model.addAttribute("to", params.to() == null ? "" : params.to());
+        SearchPage.bar(model, params);
         model.addAttribute("groups", Grouping.values());
         try {
             SessionQuery q = params.query(0);

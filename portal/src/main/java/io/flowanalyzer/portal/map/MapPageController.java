@@ -31,9 +31,7 @@ public class MapPageController {
             @RequestParam(required = false) String msisdn,
             @RequestParam(required = false) String together,
             Model model) {
-        model.addAttribute("q", params.q() == null ? "" : params.q());
-        model.addAttribute("from", params.from() == null ? "" : params.from());
-        model.addAttribute("to", params.to() == null ? "" : params.to());
+        SearchPage.bar(model, params);
         model.addAttribute("msisdn", msisdn == null ? "" : msisdn);
         model.addAttribute("together", together == null ? "" : together);
         try {

@@ -352,4 +352,11 @@ public record SearchPage(
     private static double round(double v) {
         return Math.round(v * 100) / 100.0;
     }
+
+    /** The query bar's fields as the page was asked (the graph, map and timeline pages). */
+    public static void bar(org.springframework.ui.Model model, SessionParams params) {
+        model.addAttribute("q", params.q() == null ? "" : params.q());
+        model.addAttribute("from", params.from() == null ? "" : params.from());
+        model.addAttribute("to", params.to() == null ? "" : params.to());
+    }
 }

@@ -32,6 +32,11 @@ public class ApiErrors {
         return body(HttpStatus.FORBIDDEN, e.getMessage());
     }
 
+    @ExceptionHandler(io.flowanalyzer.portal.views.ViewRefused.class)
+    ResponseEntity<Map<String, String>> viewRefused(io.flowanalyzer.portal.views.ViewRefused e) {
+        return body(HttpStatus.valueOf(e.status()), e.getMessage());
+    }
+
     @ExceptionHandler(InvalidSearch.class)
     ResponseEntity<Map<String, String>> invalid(InvalidSearch e) {
         return body(HttpStatus.BAD_REQUEST, e.getMessage());

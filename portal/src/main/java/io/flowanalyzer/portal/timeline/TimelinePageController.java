@@ -29,9 +29,7 @@ public class TimelinePageController {
             @RequestParam(required = false) String subject,
             @RequestParam(required = false) String zone,
             Model model) {
-        model.addAttribute("q", params.q() == null ? "" : params.q());
-        model.addAttribute("from", params.from() == null ? "" : params.from());
-        model.addAttribute("to", params.to() == null ? "" : params.to());
+        SearchPage.bar(model, params);
         model.addAttribute("subject", subject == null ? "" : subject);
         model.addAttribute(
                 "zone", zone == null || zone.isBlank() ? timeline.zone(null).getId() : zone);
