@@ -2002,6 +2002,81 @@ class EmbeddedStackIT {
         assertThat(ravi.get("/api/views/phone-one-of-the-mumbai-pair").status()).isEqualTo(200);
     }
 
+    @Test
+    @Order(31)
+    void aRuleOnASavedSearchFiresOnceForAMatchingDeliveryHoweverOldItsRecordsAndNotForOneThatDoesNot()
+            throws Exception {
+        assertThat(api.postJson(
+                                "/api/views",
+                                "{\"title\":\"Watched phone 919877700001\",\"search\":{\"filters\":[\"msisdn:919877700001\"]}}")
+                        .status())
+                .isEqualTo(201);
+        PortalClient.Response made = api.postJson(
+                "/api/rules",
+                "{\"title\":\"Watched phone seen\",\"view\":\"watched-phone-919877700001\",\"every_minutes\":60}");
+        assertThat(made.status()).as(made.body()).isEqualTo(201);
+        assertThat(made.json().path("condition").asText()).isEqualTo("new");
+        // hourly: within this test only "run now" runs it, so each run below is the one that saw the delivery
+        assertThat(api.postJson("/api/rules", "{\"title\":\"x\",\"view\":\"no-such-view\"}")
+                        .status())
+                .isEqualTo(404);
+        String header = "start_time,msisdn,private_ip,private_port,destination_ip,destination_port,protocol\n";
+
+        // a delivery without the phone: checked, no firing
+        Path other = Files.writeString(
+                output.resolve("acme-rule-other.csv"),
+                header + "2023-06-01T10:00:00Z,919877700002,10.6.0.2,40001,142.250.183.14,443,tcp\n");
+        assertThat(flowanalyzer.run(List.of("ingest", "--isp", "acme-rule", other.toString()), 120))
+                .contains("acme-rule-other.csv: 1 line, 1 accepted, 0 rejected");
+        JsonNode[] run = new JsonNode[1];
+        await("the rule checks the first delivery", Duration.ofSeconds(150), () -> {
+            try {
+                run[0] = api.postText("/api/rules/watched-phone-seen/run", "").json();
+                return run[0].path("deliveries").size() > 0;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        assertThat(run[0].path("fired").asBoolean()).isFalse();
+        assertThat(run[0].path("matches").asLong()).isZero();
+
+        // the phone, in history delivered late (records of 2023): one firing
+        Path history = Files.writeString(
+                output.resolve("acme-rule-history.csv"),
+                header + "2023-06-01T11:00:00Z,919877700001,10.6.0.1,40001,142.250.183.14,443,tcp\n"
+                        + "2023-06-02T11:00:00Z,919877700001,10.6.0.1,40002,142.250.183.14,443,tcp\n");
+        assertThat(flowanalyzer.run(List.of("ingest", "--isp", "acme-rule", history.toString()), 120))
+                .contains("acme-rule-history.csv: 2 lines, 2 accepted, 0 rejected");
+        await("the rule checks the history", Duration.ofSeconds(150), () -> {
+            try {
+                run[0] = api.postText("/api/rules/watched-phone-seen/run", "").json();
+                return run[0].path("deliveries").size() > 0;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        assertThat(run[0].path("fired").asBoolean()).isTrue();
+        assertThat(run[0].path("matches").asLong()).isEqualTo(2);
+        String firings = "/api/alerts?q=" + PortalClient.q("event.kind:rule AND rule.id:watched-phone-seen");
+        assertThat(total(firings)).isEqualTo(1);
+        JsonNode firing = api.get(firings).json().at("/hits/0");
+        assertThat(firing.at("/alert/reason").asText())
+                .startsWith("2 new sessions match the saved search 'Watched phone 919877700001' in 1 delivery");
+        assertThat(firing.at("/alert/status").asText()).isEqualTo("open");
+        assertThat(firing.at("/search/url").asText()).isEqualTo("/search?f=msisdn:919877700001");
+        // nothing new since: no second firing, however often it runs
+        JsonNode again = api.postText("/api/rules/watched-phone-seen/run", "").json();
+        assertThat(again.path("fired").asBoolean()).isFalse();
+        assertThat(total(firings)).isEqualTo(1);
+        assertThat(api.get("/api/rules/watched-phone-seen/runs").json().size()).isGreaterThanOrEqualTo(3);
+        assertThat(api.get("/api/rules/watched-phone-seen")
+                        .json()
+                        .path("firings")
+                        .asLong())
+                .isEqualTo(1);
+        assertThat(total("/api/audit?action=rule_fired")).isEqualTo(1);
+    }
+
     private JsonNode awaitExport(String id) throws Exception {
         return awaitExport(api, id);
     }
