@@ -94,7 +94,25 @@ public class AlertRules {
             boolean fired,
             String firing,
             long durationMs,
-            String error) {}
+            String error) {
+
+        /** A run that checked no delivery (none was ready, or it failed with {@code error}). */
+        static Run nothing(AlertRule rule, Instant at, Instant from, long durationMs, String error) {
+            return new Run(
+                    "rule-run",
+                    rule.id(),
+                    rule.runs() + 1,
+                    at,
+                    from,
+                    from,
+                    List.of(),
+                    0,
+                    false,
+                    null,
+                    durationMs,
+                    error);
+        }
+    }
 
     /** A new rule of the signed-in user on one of the saved searches they may open. */
     public AlertRule create(String title, String view, Integer everyMinutes, String condition, Long threshold) {
@@ -257,21 +275,7 @@ public class AlertRules {
             List<Map<String, Object>> settled = settled(from, now);
             if (settled.isEmpty()) {
                 save(rule.ran(now, from, false));
-                return record(
-                        rule,
-                        new Run(
-                                "rule-run",
-                                rule.id(),
-                                rule.runs() + 1,
-                                now,
-                                from,
-                                from,
-                                List.of(),
-                                0,
-                                false,
-                                null,
-                                ms(started),
-                                null));
+                return record(rule, Run.nothing(rule, now, from, ms(started), null));
             }
             Instant to =
                     Instant.parse(String.valueOf(settled.get(settled.size() - 1).get("finished_at")));
@@ -342,21 +346,7 @@ public class AlertRules {
             } catch (RuntimeException ignored) {
                 // the next tick tries again
             }
-            return record(
-                    rule,
-                    new Run(
-                            "rule-run",
-                            rule.id(),
-                            rule.runs() + 1,
-                            now,
-                            from,
-                            from,
-                            List.of(),
-                            0,
-                            false,
-                            null,
-                            ms(started),
-                            why));
+            return record(rule, Run.nothing(rule, now, from, ms(started), why));
         }
     }
 

@@ -167,18 +167,8 @@ public class SavedViews {
                         checked.search(),
                         current.shipped())
                 .next(who.name(), clock.instant());
-        try {
-            client.index(i -> i.index(Indices.OBJECTS)
-                    .id(SavedView.documentId(id))
-                    .document(next)
-                    .ifSeqNo(stored.seqNo())
-                    .ifPrimaryTerm(stored.primaryTerm())
-                    .refresh(Refresh.True));
-        } catch (ElasticsearchException | IOException e) {
-            if (Conflicts.isConflict(e)) {
-                throw changed(read(id).view());
-            }
-            throw SearchFailures.explain(e);
+        if (!replace(stored, next)) {
+            throw changed(read(id).view());
         }
         keep(next);
         audit.record("view_saved", "ok", null, "saved view " + id + " v" + next.version(), next.described());
@@ -352,21 +342,29 @@ public class SavedViews {
                         shipped.search(),
                         shipped.shipped())
                 .next(SYSTEM, now);
+        if (!replace(stored, next)) {
+            return "kept"; // someone saved it a moment ago: theirs stands
+        }
+        keep(next);
+        return "upgraded";
+    }
+
+    /** Writes {@code next} over the stored view if no one has written it since it was read; false when someone has. */
+    private boolean replace(Stored stored, SavedView next) {
         try {
             client.index(i -> i.index(Indices.OBJECTS)
-                    .id(SavedView.documentId(current.id()))
+                    .id(SavedView.documentId(next.id()))
                     .document(next)
                     .ifSeqNo(stored.seqNo())
                     .ifPrimaryTerm(stored.primaryTerm())
                     .refresh(Refresh.True));
+            return true;
         } catch (ElasticsearchException | IOException e) {
             if (Conflicts.isConflict(e)) {
-                return "kept"; // someone saved it a moment ago: theirs stands
+                return false;
             }
             throw SearchFailures.explain(e);
         }
-        keep(next);
-        return "upgraded";
     }
 
     /** {@code default@3} → 3. */
