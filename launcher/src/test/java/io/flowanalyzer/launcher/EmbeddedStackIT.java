@@ -2075,6 +2075,57 @@ class EmbeddedStackIT {
                         .asLong())
                 .isEqualTo(1);
         assertThat(total("/api/audit?action=rule_fired")).isEqualTo(1);
+
+        // in the browser: a rule made on the rules page fires for the next delivery; its alert is acknowledged
+        WebDriver browser = browser();
+        try {
+            signIn(browser);
+            browser.get("http://127.0.0.1:" + port + "/rules");
+            waitFor(browser, By.id("rule-title")).sendKeys("Watched phone, browser");
+            new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("rule-view")))
+                    .selectByValue("watched-phone-919877700001");
+            browser.findElement(By.id("rule-every")).clear();
+            browser.findElement(By.id("rule-every")).sendKeys("60");
+            browser.findElement(By.id("save-rule")).click();
+            assertThat(waitFor(browser, By.id("saved")).getText())
+                    .isEqualTo("Saved the rule “Watched phone, browser”.");
+            Path more = Files.writeString(
+                    output.resolve("acme-rule-more.csv"),
+                    header + "2023-07-01T11:00:00Z,919877700001,10.6.0.1,40003,142.250.183.14,443,tcp\n");
+            assertThat(flowanalyzer.run(List.of("ingest", "--isp", "acme-rule", more.toString()), 120))
+                    .contains("acme-rule-more.csv: 1 line, 1 accepted, 0 rejected");
+            await("the browser's rule checks the delivery", Duration.ofSeconds(150), () -> {
+                try {
+                    run[0] = api.postText("/api/rules/watched-phone-browser/run", "")
+                            .json();
+                    return run[0].path("deliveries").size() > 0;
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+            assertThat(run[0].path("fired").asBoolean()).isTrue();
+            browser.get("http://127.0.0.1:" + port + "/inbox?q=" + PortalClient.q("rule.id:watched-phone-browser"));
+            assertThat(waitFor(browser, By.id("inbox-total")).getText()).isEqualTo("1");
+            org.openqa.selenium.WebElement row = browser.findElement(By.cssSelector("#inbox tbody tr"));
+            assertThat(row.getText()).contains("1 new session match the saved search 'Watched phone 919877700001'");
+            new org.openqa.selenium.support.ui.Select(row.findElement(By.name("status"))).selectByValue("acknowledged");
+            row.findElement(By.name("assignee")).clear();
+            row.findElement(By.name("assignee")).sendKeys("ravi");
+            row.findElement(By.cssSelector("button.save-alert")).click();
+            waitFor(browser, By.id("updated"));
+            screenshot(browser, "inbox.png");
+        } finally {
+            browser.quit();
+        }
+        JsonNode acknowledged = api.get("/api/alerts?q=" + PortalClient.q("rule.id:watched-phone-browser"))
+                .json()
+                .at("/hits/0/alert");
+        assertThat(acknowledged.path("status").asText()).isEqualTo("acknowledged");
+        assertThat(acknowledged.path("assignee").asText()).isEqualTo("ravi");
+        assertThat(total("/api/audit?action=alert_updated")).isEqualTo(1);
+        assertThat(api.postJson("/api/alerts/no-such-alert/status", "{\"status\":\"closed\"}")
+                        .status())
+                .isEqualTo(404);
     }
 
     private JsonNode awaitExport(String id) throws Exception {
