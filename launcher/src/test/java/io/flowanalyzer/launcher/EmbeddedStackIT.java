@@ -2107,7 +2107,7 @@ class EmbeddedStackIT {
             browser.get("http://127.0.0.1:" + port + "/inbox?q=" + PortalClient.q("rule.id:watched-phone-browser"));
             assertThat(waitFor(browser, By.id("inbox-total")).getText()).isEqualTo("1");
             org.openqa.selenium.WebElement row = browser.findElement(By.cssSelector("#inbox tbody tr"));
-            assertThat(row.getText()).contains("1 new session match the saved search 'Watched phone 919877700001'");
+            assertThat(row.getText()).contains("1 new session matches the saved search 'Watched phone 919877700001'");
             new org.openqa.selenium.support.ui.Select(row.findElement(By.name("status"))).selectByValue("acknowledged");
             row.findElement(By.name("assignee")).clear();
             row.findElement(By.name("assignee")).sendKeys("ravi");

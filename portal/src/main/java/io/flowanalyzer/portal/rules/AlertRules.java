@@ -409,13 +409,13 @@ public class AlertRules {
                 Map.of(
                         "reason",
                         String.format(
-                                "%,d new %s match the saved search '%s' in %d %s received since %s",
+                                "%,d new %s the saved search '%s' in %d %s received since %s",
                                 matches,
-                                matches == 1 ? "session" : "sessions",
+                                matches == 1 ? "session matches" : "sessions match",
                                 view.title(),
                                 deliveries.size(),
                                 deliveries.size() == 1 ? "delivery" : "deliveries",
-                                from),
+                                from.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)),
                         "status",
                         "open",
                         "assignee",
