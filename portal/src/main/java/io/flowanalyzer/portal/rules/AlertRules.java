@@ -5,6 +5,7 @@ import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.Refresh;
 import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch._types.aggregations.Aggregation;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.GetResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
@@ -15,6 +16,7 @@ import io.flowanalyzer.model.Indices;
 import io.flowanalyzer.portal.audit.AuditTrail;
 import io.flowanalyzer.portal.search.InvalidSearch;
 import io.flowanalyzer.portal.search.SearchFailures;
+import io.flowanalyzer.portal.search.SessionAggregations;
 import io.flowanalyzer.portal.search.SessionQueries;
 import io.flowanalyzer.portal.search.SessionQuery;
 import io.flowanalyzer.portal.system.ObjectDocuments;
@@ -62,6 +64,7 @@ public class AlertRules {
     private final ElasticsearchClient client;
     private final SavedViews views;
     private final SessionQueries queries;
+    private final SessionAggregations aggregations;
     private final UserAccounts accounts;
     private final AuditTrail audit;
     private final Clock clock = Clock.systemUTC();
@@ -70,11 +73,13 @@ public class AlertRules {
             ElasticsearchClient client,
             SavedViews views,
             SessionQueries queries,
+            SessionAggregations aggregations,
             UserAccounts accounts,
             AuditTrail audit) {
         this.client = client;
         this.views = views;
         this.queries = queries;
+        this.aggregations = aggregations;
         this.accounts = accounts;
         this.audit = audit;
     }
@@ -95,6 +100,31 @@ public class AlertRules {
             String firing,
             long durationMs,
             String error) {
+
+        /** A run that checked {@code deliveries}; {@code firing}: the alert it stored (or finished), null when none. */
+        static Run of(
+                AlertRule rule,
+                Instant at,
+                Instant from,
+                Instant to,
+                List<String> deliveries,
+                long matches,
+                String firing,
+                long durationMs) {
+            return new Run(
+                    "rule-run",
+                    rule.id(),
+                    rule.runs() + 1,
+                    at,
+                    from,
+                    to,
+                    deliveries,
+                    matches,
+                    firing != null,
+                    firing,
+                    durationMs,
+                    null);
+        }
 
         /** A run that checked no delivery (none was ready, or it failed with {@code error}). */
         static Run nothing(AlertRule rule, Instant at, Instant from, long durationMs, String error) {
@@ -254,21 +284,7 @@ public class AlertRules {
                 // the run that stored this firing stopped before it moved the watermark: finish it
                 Instant to = Instant.parse(String.valueOf(path(earlier, "window", "to")));
                 save(rule.ran(now, to, true));
-                return record(
-                        rule,
-                        new Run(
-                                "rule-run",
-                                rule.id(),
-                                rule.runs() + 1,
-                                now,
-                                from,
-                                to,
-                                List.of(),
-                                0,
-                                true,
-                                firingId,
-                                ms(started),
-                                null));
+                return record(rule, Run.of(rule, now, from, to, List.of(), 0, firingId, ms(started)));
             }
             SavedView view = views.get(rule.view());
             SessionQuery q = view.search().params().query(0);
@@ -284,17 +300,11 @@ public class AlertRules {
             List<FieldValue> values = ids.stream().map(FieldValue::of).toList();
             Query matching = Query.of(x -> x.bool(b -> b.filter(queries.build(q))
                     .filter(f -> f.terms(t -> t.field("ipdr.delivery.id").terms(v -> v.value(values))))));
-            var found = client.search(
-                    s -> s.index(Indices.SESSIONS_ALIAS)
-                            .ignoreUnavailable(true)
-                            .allowNoIndices(true)
-                            .size(0)
-                            .trackTotalHits(t -> t.enabled(true))
-                            .query(matching)
-                            .aggregations(
-                                    "isps",
-                                    a -> a.terms(t -> t.field("ipdr.isp").size(100))),
-                    Void.class);
+            var found = aggregations.run(
+                    matching,
+                    Map.of(
+                            "isps",
+                            Aggregation.of(a -> a.terms(t -> t.field("ipdr.isp").size(100)))));
             long matches =
                     found.hits().total() == null ? 0 : found.hits().total().value();
             // the firing names the ISPs of its matches, so that it is seen by whom those records are
@@ -306,21 +316,7 @@ public class AlertRules {
                 fire(rule, view, firingId, from, to, ids, isps, matches, now);
             }
             save(rule.ran(now, to, fired));
-            return record(
-                    rule,
-                    new Run(
-                            "rule-run",
-                            rule.id(),
-                            rule.runs() + 1,
-                            now,
-                            from,
-                            to,
-                            ids,
-                            matches,
-                            fired,
-                            fired ? firingId : null,
-                            ms(started),
-                            null));
+            return record(rule, Run.of(rule, now, from, to, ids, matches, fired ? firingId : null, ms(started)));
         } catch (RuntimeException | IOException e) {
             // the watermark stays: the same deliveries are checked again next time
             String why = e instanceof InvalidSearch || e instanceof ViewRefused
