@@ -13,28 +13,9 @@
   if (area.dataset.tiles) {
     L.tileLayer(area.dataset.tiles, {maxZoom: 18}).addTo(map);
   }
-  fetch(area.dataset.outlines, {credentials: 'same-origin'})
-    .then(function (r) { return r.json(); })
-    .then(function (world) {
-      var outlines = L.geoJSON(null, {
-        interactive: false,
-        style: {color: '#9aa8b8', weight: 0.8, fillColor: '#eef1f5', fillOpacity: 1}
-      });
-      world.features.forEach(function (feature) {
-        var g = feature.geometry;
-        if (g && g.type === 'MultiPolygon') {
-          // the file holds an empty part (in China's outline), which Leaflet refuses
-          g.coordinates = g.coordinates.filter(function (p) { return p.length > 0 && p[0].length > 0; });
-        }
-        try {
-          outlines.addData(feature);
-        } catch (e) {
-          // a shape Leaflet cannot read is left out; the rest of the world is drawn
-        }
-      });
-      outlines.addTo(map).bringToBack();
-      area.dataset.outlinesDrawn = 'true';
-    });
+  FlowAnalyzer.outlines(map, area.dataset.outlines).then(function () {
+    area.dataset.outlinesDrawn = 'true';
+  });
 
   // major cities (shipped): capitals and the largest first, more of them as the map zooms in
   var cityLayer = L.layerGroup().addTo(map);

@@ -2128,6 +2128,301 @@ class EmbeddedStackIT {
                 .isEqualTo(404);
     }
 
+    @Test
+    @Order(32)
+    void aDashboardBuiltInTheBrowserSurvivesARestartAndARuleFiresOnceAcrossIt() throws Exception {
+        String header = "start_time,end_time,msisdn,private_ip,private_port,destination_ip,destination_port,protocol,"
+                + "bytes_up,bytes_down\n";
+        Path sessions = Files.writeString(
+                output.resolve("acme-dash.csv"),
+                header
+                        + "2023-03-01T10:00:00Z,2023-03-01T10:05:00Z,919866600001,10.8.0.1,40001,142.250.183.14,443,tcp,1000,5000000\n"
+                        + "2023-03-01T11:00:00Z,2023-03-01T11:05:00Z,919866600001,10.8.0.1,40002,142.250.183.14,443,tcp,1000,3000000\n"
+                        + "2023-03-02T10:00:00Z,2023-03-02T10:01:00Z,919866600001,10.8.0.1,40003,8.8.8.8,53,udp,100,200\n"
+                        + "2023-03-02T12:00:00Z,2023-03-02T12:30:00Z,919866600002,10.8.0.2,40001,142.250.183.14,443,tcp,2000,9000000\n");
+        assertThat(flowanalyzer.run(List.of("ingest", "--isp", "acme-dash", sessions.toString()), 120))
+                .contains("acme-dash.csv: 4 lines, 4 accepted, 0 rejected");
+        await(
+                "the dashboard's sessions searchable",
+                Duration.ofMinutes(2),
+                () -> totalOrNone("/api/sessions?size=0&q=isp:acme-dash") == 4);
+        assertThat(api.postJson(
+                                "/api/views",
+                                "{\"title\":\"Dashboard phone 919866600001\",\"search\":{\"filters\":[\"msisdn:919866600001\"],"
+                                        + "\"columns\":[\"start\",\"a_party\",\"destination\",\"bytes_down\"]}}")
+                        .status())
+                .isEqualTo(201);
+        assertThat(api.postJson(
+                                "/api/views",
+                                "{\"title\":\"Soon gone\",\"view_type\":\"visualisation\",\"visual\":{\"kind\":\"metric\"}}")
+                        .status())
+                .isEqualTo(201);
+        assertThat(api.postJson(
+                                "/api/views",
+                                "{\"title\":\"Bad\",\"view_type\":\"dashboard\",\"panels\":[{\"visual\":{\"kind\":\"pie\"}}]}")
+                        .json()
+                        .path("message")
+                        .asText())
+                .isEqualTo("Panel 1: A panel is one of metric, histogram, facet, top, graph, map, table; not 'pie'.");
+
+        // built in the browser: a new dashboard, six panels, the bar saved with it
+        WebDriver browser = browser();
+        try {
+            signIn(browser);
+            browser.get("http://127.0.0.1:" + port + "/views");
+            waitFor(browser, By.id("dashboard-title")).sendKeys("Case watch 32");
+            browser.findElement(By.id("dashboard-from")).clear();
+            browser.findElement(By.id("create-dashboard")).click();
+            assertThat(waitFor(browser, By.id("dash-title")).getText()).isEqualTo("Case watch 32");
+            assertThat(browser.getCurrentUrl()).endsWith("/dashboards/case-watch-32");
+            addPanel(browser, "Sessions", "metric", null, "sessions", null, "3", null, false);
+            addPanel(browser, "B-parties", "facet", "b_party", null, null, "3", null, true);
+            addPanel(browser, null, null, null, null, null, "6", "dashboard-phone-919866600001", false);
+            addPanel(browser, null, null, null, null, null, "3", "soon-gone", false);
+            addPanel(browser, "Top downloaders", "top", "a_party", "bytes_down", "5", "6", null, false);
+            addPanel(browser, "Per day", "histogram", null, null, null, "6", null, false);
+            browser.findElement(By.id("q")).sendKeys("isp:acme-dash");
+            browser.findElement(By.id("apply-bar")).click();
+            waitFor(browser, By.id("save-bar-button")).click();
+            assertThat(waitFor(browser, By.id("saved")).getText()).isEqualTo("Saved the time range and filters.");
+        } finally {
+            browser.quit();
+        }
+        JsonNode built = api.get("/api/views/case-watch-32").json().path("view");
+        assertThat(built.path("version").asInt()).isEqualTo(8);
+        assertThat(built.path("view_type").asText()).isEqualTo("dashboard");
+        assertThat(built.at("/search/q").asText()).isEqualTo("isp:acme-dash");
+        assertThat(built.path("panels").size()).isEqualTo(6);
+        assertThat(built.at("/panels/1/view").asText()).isEqualTo("b-parties");
+        assertThat(api.get("/api/views/b-parties").json().at("/view/visual").toString())
+                .isEqualTo("{\"kind\":\"facet\",\"field\":\"b_party\"}");
+
+        // one panel's view deleted: that panel says so, the others draw
+        assertThat(api.delete("/api/views/soon-gone").status()).isEqualTo(204);
+        String panels = "/api/dashboards/case-watch-32/panels/";
+        assertThat(api.get(panels + "1").json().path("value").asDouble()).isEqualTo(4.0);
+        JsonNode bParties = api.get(panels + "2").json();
+        assertThat(bParties.at("/rows/0/value").asText()).isEqualTo("142.250.183.14");
+        assertThat(bParties.at("/rows/0/sessions").asLong()).isEqualTo(3);
+        assertThat(bParties.at("/rows/1/value").asText()).isEqualTo("8.8.8.8");
+        assertThat(bParties.at("/rows/1/url").asText()).isEqualTo("/search?q=isp:acme-dash&f=destination:8.8.8.8");
+        JsonNode phone = api.get(panels + "3").json();
+        assertThat(phone.path("kind").asText()).isEqualTo("table");
+        assertThat(phone.path("sessions").asLong()).isEqualTo(3);
+        assertThat(phone.path("columns").toString())
+                .isEqualTo("[\"Start (UTC)\",\"A-party\",\"Destination\",\"Bytes down\"]");
+        PortalClient.Response gone = api.get(panels + "4");
+        assertThat(gone.status()).isEqualTo(400);
+        assertThat(gone.json().path("message").asText())
+                .isEqualTo("The saved view 'soon-gone' this panel draws is gone or not shared with you.");
+        JsonNode top = api.get(panels + "5").json();
+        assertThat(top.at("/rows/0/value").asText()).isEqualTo("919866600002");
+        assertThat(top.at("/rows/0/measure").asDouble()).isEqualTo(9_000_000.0);
+        assertThat(top.at("/rows/1/measure").asDouble()).isEqualTo(8_000_200.0);
+        JsonNode days = api.get(panels + "6").json();
+        assertThat(days.path("sessions").asLong()).isEqualTo(4);
+        assertThat(days.path("buckets").findValuesAsText("count").stream()
+                        .mapToLong(Long::parseLong)
+                        .sum())
+                .isEqualTo(4);
+        // the bar on the page stands for the saved one until it is saved
+        assertThat(api.get(panels + "1?bar=1&q=" + PortalClient.q("isp:acme-dash AND msisdn:919866600002"))
+                        .json()
+                        .path("value")
+                        .asDouble())
+                .isEqualTo(1.0);
+        assertThat(api.get(panels + "9").status()).isEqualTo(404);
+        assertThat(total("/api/audit?action=dashboard_panel")).isGreaterThanOrEqualTo(6);
+
+        // private until shared: another user sees it only then
+        PortalClient ravi = new PortalClient(port, "ravi", "Jio-Case-Desk-2026");
+        assertThat(ravi.get("/api/views/case-watch-32").status()).isEqualTo(404);
+        assertThat(ravi.get(panels + "1").status()).isEqualTo(404);
+        String shared = built.toString().replace("\"sharing\":\"private\"", "\"sharing\":\"role:INVESTIGATOR\"");
+        assertThat(api.putJson("/api/views/case-watch-32?version=8", shared).status())
+                .isEqualTo(200);
+        assertThat(ravi.get("/api/views/case-watch-32").status()).isEqualTo(200);
+        assertThat(ravi.get(panels + "5").status()).isEqualTo(200);
+        assertThat(ravi.putJson("/api/views/case-watch-32?version=9", shared).status())
+                .isEqualTo(403);
+
+        // a rule whose scheduled run comes only after a restart: the delivery it matches arrives before the stop
+        assertThat(api.postJson(
+                                "/api/views",
+                                "{\"title\":\"Restart phone 919866600009\",\"search\":{\"filters\":[\"msisdn:919866600009\"]}}")
+                        .status())
+                .isEqualTo(201);
+        PortalClient.Response rule = api.postJson(
+                "/api/rules",
+                "{\"title\":\"Restart phone seen\",\"view\":\"restart-phone-919866600009\",\"every_minutes\":2}");
+        assertThat(rule.status()).as(rule.body()).isEqualTo(201);
+        Path match = Files.writeString(
+                output.resolve("acme-dash-match.csv"),
+                header
+                        + "2022-01-05T10:00:00Z,2022-01-05T10:01:00Z,919866600009,10.8.0.9,40001,8.8.8.8,53,udp,10,20\n");
+        Path miss = Files.writeString(
+                output.resolve("acme-dash-miss.csv"),
+                header
+                        + "2022-01-05T10:00:00Z,2022-01-05T10:01:00Z,919866600008,10.8.0.8,40001,8.8.8.8,53,udp,10,20\n");
+        assertThat(flowanalyzer.run(List.of("ingest", "--isp", "acme-dash", match.toString()), 120))
+                .contains("1 accepted");
+        assertThat(flowanalyzer.run(List.of("ingest", "--isp", "acme-dash", miss.toString()), 120))
+                .contains("1 accepted");
+        await(
+                "the rule's deliveries searchable",
+                Duration.ofMinutes(1),
+                () -> totalOrNone("/api/sessions?size=0&q=isp:acme-dash") == 6);
+        assertThat(api.get("/api/rules/restart-phone-seen/runs").json().size())
+                .as("the rule has not run before the stop")
+                .isZero();
+        JsonNode before = api.get("/api/views/case-watch-32").json().path("view");
+        flowanalyzer.run(List.of("stop"), 120);
+        up();
+
+        String firings = "/api/alerts?q=" + PortalClient.q("event.kind:rule AND rule.id:restart-phone-seen");
+        await("the scheduled run after the restart", Duration.ofMinutes(4), () -> totalOrNone(firings) == 1);
+        JsonNode firing = api.get(firings).json().at("/hits/0");
+        assertThat(firing.at("/alert/reason").asText())
+                .startsWith("1 new session matches the saved search 'Restart phone 919866600009' in ");
+        JsonNode again = api.postText("/api/rules/restart-phone-seen/run", "").json();
+        assertThat(again.path("fired").asBoolean()).isFalse();
+        assertThat(total(firings)).isEqualTo(1);
+        assertThat(api.get("/api/rules/restart-phone-seen")
+                        .json()
+                        .path("firings")
+                        .asLong())
+                .isEqualTo(1);
+
+        // the dashboard after the restart: as it was saved, and drawn again
+        assertThat(api.get("/api/views/case-watch-32").json().path("view")).isEqualTo(before);
+        browser = browser();
+        try {
+            signIn(browser);
+            browser.get("http://127.0.0.1:" + port + "/dashboards/case-watch-32");
+            new WebDriverWait(browser, Duration.ofSeconds(30))
+                    .until(d -> "drawn".equals(d.findElement(By.id("panels")).getAttribute("data-state")));
+            assertThat(browser.findElement(By.cssSelector("#panel-1 .metric-value"))
+                            .getText())
+                    .isEqualTo("4");
+            assertThat(browser.findElement(By.cssSelector("#panel-2 table.panel-rows"))
+                            .getText())
+                    .contains("142.250.183.14")
+                    .contains("8.8.8.8");
+            assertThat(browser.findElement(By.id("panel-4")).getAttribute("data-state"))
+                    .isEqualTo("failed");
+            assertThat(browser.findElement(By.cssSelector("#panel-4 .panel-problem"))
+                            .getText())
+                    .isEqualTo("The saved view 'soon-gone' this panel draws is gone or not shared with you.");
+            for (int n : new int[] {1, 2, 3, 5, 6}) {
+                assertThat(browser.findElement(By.id("panel-" + n)).getAttribute("data-state"))
+                        .as("panel " + n)
+                        .isEqualTo("drawn");
+            }
+            assertThat(browser.findElement(By.cssSelector("#panel-6 svg rect")).isDisplayed())
+                    .isTrue();
+            screenshot(browser, "dashboard.png");
+            browser.get("http://127.0.0.1:" + port + "/dashboards/investigation-overview");
+            new WebDriverWait(browser, Duration.ofSeconds(60))
+                    .until(d -> "drawn".equals(d.findElement(By.id("panels")).getAttribute("data-state")));
+            assertThat(browser.findElements(By.cssSelector("#panels section.panel[data-state=drawn]")))
+                    .hasSize(11);
+            ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0)");
+            screenshot(browser, "dashboard-overview.png");
+        } finally {
+            browser.quit();
+        }
+
+        // exported, and imported on a fresh data directory: identical
+        List<String> mine = List.of("case-watch-32", "b-parties", "dashboard-phone-919866600001");
+        List<String> exported = exportedLines(mine);
+        assertThat(exported).hasSize(3);
+        flowanalyzer.run(List.of("stop"), 120);
+        FlowAnalyzerCommand main = flowanalyzer;
+        Path fresh = Files.createTempDirectory("flowanalyzer-it-fresh-");
+        flowanalyzer = new FlowAnalyzerCommand(fresh, PASSWORD);
+        try {
+            up();
+            PortalClient.Response imported = api.postText("/api/views/import", String.join("\n", exported) + "\n");
+            assertThat(imported.json().path("imported").asInt())
+                    .as(imported.body())
+                    .isEqualTo(3);
+            assertThat(exportedLines(mine)).isEqualTo(exported);
+            assertThat(api.get("/api/dashboards/case-watch-32/panels/1")
+                            .json()
+                            .path("value")
+                            .asDouble())
+                    .as("no sessions on the fresh directory")
+                    .isZero();
+        } finally {
+            flowanalyzer.run(List.of("stop"), 120);
+            flowanalyzer = main;
+            try (var files = Files.walk(fresh)) {
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(f -> f.toFile().delete());
+            }
+            up();
+        }
+    }
+
+    /** The exported NDJSON lines of these views, in this order. */
+    private List<String> exportedLines(List<String> ids) throws Exception {
+        List<String> lines = api.get("/api/views/export").body().lines().toList();
+        List<String> found = new ArrayList<>();
+        for (String id : ids) {
+            lines.stream()
+                    .filter(l -> l.contains("\"id\":\"" + id + "\""))
+                    .findFirst()
+                    .ifPresent(found::add);
+        }
+        return found;
+    }
+
+    /** Adds a panel with the dashboard page's form, and waits for the page to come back with it. */
+    private static void addPanel(
+            WebDriver browser,
+            String title,
+            String kind,
+            String field,
+            String metric,
+            String size,
+            String width,
+            String view,
+            boolean keep) {
+        int before =
+                browser.findElements(By.cssSelector("#panels section.panel")).size();
+        org.openqa.selenium.WebElement details = browser.findElement(By.id("add-panel"));
+        if (details.getAttribute("open") == null) {
+            details.findElement(By.tagName("summary")).click();
+        }
+        if (title != null) {
+            waitFor(browser, By.id("panel-title")).sendKeys(title);
+        }
+        if (kind != null) {
+            new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("panel-kind"))).selectByValue(kind);
+        }
+        if (field != null) {
+            new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("panel-field"))).selectByValue(field);
+        }
+        if (metric != null) {
+            new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("panel-metric"))).selectByValue(metric);
+        }
+        if (size != null) {
+            browser.findElement(By.id("panel-size")).clear();
+            browser.findElement(By.id("panel-size")).sendKeys(size);
+        }
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("panel-width"))).selectByValue(width);
+        if (view != null) {
+            new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("panel-view"))).selectByValue(view);
+        }
+        if (keep) {
+            browser.findElement(By.id("panel-keep")).click();
+        }
+        browser.findElement(By.id("add-panel-button")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(15))
+                .until(d ->
+                        d.findElements(By.cssSelector("#panels section.panel")).size() == before + 1);
+    }
+
     private JsonNode awaitExport(String id) throws Exception {
         return awaitExport(api, id);
     }

@@ -152,8 +152,8 @@ public class AlertRules {
             throw new InvalidSearch("A rule needs a title of 1 to 200 characters.");
         }
         SavedView v = views.get(view == null ? "" : view.strip());
-        if (v.search() == null) {
-            throw new InvalidSearch("A rule watches a saved search; '" + v.title() + "' is not one.");
+        if (v.search() == null || SavedView.DASHBOARD.equals(v.viewType())) {
+            throw new InvalidSearch("A rule watches a saved search; '" + v.title() + "' is a dashboard.");
         }
         int every = everyMinutes == null ? 15 : everyMinutes;
         if (every < MIN_MINUTES || every > MAX_MINUTES) {

@@ -25,7 +25,11 @@ public class RulesPageController {
     @GetMapping("/rules")
     public String page(Model model) {
         model.addAttribute("rules", rules.list());
-        model.addAttribute("views", views.list());
+        model.addAttribute(
+                "views",
+                views.list().stream()
+                        .filter(v -> io.flowanalyzer.portal.views.SavedView.SEARCH.equals(v.viewType()))
+                        .toList());
         return "rules/rules";
     }
 

@@ -15,8 +15,9 @@ import java.util.Set;
 
 /**
  * A saved view as stored in {@code ipdr-objects} (document id {@code view:<id>}): a saved search (its
- * query, time range — absolute, or relative such as {@code now-7d} —, chips, columns and sort), and
- * later visualisations and dashboards. Each has an owner, a sharing ({@code private}, {@code everyone}
+ * query, time range — absolute, or relative such as {@code now-7d} —, chips, columns and sort), a
+ * visualisation (a search and the {@link Visual} drawn of it) or a dashboard (a time range and filter
+ * bar in {@code search}, and its {@link Panel}s). Each has an owner, a sharing ({@code private}, {@code everyone}
  * or {@code role:INVESTIGATOR}), a case tag, and a version that every save increments (the versions
  * before are kept as {@code view-version:<id>@<n>}). {@code shipped}: the default set's name and
  * release for views the product ships, so an upgrade replaces them only where no one has edited them.
@@ -37,11 +38,15 @@ public record SavedView(
         Instant updatedAt,
         String updatedBy,
         Search search,
-        String shipped) {
+        String shipped,
+        Visual visual,
+        List<Panel> panels) {
 
     public static final String TYPE = "view";
     public static final String VERSION_TYPE = "view-version";
     public static final String SEARCH = "search";
+    public static final String VISUALISATION = "visualisation";
+    public static final String DASHBOARD = "dashboard";
     public static final String PRIVATE = "private";
     public static final String EVERYONE = "everyone";
     static final int MAX_TITLE = 200;
@@ -66,6 +71,14 @@ public record SavedView(
 
     public static String versionId(String id, int version) {
         return "view-version:" + id + "@" + version;
+    }
+
+    /** Where it opens: a search on the sessions page, a visualisation or a dashboard on its dashboard page. */
+    public String url() {
+        if (SEARCH.equals(viewType) || viewType == null) {
+            return search == null ? null : search.url();
+        }
+        return "/dashboards/" + id;
     }
 
     /** Whether {@code user} (with {@code roles}) may open it: its owner, an administrator, or whom it is shared with. */
@@ -137,7 +150,9 @@ public record SavedView(
                 now,
                 user,
                 search,
-                shipped);
+                shipped,
+                visual,
+                panels);
     }
 
     /** A summary for lists and the audit trail. */

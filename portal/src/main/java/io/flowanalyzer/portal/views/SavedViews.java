@@ -86,6 +86,12 @@ public class SavedViews {
                 .toList();
     }
 
+    /** Whether the signed-in user may change or delete {@code v}. */
+    public boolean editable(SavedView v) {
+        Who who = Who.current();
+        return v.editableBy(who.name(), who.roles());
+    }
+
     public SavedView get(String id) {
         Who who = Who.current();
         SavedView v = read(id).view();
@@ -123,7 +129,9 @@ public class SavedViews {
                     now,
                     who.name(),
                     checked.search(),
-                    null);
+                    null,
+                    checked.visual(),
+                    checked.panels());
             if (io.flowanalyzer.portal.system.ObjectDocuments.createIfAbsent(client, SavedView.documentId(id), v)) {
                 keep(v);
                 audit.record("view_saved", "ok", null, "saved view " + id + " v1", v.described());
@@ -165,7 +173,9 @@ public class SavedViews {
                         null,
                         null,
                         checked.search(),
-                        current.shipped())
+                        current.shipped(),
+                        checked.visual(),
+                        checked.panels())
                 .next(who.name(), clock.instant());
         if (!replace(stored, next)) {
             throw changed(read(id).view());
@@ -264,7 +274,9 @@ public class SavedViews {
                         v.updatedAt() == null ? now : v.updatedAt(),
                         v.updatedBy() == null ? owner : v.updatedBy(),
                         checked.search(),
-                        v.shipped());
+                        v.shipped(),
+                        checked.visual(),
+                        checked.panels());
                 if (io.flowanalyzer.portal.system.ObjectDocuments.createIfAbsent(
                         client, SavedView.documentId(v.id()), stored)) {
                     keep(stored);
@@ -295,7 +307,8 @@ public class SavedViews {
      * saved it since (its last save is the system's); a view a user edited is left as they made it.
      * Answers what it did: {@code installed}, {@code upgraded}, {@code kept}.
      */
-    String ship(SavedView shipped) {
+    String ship(SavedView given) {
+        SavedView shipped = checked(given.sharing() == null ? withSharing(given, SavedView.EVERYONE) : given);
         Instant now = clock.instant();
         SavedView fresh = new SavedView(
                 SavedView.TYPE,
@@ -304,14 +317,16 @@ public class SavedViews {
                 shipped.title(),
                 shipped.description(),
                 SYSTEM,
-                shipped.sharing() == null ? SavedView.EVERYONE : shipped.sharing(),
+                shipped.sharing(),
                 null,
                 1,
                 now,
                 now,
                 SYSTEM,
                 shipped.search(),
-                shipped.shipped());
+                shipped.shipped(),
+                shipped.visual(),
+                shipped.panels());
         if (io.flowanalyzer.portal.system.ObjectDocuments.createIfAbsent(
                 client, SavedView.documentId(shipped.id()), fresh)) {
             keep(fresh);
@@ -340,7 +355,9 @@ public class SavedViews {
                         null,
                         null,
                         shipped.search(),
-                        shipped.shipped())
+                        shipped.shipped(),
+                        shipped.visual(),
+                        shipped.panels())
                 .next(SYSTEM, now);
         if (!replace(stored, next)) {
             return "kept"; // someone saved it a moment ago: theirs stands
@@ -367,6 +384,26 @@ public class SavedViews {
         }
     }
 
+    private static SavedView withSharing(SavedView v, String sharing) {
+        return new SavedView(
+                v.type(),
+                v.id(),
+                v.viewType(),
+                v.title(),
+                v.description(),
+                v.owner(),
+                sharing,
+                v.caseTag(),
+                v.version(),
+                v.createdAt(),
+                v.updatedAt(),
+                v.updatedBy(),
+                v.search(),
+                v.shipped(),
+                v.visual(),
+                v.panels());
+    }
+
     /** {@code default@3} → 3. */
     static int release(String shipped) {
         int at = shipped == null ? -1 : shipped.lastIndexOf('@');
@@ -385,21 +422,54 @@ public class SavedViews {
                         + (now == null ? "?" : now.version()) + "); open it again and make your change there.");
     }
 
-    /** The draft with its title, kind, sharing and search checked (a search that cannot run is refused now). */
-    private static SavedView checked(SavedView draft) {
+    /**
+     * The draft with its title, kind, sharing and content checked: a search that cannot run, a panel
+     * that cannot be drawn, is refused now, not when someone opens it.
+     */
+    static SavedView checked(SavedView draft) {
         String title = draft.title() == null ? "" : draft.title().strip();
         if (title.isEmpty() || title.length() > SavedView.MAX_TITLE) {
             throw new InvalidSearch("A view needs a title of 1 to " + SavedView.MAX_TITLE + " characters.");
         }
-        String kind = draft.viewType() == null ? SavedView.SEARCH : draft.viewType();
-        if (!SavedView.SEARCH.equals(kind)) {
-            throw new InvalidSearch("Saved views are searches for now; '"
-                    + io.flowanalyzer.portal.search.Filter.shorten(kind) + "' is not one.");
+        String kind = draft.viewType() == null
+                ? SavedView.SEARCH
+                : draft.viewType().strip().toLowerCase(java.util.Locale.ROOT);
+        SavedView.Search search = draft.search();
+        Visual visual = null;
+        List<Panel> panels = null;
+        switch (kind) {
+            case SavedView.SEARCH -> {
+                if (search == null) {
+                    throw new InvalidSearch("A saved search needs its search (q, from, to, filters).");
+                }
+            }
+            case SavedView.VISUALISATION -> {
+                if (draft.visual() == null) {
+                    throw new InvalidSearch("A visualisation needs what it draws (visual: kind, field, metric, size).");
+                }
+                visual = draft.visual().checked();
+            }
+            case SavedView.DASHBOARD -> {
+                List<Panel> given = draft.panels() == null ? List.of() : draft.panels();
+                if (given.size() > Panel.MAX_PANELS) {
+                    throw new InvalidSearch("A dashboard holds at most " + Panel.MAX_PANELS + " panels.");
+                }
+                panels = new ArrayList<>();
+                for (int i = 0; i < given.size(); i++) {
+                    if (given.get(i) == null) {
+                        throw new InvalidSearch("Panel " + (i + 1) + " is empty.");
+                    }
+                    panels.add(given.get(i).checked(i + 1));
+                }
+                panels = List.copyOf(panels);
+            }
+            default -> throw new InvalidSearch("A view is a search, a visualisation or a dashboard; not '"
+                    + io.flowanalyzer.portal.search.Filter.shorten(kind) + "'.");
         }
-        if (draft.search() == null) {
-            throw new InvalidSearch("A saved search needs its search (q, from, to, filters).");
+        if (search == null) {
+            search = new SavedView.Search(null, null, null, null, null, null);
         }
-        draft.search().url();
+        search.url();
         String description =
                 draft.description() == null ? null : draft.description().strip();
         if (description != null && description.length() > 2000) {
@@ -421,8 +491,10 @@ public class SavedViews {
                 draft.createdAt(),
                 draft.updatedAt(),
                 draft.updatedBy(),
-                draft.search(),
-                draft.shipped());
+                search,
+                draft.shipped(),
+                visual,
+                panels);
     }
 
     /** Keeps this version in the history. */

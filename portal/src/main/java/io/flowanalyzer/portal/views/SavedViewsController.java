@@ -44,10 +44,7 @@ public class SavedViewsController {
                 java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(java.time.ZoneOffset.UTC);
 
         static Listed of(SavedView v) {
-            return new Listed(
-                    v,
-                    v.search() == null ? null : v.search().url(),
-                    v.updatedAt() == null ? null : MINUTE.format(v.updatedAt()));
+            return new Listed(v, v.url(), v.updatedAt() == null ? null : MINUTE.format(v.updatedAt()));
         }
     }
 

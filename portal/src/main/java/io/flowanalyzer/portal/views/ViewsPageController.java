@@ -67,6 +67,8 @@ public class ViewsPageController {
                                     ? null
                                     : q.columns().stream().map(Column::key).toList(),
                             q.isDefaultSort() ? null : q.sortParam()),
+                    null,
+                    null,
                     null);
             SavedView saved = views.create(draft);
             redirect.addFlashAttribute("saved", saved.title());

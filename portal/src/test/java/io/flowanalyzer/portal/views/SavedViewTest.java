@@ -25,6 +25,8 @@ class SavedViewTest {
                 null,
                 null,
                 new SavedView.Search("app:WhatsApp", null, null, List.of(), null, null),
+                null,
+                null,
                 null);
     }
 
@@ -96,13 +98,35 @@ class SavedViewTest {
                         "top-talkers-by-volume",
                         "unattributed-sessions",
                         "impossible-travel",
-                        "flagged-in-the-last-7-days");
+                        "flagged-in-the-last-7-days",
+                        "night-time-activity",
+                        "sessions-over-time",
+                        "top-talkers-by-bytes-down",
+                        "apps-and-services",
+                        "flags-fired",
+                        "distinct-subscribers",
+                        "cells-on-the-map",
+                        "who-uses-which-app",
+                        "investigation-overview");
+        java.util.Set<String> ids = new java.util.HashSet<>();
         for (SavedView v : shipped) {
             assertThat(v.id()).isEqualTo(SavedView.slug(v.title()));
             assertThat(v.sharing()).isEqualTo("everyone");
             assertThat(SavedViews.release(v.shipped())).isEqualTo(1);
-            assertThat(v.search().url()).startsWith("/search");
+            SavedView checked = SavedViews.checked(v);
+            assertThat(checked.url()).startsWith(SavedView.SEARCH.equals(v.viewType()) ? "/search" : "/dashboards/");
+            // a panel names only views shipped before it, never a dashboard
+            for (Panel p : checked.panels() == null ? List.<Panel>of() : checked.panels()) {
+                assertThat(p.view() == null || ids.contains(p.view()))
+                        .as(p.view())
+                        .isTrue();
+            }
+            ids.add(v.id());
         }
+        SavedView overview = SavedViews.checked(shipped.get(shipped.size() - 1));
+        assertThat(overview.panels()).hasSize(11);
+        assertThat(overview.panels().get(0).visual()).isEqualTo(new Visual("metric", null, "sessions", null));
+        assertThat(overview.panels().get(10).visual()).isEqualTo(new Visual("table", null, null, 8));
         assertThat(SavedViews.release("default@12")).isEqualTo(12);
         assertThat(SavedViews.release(null)).isZero();
     }
