@@ -66,13 +66,13 @@
     body.appendChild(table);
   }
 
-  function histogram(body, d) {
+  function histogram(body, d, tall) {
     if (!d.buckets.length) {
       body.appendChild(el('p', 'panel-empty', 'No session matches.'));
       return;
     }
     var width = Math.max(240, body.clientWidth || 480);
-    var height = 170;
+    var height = tall || 170;
     var m = {top: 8, right: 8, bottom: 22, left: 44};
     var svg = d3.select(body).append('svg').attr('class', 'panel-svg')
       .attr('viewBox', '0 0 ' + width + ' ' + height).attr('role', 'img')
@@ -191,7 +191,27 @@
     body.appendChild(wrap);
   }
 
-  var draw = {metric: metric, facet: rows, top: rows, histogram: histogram, graph: graph, map: towers, table: table};
+  // a data-quality report: its daily counts (if any), its facts (those worth a look marked), its reasons
+  function quality(body, d) {
+    if (d.buckets && d.buckets.length) {
+      histogram(body, d, 110);
+    }
+    var t = el('table', 'panel-facts');
+    (d.facts || []).forEach(function (f) {
+      var tr = el('tr', f.warn ? 'warn' : null);
+      tr.appendChild(el('th', null, f.label));
+      tr.appendChild(el('td', 'fact-value', f.value));
+      tr.appendChild(el('td', 'fact-detail', f.detail || ''));
+      t.appendChild(tr);
+    });
+    body.appendChild(t);
+    if (d.rows && d.rows.length) {
+      body.appendChild(el('h3', 'panel-sub', 'Top reasons'));
+      rows(body, {kind: 'facet', rows: d.rows});
+    }
+  }
+
+  var draw = {quality: quality, metric: metric, facet: rows, top: rows, histogram: histogram, graph: graph, map: towers, table: table};
 
   function load(section) {
     var body = section.querySelector('.panel-body');
@@ -202,8 +222,17 @@
       section.dataset.kind = d.kind;
       var drawn = draw[d.kind](body, d);
       var title = section.querySelector('.panel-head h2').textContent;
-      foot.textContent = FlowAnalyzer.number(d.sessions) + (d.sessions === 1 ? ' session' : ' sessions') +
-        (d.described && d.described !== title ? ' · ' + d.described : '') + (d.note ? ' · ' + d.note : '');
+      var parts = [];
+      if (d.sessions >= 0) {
+        parts.push(FlowAnalyzer.number(d.sessions) + (d.sessions === 1 ? ' session' : ' sessions'));
+      }
+      if (d.described && d.described !== title) {
+        parts.push(d.described);
+      }
+      if (d.note) {
+        parts.push(d.note);
+      }
+      foot.textContent = parts.join(' · ');
       if (d.url) {
         open.href = d.url;
         open.hidden = false;

@@ -17,8 +17,33 @@ public record Reject(
         SessionRecord.Log log,
         SessionRecord.FileRef file) {
 
-    /** ECS {@code error.*}: why the line was refused. */
-    public record Error(String message) {}
+    /**
+     * ECS {@code error.*}: why the line was refused; {@code type} the reason with its particulars taken out
+     * (quoted values, numbers), so that rejects can be counted by kind of reason.
+     */
+    public record Error(String message, String type) {
+        public Error(String message) {
+            this(message, kind(message));
+        }
+    }
+
+    private static final java.util.regex.Pattern QUOTED = java.util.regex.Pattern.compile("'[^']*'|\"[^\"]*\"");
+    private static final java.util.regex.Pattern NUMBER =
+            java.util.regex.Pattern.compile("(?<![\\w.])\\d+(\\.\\d+)?(?!\\w)");
+
+    /**
+     * The kind of a reason: {@code the line has 5 fields; the header has 7} → {@code the line has N fields;
+     * the header has N}, {@code Acct-Status-Type 'Foo' …} → {@code Acct-Status-Type '…' …}; at most 160
+     * characters, so that a long particular does not make a kind of its own.
+     */
+    public static String kind(String reason) {
+        if (reason == null) {
+            return null;
+        }
+        String k = QUOTED.matcher(reason).replaceAll("'…'");
+        k = NUMBER.matcher(k).replaceAll("N");
+        return k.length() > 160 ? k.substring(0, 159) + "…" : k;
+    }
 
     /** Provenance of the rejected line. */
     @JsonInclude(JsonInclude.Include.NON_NULL)

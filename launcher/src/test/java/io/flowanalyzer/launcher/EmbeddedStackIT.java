@@ -2161,9 +2161,10 @@ class EmbeddedStackIT {
                                 "/api/views",
                                 "{\"title\":\"Bad\",\"view_type\":\"dashboard\",\"panels\":[{\"visual\":{\"kind\":\"pie\"}}]}")
                         .json()
-                        .path("message")
+                        .path("error")
                         .asText())
-                .isEqualTo("Panel 1: A panel is one of metric, histogram, facet, top, graph, map, table; not 'pie'.");
+                .isEqualTo(
+                        "Panel 1: A panel is one of metric, histogram, facet, top, graph, map, table, quality; not 'pie'.");
 
         // built in the browser: a new dashboard, six panels, the bar saved with it
         WebDriver browser = browser();
@@ -2213,7 +2214,7 @@ class EmbeddedStackIT {
                 .isEqualTo("[\"Start (UTC)\",\"A-party\",\"Destination\",\"Bytes down\"]");
         PortalClient.Response gone = api.get(panels + "4");
         assertThat(gone.status()).isEqualTo(400);
-        assertThat(gone.json().path("message").asText())
+        assertThat(gone.json().path("error").asText())
                 .isEqualTo("The saved view 'soon-gone' this panel draws is gone or not shared with you.");
         JsonNode top = api.get(panels + "5").json();
         assertThat(top.at("/rows/0/value").asText()).isEqualTo("919866600002");
@@ -2362,6 +2363,124 @@ class EmbeddedStackIT {
             }
             up();
         }
+    }
+
+    @Test
+    @Order(33)
+    void theDataQualityDashboardShowsAnIspsGapsRejectsMissingFieldsSkewAndDuplicates() throws Exception {
+        String header = "start_time,end_time,msisdn,imsi,private_ip,private_port,destination_ip,destination_port,"
+                + "protocol,bytes_up,bytes_down\n";
+        String records = header
+                + "2022-05-01T10:00:00Z,2022-05-01T10:05:00Z,919855500001,404450000000001,10.9.0.1,40001,8.8.8.8,53,udp,10,20\n"
+                + "2022-05-02T10:00:00Z,,919855500001,404450000000001,10.9.0.1,40002,8.8.8.8,53,udp,10,20\n"
+                + "2022-05-05T10:00:00Z,2022-05-05T10:05:00Z,919855500002,,10.9.0.2,40001,8.8.4.4,53,udp,10,20\n"
+                + "2022-05-05T11:00:00Z,2022-05-05T11:05:00Z,919855500002\n"
+                + "2022-05-05T12:00:00Z,919855500002,10.9.0.2\n";
+        Path first = Files.writeString(output.resolve("acme-quality-1.csv"), records);
+        assertThat(flowanalyzer.run(List.of("ingest", "--isp", "acme-quality", first.toString()), 120))
+                .contains("acme-quality-1.csv: 5 lines, 3 accepted, 2 rejected");
+        // a file that repeats one record of the first
+        Path overlap = Files.writeString(
+                output.resolve("acme-quality-2.csv"),
+                header
+                        + "2022-05-01T10:00:00Z,2022-05-01T10:05:00Z,919855500001,404450000000001,10.9.0.1,40001,8.8.8.8,53,udp,10,20\n");
+        assertThat(flowanalyzer.run(List.of("ingest", "--isp", "acme-quality", overlap.toString()), 120))
+                .contains("1 accepted");
+        await(
+                "the ISP's sessions searchable",
+                Duration.ofMinutes(1),
+                () -> totalOrNone("/api/sessions?size=0&q=isp:acme-quality") == 3);
+
+        String panels = "/api/dashboards/data-quality/panels/";
+        String isp = "?bar=1&f=isp:acme-quality";
+        JsonNode deliveries = api.get(panels + "1" + isp).json();
+        assertThat(deliveries.path("kind").asText()).isEqualTo("quality");
+        assertThat(fact(deliveries, "Deliveries").path("value").asText()).isEqualTo("2");
+        assertThat(fact(deliveries, "Deliveries").path("detail").asText())
+                .isEqualTo("2 complete, 0 quarantined, 0 being read");
+        assertThat(fact(deliveries, "Lines read").path("value").asText()).isEqualTo("6");
+        assertThat(fact(deliveries, "Lines rejected").path("detail").asText()).isEqualTo("33.3% of the lines read");
+        assertThat(fact(deliveries, "Lines rejected").path("warn").asBoolean()).isTrue();
+
+        JsonNode coverage = api.get(panels + "2" + isp).json();
+        assertThat(fact(coverage, "Records from").path("value").asText()).isEqualTo("2022-05-01 to 2022-05-05");
+        assertThat(fact(coverage, "Days with records").path("value").asText()).isEqualTo("3 of 5");
+        assertThat(fact(coverage, "No record").path("value").asText()).isEqualTo("2022-05-03 to 2022-05-04");
+        assertThat(fact(coverage, "No record").path("detail").asText()).isEqualTo("2 days");
+        assertThat(coverage.path("buckets").size()).isEqualTo(5);
+
+        JsonNode rejects = api.get(panels + "3" + isp).json();
+        assertThat(fact(rejects, "Reject rate").path("detail").asText()).isEqualTo("2 of 6 lines read");
+        assertThat(rejects.at("/rows/0/value").asText()).isEqualTo("the line has N fields where the header has N");
+        assertThat(rejects.at("/rows/0/sessions").asLong()).isEqualTo(2);
+        String reasonPage = rejects.at("/rows/0/url").asText();
+        assertThat(
+                        total(
+                                "/api/rejects?size=0&q="
+                                        + PortalClient.q(
+                                                "error.type:\"the line has N fields where the header has N\" AND isp:\"acme-quality\"")))
+                .isEqualTo(2);
+        assertThat(reasonPage).startsWith("/rejects?q=");
+
+        JsonNode missing = api.get(panels + "4" + isp).json();
+        assertThat(fact(missing, "IMEI").path("value").asText()).isEqualTo("100.0%");
+        assertThat(fact(missing, "IMSI").path("detail").asText()).isEqualTo("1 of 3 sessions without it");
+        assertThat(fact(missing, "End time").path("value").asText()).isEqualTo("33.3%");
+        assertThat(fact(missing, "MSISDN").path("value").asText()).isEqualTo("0%");
+
+        // the sessions of test 14, attributed through CGNAT and RADIUS records
+        JsonNode skew = api.get(panels + "5?bar=1&f=isp:contentco").json();
+        assertThat(fact(skew, "Attributed through NAT/RADIUS").path("value").asLong())
+                .isGreaterThan(0);
+        assertThat(fact(skew, "Inside the binding's interval").path("value").asText())
+                .endsWith("%");
+        assertThat(fact(skew, "Clock offset, largest").path("detail").asText())
+                .startsWith("the tolerance allowed for this ISP is ");
+
+        JsonNode[] duplicates = new JsonNode[1];
+        await("the deliveries settled", Duration.ofMinutes(2), () -> {
+            try {
+                duplicates[0] = api.get(panels + "6" + isp).json();
+                return fact(duplicates[0], "Records delivered more than once")
+                        .path("value")
+                        .asText()
+                        .equals("1 of 4");
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        assertThat(fact(duplicates[0], "Deliveries counted").path("value").asText())
+                .isEqualTo("2");
+
+        WebDriver browser = browser();
+        try {
+            signIn(browser);
+            browser.get("http://127.0.0.1:" + port + "/dashboards/data-quality");
+            waitFor(browser, By.linkText("acme-quality")).click();
+            new WebDriverWait(browser, Duration.ofSeconds(30))
+                    .until(d -> "drawn".equals(d.findElement(By.id("panels")).getAttribute("data-state")));
+            assertThat(browser.findElement(By.cssSelector("#isp-links a.active"))
+                            .getText())
+                    .isEqualTo("acme-quality");
+            assertThat(browser.findElements(By.cssSelector("#panels section.panel[data-state=drawn]")))
+                    .hasSize(6);
+            assertThat(browser.findElement(By.cssSelector("#panel-2 table.panel-facts"))
+                            .getText())
+                    .contains("2022-05-03 to 2022-05-04");
+            screenshot(browser, "data-quality.png");
+        } finally {
+            browser.quit();
+        }
+    }
+
+    /** The fact of a data-quality panel with this label (the first). */
+    private static JsonNode fact(JsonNode panel, String label) {
+        for (JsonNode f : panel.path("facts")) {
+            if (f.path("label").asText().equals(label)) {
+                return f;
+            }
+        }
+        throw new AssertionError("no fact '" + label + "' in " + panel);
     }
 
     /** The exported NDJSON lines of these views, in this order. */

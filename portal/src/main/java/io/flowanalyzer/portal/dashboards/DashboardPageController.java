@@ -27,10 +27,13 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 public class DashboardPageController {
     private final DashboardPanels panels;
     private final SavedViews views;
+    private final io.flowanalyzer.portal.quality.DataQuality quality;
 
-    public DashboardPageController(DashboardPanels panels, SavedViews views) {
+    public DashboardPageController(
+            DashboardPanels panels, SavedViews views, io.flowanalyzer.portal.quality.DataQuality quality) {
         this.panels = panels;
         this.views = views;
+        this.quality = quality;
     }
 
     /** A panel as the page lays it out: its number, width, title and where its data comes from. */
@@ -72,6 +75,34 @@ public class DashboardPageController {
                     p[0], barQuery.withRange(p[1], null).url(page, u -> u.queryParam("bar", "1")), active));
         }
         model.addAttribute("presets", presets);
+        boolean reportsQuality = board.panels().stream().anyMatch(p -> {
+            try {
+                return panels.resolve(p).visual().kindOf() == Visual.Kind.QUALITY;
+            } catch (InvalidSearch | ViewRefused e) {
+                return false;
+            }
+        });
+        if (reportsQuality) {
+            // one click per ISP: the chip of that ISP instead of any other ISP chip
+            io.flowanalyzer.portal.search.SessionQuery others = barQuery;
+            for (Filter chip : barQuery.filters()) {
+                if (chip.kind() == io.flowanalyzer.portal.search.FilterKind.ISP) {
+                    others = others.without(chip);
+                }
+            }
+            List<io.flowanalyzer.portal.search.SearchPage.Link> isps = new ArrayList<>();
+            List<String> chosen = io.flowanalyzer.portal.quality.DataQuality.isps(barQuery);
+            isps.add(new io.flowanalyzer.portal.search.SearchPage.Link(
+                    "Every ISP", others.url(page, u -> u.queryParam("bar", "1")), chosen.isEmpty()));
+            for (String isp : quality.ispsDelivered()) {
+                isps.add(new io.flowanalyzer.portal.search.SearchPage.Link(
+                        isp,
+                        others.withFilter(new Filter(io.flowanalyzer.portal.search.FilterKind.ISP, isp, false))
+                                .url(page, u -> u.queryParam("bar", "1")),
+                        chosen.equals(List.of(isp))));
+            }
+            model.addAttribute("isps", isps);
+        }
         model.addAttribute("dashboard", v);
         model.addAttribute("bar", shown);
         model.addAttribute("changed", bar != null && !same(saved, shown));
@@ -86,6 +117,7 @@ public class DashboardPageController {
                         .filter(x -> !SavedView.DASHBOARD.equals(x.viewType()))
                         .toList());
         model.addAttribute("widths", Panel.WIDTHS);
+        model.addAttribute("aspects", io.flowanalyzer.portal.quality.DataQuality.Aspect.values());
         return "dashboards/dashboard";
     }
 

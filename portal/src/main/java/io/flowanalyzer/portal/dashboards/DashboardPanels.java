@@ -10,6 +10,7 @@ import io.flowanalyzer.portal.graph.PartyGraph;
 import io.flowanalyzer.portal.map.SessionMap;
 import io.flowanalyzer.portal.privacy.IdentifierMasking;
 import io.flowanalyzer.portal.privacy.Masker;
+import io.flowanalyzer.portal.quality.DataQuality;
 import io.flowanalyzer.portal.search.Column;
 import io.flowanalyzer.portal.search.Facet;
 import io.flowanalyzer.portal.search.Filter;
@@ -51,6 +52,7 @@ public class DashboardPanels {
     private final SessionMap map;
     private final IdentifierMasking masking;
     private final io.flowanalyzer.portal.graph.GraphAudit audit;
+    private final DataQuality quality;
 
     public DashboardPanels(
             SavedViews views,
@@ -60,8 +62,10 @@ public class DashboardPanels {
             PartyGraph graph,
             SessionMap map,
             IdentifierMasking masking,
-            io.flowanalyzer.portal.graph.GraphAudit audit) {
+            io.flowanalyzer.portal.graph.GraphAudit audit,
+            DataQuality quality) {
         this.audit = audit;
+        this.quality = quality;
         this.views = views;
         this.queries = queries;
         this.aggregations = aggregations;
@@ -156,7 +160,7 @@ public class DashboardPanels {
                 q,
                 Map.of("panel", String.valueOf(n), "kind", visual.kind(), "title", title),
                 () -> draw(title, visual, q),
-                d -> d.sessions() + " sessions");
+                d -> d.sessions() < 0 ? d.described() : d.sessions() + " sessions");
     }
 
     PanelData draw(String title, Visual visual, SessionQuery q) {
@@ -172,6 +176,7 @@ public class DashboardPanels {
             case GRAPH -> graph(title, described, Grouping.of(visual.field()), visual.sizeOr(25), q, url);
             case MAP -> towers(title, described, q, url);
             case TABLE -> table(title, described, visual.sizeOr(MAX_ROWS), q, url);
+            case QUALITY -> quality(title, described, visual.aspect(), q, url);
         };
     }
 
@@ -189,6 +194,7 @@ public class DashboardPanels {
                 url,
                 metric.label(),
                 value,
+                null,
                 null,
                 null,
                 null,
@@ -215,6 +221,7 @@ public class DashboardPanels {
                 null,
                 h.interval(),
                 buckets,
+                null,
                 null,
                 null,
                 null,
@@ -283,6 +290,7 @@ public class DashboardPanels {
                 null,
                 null,
                 null,
+                null,
                 null);
     }
 
@@ -320,7 +328,8 @@ public class DashboardPanels {
                 null,
                 null,
                 null,
-                note);
+                note,
+                null);
     }
 
     private PanelData towers(String title, String described, SessionQuery q, String url) {
@@ -341,7 +350,8 @@ public class DashboardPanels {
                 t.towers(),
                 null,
                 null,
-                note);
+                note,
+                null);
     }
 
     private PanelData table(String title, String described, int size, SessionQuery q, String url) {
@@ -374,7 +384,44 @@ public class DashboardPanels {
                 null,
                 columns.stream().map(Column::header).toList(),
                 rows,
-                note);
+                note,
+                null);
+    }
+
+    private PanelData quality(String title, String described, DataQuality.Aspect aspect, SessionQuery q, String url) {
+        DataQuality.Report r = quality.report(aspect, q);
+        List<PanelData.Bucket> buckets = r.days() == null
+                ? null
+                : r.days().stream()
+                        .map(d -> new PanelData.Bucket(d.from(), d.count()))
+                        .toList();
+        List<PanelData.Row> rows = r.reasons() == null
+                ? null
+                : r.reasons().stream()
+                        .map(x -> new PanelData.Row(x.value(), x.count(), null, x.url()))
+                        .toList();
+        long sessions = aspect == DataQuality.Aspect.COVERAGE || aspect == DataQuality.Aspect.MISSING
+                ? r.days() == null
+                        ? -1
+                        : r.days().stream().mapToLong(DataQuality.Day::count).sum()
+                : -1;
+        return new PanelData(
+                "quality",
+                title,
+                described,
+                sessions,
+                url,
+                aspect.key(),
+                null,
+                buckets == null ? null : "1d",
+                buckets,
+                rows,
+                null,
+                null,
+                null,
+                null,
+                r.note(),
+                r.facts());
     }
 
     /** The aggregation a measure needs, named by its key (none for sessions: the count is the hits' total). */

@@ -8,7 +8,7 @@ import java.util.List;
  * (the panel's matches), {@code url} (those sessions on the sessions page), and the part its kind uses —
  * {@code value} for a metric, {@code buckets} for a histogram, {@code rows} for a facet table or a top-N,
  * {@code graph}, {@code towers} for a map, {@code columns} and {@code table} for the latest sessions.
- * {@code note} says when a panel shows part of what matched.
+ * {@code facts} for a data-quality report. {@code note} says when a panel shows part of what matched.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PanelData(
@@ -26,7 +26,8 @@ public record PanelData(
         List<io.flowanalyzer.portal.map.SessionMap.Tower> towers,
         List<String> columns,
         List<TableRow> table,
-        String note) {
+        String note,
+        List<io.flowanalyzer.portal.quality.DataQuality.Fact> facts) {
 
     /** A histogram bucket: its start and its sessions. */
     public record Bucket(String from, long count) {}
@@ -39,6 +40,7 @@ public record PanelData(
 
     static PanelData of(String kind, String title, String described, long sessions, String url) {
         return new PanelData(
-                kind, title, described, sessions, url, null, null, null, null, null, null, null, null, null, null);
+                kind, title, described, sessions, url, null, null, null, null, null, null, null, null, null, null,
+                null);
     }
 }

@@ -25,6 +25,22 @@ public final class Documents {
         return v == null ? null : String.valueOf(v);
     }
 
+    /** The values at {@code path} as text: each of a list, the one value, or none. */
+    public static java.util.List<String> texts(Map<String, Object> doc, String path) {
+        Object v = at(doc, path);
+        java.util.List<String> texts = new java.util.ArrayList<>();
+        if (v instanceof java.util.List<?> l) {
+            for (Object item : l) {
+                if (item != null) {
+                    texts.add(String.valueOf(item));
+                }
+            }
+        } else if (v != null) {
+            texts.add(String.valueOf(v));
+        }
+        return texts;
+    }
+
     /** The {@code name} of each object of a list (or of one object): the names of a session's flags. */
     public static java.util.List<String> names(Object v) {
         java.util.List<String> names = new java.util.ArrayList<>();

@@ -11,7 +11,9 @@ import java.util.Locale;
 /**
  * What a visualisation draws of its sessions: {@code kind} one of {@link Kind}; {@code field} the facet
  * a table or a top-N counts by ({@code a_party}, {@code b_party}, {@code app}, {@code isp}, {@code flag},
- * {@code country}), or the graph's grouping ({@code ip}, {@code app}, {@code as}); {@code metric} what a
+ * {@code country}), the graph's grouping ({@code ip}, {@code app}, {@code as}), or a data-quality panel's
+ * aspect ({@code deliveries}, {@code coverage}, {@code rejects}, {@code missing}, {@code skew},
+ * {@code duplicates}); {@code metric} what a
  * metric shows or a top-N ranks by ({@link Metric}); {@code size} how many rows, links or sessions.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -26,7 +28,8 @@ public record Visual(String kind, String field, String metric, Integer size) {
         TOP("top", "Top N by a measure"),
         GRAPH("graph", "Link graph"),
         MAP("map", "Map of cells"),
-        TABLE("table", "Latest sessions");
+        TABLE("table", "Latest sessions"),
+        QUALITY("quality", "Data quality of an ISP");
 
         private final String key;
         private final String label;
@@ -130,6 +133,18 @@ public record Visual(String kind, String field, String metric, Integer size) {
                         + "; not '" + Filter.shorten(key) + "'."));
     }
 
+    /** The aspect of data quality a quality panel reports ({@code deliveries}, {@code coverage}, {@code rejects}…). */
+    public io.flowanalyzer.portal.quality.DataQuality.Aspect aspect() {
+        return io.flowanalyzer.portal.quality.DataQuality.Aspect.of(field)
+                .orElseThrow(() -> new InvalidSearch("A data-quality panel reports "
+                        + String.join(
+                                ", ",
+                                Arrays.stream(io.flowanalyzer.portal.quality.DataQuality.Aspect.values())
+                                        .map(io.flowanalyzer.portal.quality.DataQuality.Aspect::key)
+                                        .toList())
+                        + "; not '" + Filter.shorten(String.valueOf(field)) + "'."));
+    }
+
     /** How many rows, links or sessions: {@code size}, else {@code otherwise}, within 1 to {@link #MAX_SIZE}. */
     public int sizeOr(int otherwise) {
         return size == null ? otherwise : size;
@@ -149,6 +164,7 @@ public record Visual(String kind, String field, String metric, Integer size) {
             case GRAPH -> new Visual(
                     k.key(), io.flowanalyzer.portal.graph.Grouping.of(field).key(), null, size);
             case TABLE -> new Visual(k.key(), null, null, size);
+            case QUALITY -> new Visual(k.key(), aspect().key(), null, null);
         };
     }
 
@@ -164,6 +180,7 @@ public record Visual(String kind, String field, String metric, Integer size) {
             case GRAPH -> "Link graph by " + v.field();
             case MAP -> "Cells on a map";
             case TABLE -> "Latest " + v.sizeOr(10) + " sessions";
+            case QUALITY -> v.aspect().label();
         };
     }
 

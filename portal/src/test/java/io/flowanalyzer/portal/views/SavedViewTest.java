@@ -107,7 +107,8 @@ class SavedViewTest {
                         "distinct-subscribers",
                         "cells-on-the-map",
                         "who-uses-which-app",
-                        "investigation-overview");
+                        "investigation-overview",
+                        "data-quality");
         java.util.Set<String> ids = new java.util.HashSet<>();
         for (SavedView v : shipped) {
             assertThat(v.id()).isEqualTo(SavedView.slug(v.title()));
@@ -123,10 +124,14 @@ class SavedViewTest {
             }
             ids.add(v.id());
         }
-        SavedView overview = SavedViews.checked(shipped.get(shipped.size() - 1));
+        SavedView overview = SavedViews.checked(shipped.get(shipped.size() - 2));
         assertThat(overview.panels()).hasSize(11);
         assertThat(overview.panels().get(0).visual()).isEqualTo(new Visual("metric", null, "sessions", null));
         assertThat(overview.panels().get(10).visual()).isEqualTo(new Visual("table", null, null, 8));
+        SavedView quality = SavedViews.checked(shipped.get(shipped.size() - 1));
+        assertThat(quality.panels())
+                .extracting(p -> p.visual().field())
+                .containsExactly("deliveries", "coverage", "rejects", "missing", "skew", "duplicates");
         assertThat(SavedViews.release("default@12")).isEqualTo(12);
         assertThat(SavedViews.release(null)).isZero();
     }

@@ -21,6 +21,9 @@ class VisualTest {
         assertThat(new Visual("graph", "APP", null, 30).checked()).isEqualTo(new Visual("graph", "app", null, 30));
         assertThat(new Visual("graph", null, null, null).checked()).isEqualTo(new Visual("graph", "ip", null, null));
         assertThat(new Visual("map", "app", "sessions", 3).checked()).isEqualTo(new Visual("map", null, null, null));
+        assertThat(new Visual("quality", "SKEW", "sessions", 3).checked())
+                .isEqualTo(new Visual("quality", "skew", null, null));
+        assertThat(new Visual("quality", "skew", null, null).described()).isEqualTo("Clock skew against NAT/RADIUS");
         assertThat(new Visual("top", "a_party", "b_parties", 5).described())
                 .isEqualTo("Top 5 A-parties by distinct B-parties");
         assertThat(new Visual("top", "app", "bytes_down", null).described()).isEqualTo("Top 10 apps by bytes down");
@@ -32,7 +35,7 @@ class VisualTest {
     void aVisualThatCannotBeDrawnIsASentence() {
         assertThatThrownBy(() -> new Visual("pie", null, null, null).checked())
                 .isInstanceOf(InvalidSearch.class)
-                .hasMessage("A panel is one of metric, histogram, facet, top, graph, map, table; not 'pie'.");
+                .hasMessage("A panel is one of metric, histogram, facet, top, graph, map, table, quality; not 'pie'.");
         assertThatThrownBy(() -> new Visual("facet", "imsi", null, null).checked())
                 .hasMessage("A panel counts by a_party, b_party, app, isp, flag, country; not 'imsi'.");
         assertThatThrownBy(() -> new Visual("top", "app", "money", null).checked())
@@ -40,6 +43,9 @@ class VisualTest {
                         "A panel measures sessions, bytes_down, bytes_up, subscribers, b_parties, flagged; not 'money'.");
         assertThatThrownBy(() -> new Visual("table", null, null, 51).checked())
                 .hasMessage("A panel shows 1 to 50 rows; not 51.");
+        assertThatThrownBy(() -> new Visual("quality", "mood", null, null).checked())
+                .hasMessage(
+                        "A data-quality panel reports deliveries, coverage, rejects, missing, skew, duplicates; not 'mood'.");
         assertThatThrownBy(() -> new Visual("graph", "a_party", null, null).checked())
                 .hasMessage("B-parties can be grouped by ip, app or as, not by 'a_party'.");
     }
