@@ -58,6 +58,15 @@ class EmbeddedStackIT {
     private int port;
     private PortalClient api;
     private Process stack;
+    private final ActionReceivers receivers = newReceivers();
+
+    private static ActionReceivers newReceivers() {
+        try {
+            return new ActionReceivers();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     @BeforeAll
     void startStack() throws Exception {
@@ -78,6 +87,7 @@ class EmbeddedStackIT {
     private Duration up(java.util.Map<String, String> environment) throws Exception {
         Instant start = Instant.now();
         java.util.Map<String, String> all = new java.util.HashMap<>(EXPORTS);
+        all.putAll(actionsEnvironment());
         all.putAll(environment);
         stack = flowanalyzer.up(port, output.resolve("stack.log"), all);
         await("health UP", Duration.ofMinutes(4), () -> {
@@ -90,8 +100,19 @@ class EmbeddedStackIT {
         return Duration.between(start, Instant.now());
     }
 
+    /** The alert rules' webhook and SMTP server: the test's receivers. */
+    private java.util.Map<String, String> actionsEnvironment() {
+        return java.util.Map.of(
+                "FLOWANALYZER_RULES_WEBHOOK", receivers.webhook(),
+                "FLOWANALYZER_RULES_WEBHOOKTOKEN", "it-webhook-token",
+                "FLOWANALYZER_RULES_MAILFROM", "alerts@flowanalyzer.test",
+                "SPRING_MAIL_HOST", "127.0.0.1",
+                "SPRING_MAIL_PORT", String.valueOf(receivers.smtpPort()));
+    }
+
     @AfterAll
     void stopStack() throws Exception {
+        receivers.close();
         if (stack != null && stack.isAlive()) {
             flowanalyzer.run(List.of("stop"), 120);
         }
@@ -2196,7 +2217,7 @@ class EmbeddedStackIT {
         assertThat(built.path("panels").size()).isEqualTo(6);
         assertThat(built.at("/panels/1/view").asText()).isEqualTo("b-parties");
         assertThat(api.get("/api/views/b-parties").json().at("/view/visual").toString())
-                .isEqualTo("{\"kind\":\"facet\",\"field\":\"b_party\"}");
+                .isEqualTo("{\"kind\":\"facet\",\"field\":\"b_party\",\"size\":10}");
 
         // one panel's view deleted: that panel says so, the others draw
         assertThat(api.delete("/api/views/soon-gone").status()).isEqualTo(204);
@@ -2390,6 +2411,11 @@ class EmbeddedStackIT {
                 "the ISP's sessions searchable",
                 Duration.ofMinutes(1),
                 () -> totalOrNone("/api/sessions?size=0&q=isp:acme-quality") == 3);
+        await(
+                "both deliveries in custody",
+                Duration.ofMinutes(1),
+                () -> totalOrNone("/api/deliveries?size=0&q=" + PortalClient.q("isp:acme-quality AND status:complete"))
+                        == 2);
 
         String panels = "/api/dashboards/data-quality/panels/";
         String isp = "?bar=1&f=isp:acme-quality";
@@ -2471,6 +2497,158 @@ class EmbeddedStackIT {
         } finally {
             browser.quit();
         }
+    }
+
+    @Test
+    @Order(34)
+    void aNewBPartyOfAWatchedSubscriberAndAWatchListOfACaseFireOncePerDelivery() throws Exception {
+        String header = "start_time,end_time,msisdn,imsi,private_ip,private_port,destination_ip,destination_port,"
+                + "protocol,bytes_up,bytes_down\n";
+        assertThat(api.postJson(
+                                "/api/views",
+                                "{\"title\":\"Contacts of 919844400077\",\"search\":{\"filters\":[\"msisdn:919844400077\"]}}")
+                        .status())
+                .isEqualTo(201);
+        PortalClient.Response distinct = api.postJson(
+                "/api/rules",
+                "{\"title\":\"New contact of 919844400077\",\"view\":\"contacts-of-919844400077\",\"every_minutes\":60,"
+                        + "\"condition\":\"distinct\",\"field\":\"b_party\",\"email_to\":[\"case-desk@example.org\"]}");
+        assertThat(distinct.status()).as(distinct.body()).isEqualTo(201);
+        assertThat(distinct.json().path("field").asText()).isEqualTo("b_party");
+        assertThat(api.postJson(
+                                "/api/rules",
+                                "{\"title\":\"x\",\"view\":\"contacts-of-919844400077\",\"condition\":\"distinct\",\"field\":\"mood\"}")
+                        .json()
+                        .path("error")
+                        .asText())
+                .startsWith("A distinct-value rule watches one of a_party, b_party");
+        // two watch lists of one case, made before its deliveries arrive
+        for (String title : new String[] {"Suspects of DEMO-0001", "Suspects again"}) {
+            PortalClient.Response watch = api.postJson(
+                    "/api/rules",
+                    "{\"title\":\"" + title + "\",\"condition\":\"watch\",\"case_number\":\"DEMO-0001\","
+                            + "\"identifiers\":\"919844400088\\n404459999999999\\n203.0.113.250\",\"every_minutes\":60}");
+            assertThat(watch.status()).as(watch.body()).isEqualTo(201);
+        }
+        assertThat(api.postJson(
+                                "/api/rules",
+                                "{\"title\":\"x\",\"condition\":\"watch\",\"case_number\":\"NO-SUCH\",\"identifiers\":\"1\"}")
+                        .json()
+                        .path("error")
+                        .asText())
+                .isEqualTo("A watch list belongs to a case; there is no case 'NO-SUCH'.");
+
+        // first delivery: the subscriber's first B-party; two old sessions of a listed phone
+        ingest(
+                "acme-watch-1.csv",
+                header
+                        + "2021-01-01T10:00:00Z,2021-01-01T10:01:00Z,919844400077,,10.7.0.1,40001,8.8.8.8,53,udp,1,2\n"
+                        + "2021-01-01T10:02:00Z,2021-01-01T10:03:00Z,919844400077,,10.7.0.1,40002,8.8.8.8,53,udp,1,2\n"
+                        + "2019-06-01T10:00:00Z,2019-06-01T10:01:00Z,919844400088,,10.7.0.2,40001,9.9.9.9,53,udp,1,2\n"
+                        + "2019-06-02T10:00:00Z,2019-06-02T10:01:00Z,919844400088,,10.7.0.2,40002,9.9.9.9,53,udp,1,2\n");
+        JsonNode first = runUntilChecked("new-contact-of-919844400077");
+        assertThat(first.path("fired").asBoolean()).isTrue();
+        // second: one B-party it had, one it never had; a listed IMSI behind another number
+        ingest(
+                "acme-watch-2.csv",
+                header
+                        + "2021-02-01T10:00:00Z,2021-02-01T10:01:00Z,919844400077,,10.7.0.1,40003,8.8.8.8,53,udp,1,2\n"
+                        + "2021-02-01T11:00:00Z,2021-02-01T11:01:00Z,919844400077,,10.7.0.1,40004,1.1.1.1,53,udp,1,2\n"
+                        + "2021-02-01T12:00:00Z,2021-02-01T12:01:00Z,919844400099,404459999999999,10.7.0.3,40001,9.9.9.9,53,udp,1,2\n");
+        JsonNode second = runUntilChecked("new-contact-of-919844400077");
+        assertThat(second.path("fired").asBoolean()).isTrue();
+        assertThat(second.path("matches").asLong()).isEqualTo(1);
+        JsonNode alert = api.get("/api/alerts?q=" + PortalClient.q("rule.id:new-contact-of-919844400077"))
+                .json()
+                .at("/hits/0/alert");
+        assertThat(alert.path("reason").asText())
+                .startsWith(
+                        "1 new value of B-party for the saved search 'Contacts of 919844400077' in 1 delivery received since ")
+                .endsWith(": 1.1.1.1");
+        assertThat(alert.path("values").toString()).isEqualTo("[\"1.1.1.1\"]");
+        // third: only B-parties it had: nothing new, no firing; nothing listed either
+        ingest(
+                "acme-watch-3.csv",
+                header + "2021-03-01T10:00:00Z,2021-03-01T10:01:00Z,919844400077,,10.7.0.1,40005,1.1.1.1,53,udp,1,2\n");
+        assertThat(runUntilChecked("new-contact-of-919844400077").path("fired").asBoolean())
+                .isFalse();
+        assertThat(total("/api/alerts?q=" + PortalClient.q("rule.id:new-contact-of-919844400077")))
+                .isEqualTo(2);
+
+        // the watch lists: one firing per delivery that names a listed identifier, for the case, however many lists
+        JsonNode watched = runUntilChecked("suspects-of-demo-0001");
+        assertThat(watched.path("deliveries").size()).isEqualTo(3);
+        assertThat(watched.path("matches").asLong()).isEqualTo(3);
+        assertThat(runUntilChecked("suspects-again").path("fired").asBoolean()).isFalse();
+        String caseFirings = "/api/alerts?q=" + PortalClient.q("event.id:watch\\:DEMO-0001*");
+        assertThat(total(caseFirings)).isEqualTo(2);
+        JsonNode hits = api.get(caseFirings).json().path("hits");
+        List<String> reasons = new ArrayList<>();
+        hits.forEach(h -> reasons.add(h.at("/alert/reason").asText()));
+        assertThat(reasons)
+                .containsExactlyInAnyOrder(
+                        "2 sessions in the delivery 'acme-watch-1.csv' from acme-watch name identifiers on the watch list of case DEMO-0001 ('Suspects of DEMO-0001')",
+                        "1 session in the delivery 'acme-watch-2.csv' from acme-watch names identifiers on the watch list of case DEMO-0001 ('Suspects of DEMO-0001')");
+        String url = hits.get(0).at("/search/url").asText();
+        assertThat(url).startsWith("/search?f=list:").contains("&q=ipdr.delivery.id:");
+        assertThat(api.postText("/api/rules/suspects-of-demo-0001/run", "")
+                        .json()
+                        .path("fired")
+                        .asBoolean())
+                .isFalse();
+        assertThat(total(caseFirings)).isEqualTo(2);
+
+        // the actions: every firing posted to the webhook with its token, the distinct rule's e-mailed
+        String watchId = hits.get(0).at("/event/id").asText();
+        await("the webhook posts", Duration.ofSeconds(30), () -> receivers.posts.stream()
+                .anyMatch(p -> p.body().contains("\"id\":\"" + watchId + "\"")));
+        ActionReceivers.Post post = receivers.posts.stream()
+                .filter(p -> p.body().contains("\"id\":\"" + watchId + "\""))
+                .findFirst()
+                .orElseThrow();
+        assertThat(post.authorization()).isEqualTo("Bearer it-webhook-token");
+        JsonNode posted = new com.fasterxml.jackson.databind.ObjectMapper().readTree(post.body());
+        assertThat(posted.at("/case/number").asText()).isEqualTo("DEMO-0001");
+        assertThat(posted.path("link").asText()).contains("/inbox?q=event.id:%22" + watchId + "%22");
+        List<String> mails = receivers.mails.stream()
+                .map(m -> m.replace("=\n", "")) // a quoted-printable body's soft line breaks
+                .filter(m -> m.contains("Subject: [FlowAnalyzer] New contact of 919844400077"))
+                .toList();
+        assertThat(mails).hasSize(2);
+        assertThat(String.join("\n", mails))
+                .contains("To: case-desk@example.org")
+                .contains("From: alerts@flowanalyzer.test")
+                .contains("1 new value of B-party for the saved search 'Contacts of 919844400077'");
+        assertThat(alert.path("actions").toString())
+                .contains("\"kind\":\"webhook\"")
+                .contains("\"kind\":\"email\",\"to\":\"case-desk@example.org\",\"status\":\"sent\"");
+        assertThat(api.postJson(
+                                "/api/rules",
+                                "{\"title\":\"x\",\"view\":\"contacts-of-919844400077\",\"email_to\":[\"not an address\"]}")
+                        .json()
+                        .path("error")
+                        .asText())
+                .isEqualTo("'not' is not an e-mail address.");
+    }
+
+    private void ingest(String name, String text) throws Exception {
+        Path file = Files.writeString(output.resolve(name), text);
+        assertThat(flowanalyzer.run(List.of("ingest", "--isp", "acme-watch", file.toString()), 120))
+                .contains(name + ": ");
+    }
+
+    /** Runs the rule now until a run has checked a delivery (the deliveries' records indexed), and answers that run. */
+    private JsonNode runUntilChecked(String rule) throws Exception {
+        JsonNode[] run = new JsonNode[1];
+        await("rule " + rule + " checks the delivery", Duration.ofSeconds(150), () -> {
+            try {
+                run[0] = api.postText("/api/rules/" + rule + "/run", "").json();
+                return run[0].path("deliveries").size() > 0;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        return run[0];
     }
 
     /** The fact of a data-quality panel with this label (the first). */

@@ -14,7 +14,8 @@ import org.springframework.context.annotation.PropertySource;
     io.flowanalyzer.portal.cases.CaseProperties.class,
     io.flowanalyzer.portal.security.LoginPolicy.class,
     io.flowanalyzer.portal.graph.GraphProperties.class,
-    io.flowanalyzer.portal.timeline.TimelineProperties.class
+    io.flowanalyzer.portal.timeline.TimelineProperties.class,
+    io.flowanalyzer.portal.rules.RulesProperties.class
 })
 @PropertySource("classpath:portal-defaults.properties")
 public class PortalApplication {

@@ -400,17 +400,30 @@ public class DashboardPanels {
                 : r.reasons().stream()
                         .map(x -> new PanelData.Row(x.value(), x.count(), null, x.url()))
                         .toList();
-        long sessions = aspect == DataQuality.Aspect.COVERAGE || aspect == DataQuality.Aspect.MISSING
-                ? r.days() == null
-                        ? -1
-                        : r.days().stream().mapToLong(DataQuality.Day::count).sum()
+        long sessions = aspect == DataQuality.Aspect.COVERAGE && r.days() != null
+                ? r.days().stream().mapToLong(DataQuality.Day::count).sum()
                 : -1;
+        // deliveries and rejects open on their own pages, the records' aspects on the sessions page
+        List<String> isps = DataQuality.isps(q);
+        String where = isps.isEmpty()
+                ? null
+                : String.join(
+                        " OR ",
+                        isps.stream()
+                                .map(i -> "isp:\"" + i.replace("\"", "\\\"") + "\"")
+                                .toList());
+        String opens =
+                switch (aspect) {
+                    case DELIVERIES, DUPLICATES -> page("/deliveries", where);
+                    case REJECTS -> page("/rejects", where);
+                    default -> url;
+                };
         return new PanelData(
                 "quality",
                 title,
                 described,
                 sessions,
-                url,
+                opens,
                 aspect.key(),
                 null,
                 buckets == null ? null : "1d",
@@ -422,6 +435,14 @@ public class DashboardPanels {
                 null,
                 r.note(),
                 r.facts());
+    }
+
+    private static String page(String path, String q) {
+        var b = org.springframework.web.util.UriComponentsBuilder.fromPath(path);
+        if (q != null) {
+            b.queryParam("q", q);
+        }
+        return b.encode().build().toUriString();
     }
 
     /** The aggregation a measure needs, named by its key (none for sessions: the count is the hits' total). */

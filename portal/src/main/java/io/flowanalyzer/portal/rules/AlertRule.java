@@ -9,7 +9,11 @@ import java.time.Instant;
  * A scheduled alert rule as stored in {@code ipdr-objects} ({@code rule:<id>}): a saved search checked
  * every {@code everyMinutes} against the deliveries that arrived since the last check — however old the
  * records in them are, since ISPs deliver history in batches — and a condition: {@code new} (any
- * matching record) or {@code count} (at least {@code threshold} of them). {@code watermark}: deliveries
+ * matching record), {@code count} (at least {@code threshold} of them), {@code distinct} (a value of
+ * {@code field} — a facet such as {@code b_party} — that the saved search never had before, such as a new
+ * B-party of a watched subscriber) or {@code watch} (a watch list of a case, {@code list}: one firing for
+ * each delivery and case that names any of its identifiers; no saved search). {@code emailTo}: the
+ * addresses each firing is e-mailed to, when an SMTP server is configured. {@code watermark}: deliveries
  * finished up to this time have been checked; it moves only after a run's firing is stored, so a run cut
  * short by a restart is finished, not repeated or skipped.
  */
@@ -24,6 +28,10 @@ public record AlertRule(
         int everyMinutes,
         String condition,
         Long threshold,
+        String field,
+        String list,
+        String caseNumber,
+        java.util.List<String> emailTo,
         boolean enabled,
         Instant createdAt,
         Instant watermark,
@@ -35,13 +43,15 @@ public record AlertRule(
     public static final String TYPE = "rule";
     public static final String NEW = "new";
     public static final String COUNT = "count";
+    public static final String DISTINCT = "distinct";
+    public static final String WATCH = "watch";
 
     public static String documentId(String id) {
         return "rule:" + id;
     }
 
-    /** The rule after a run that checked deliveries up to {@code checkedTo}. */
-    AlertRule ran(Instant now, Instant checkedTo, boolean fired) {
+    /** The rule after a run that checked deliveries up to {@code checkedTo} and stored {@code fired} firings. */
+    AlertRule ran(Instant now, Instant checkedTo, int fired) {
         return new AlertRule(
                 TYPE,
                 id,
@@ -51,13 +61,41 @@ public record AlertRule(
                 everyMinutes,
                 condition,
                 threshold,
+                field,
+                list,
+                caseNumber,
+                emailTo,
                 enabled,
                 createdAt,
                 checkedTo,
                 now,
                 now.plusSeconds(60L * everyMinutes),
                 runs + 1,
-                firings + (fired ? 1 : 0));
+                firings + fired);
+    }
+
+    /** A copy after a failed run at {@code now}: the watermark stays, the next run is scheduled. */
+    AlertRule failed(Instant now) {
+        return new AlertRule(
+                TYPE,
+                id,
+                title,
+                view,
+                owner,
+                everyMinutes,
+                condition,
+                threshold,
+                field,
+                list,
+                caseNumber,
+                emailTo,
+                enabled,
+                createdAt,
+                watermark,
+                now,
+                now.plusSeconds(60L * everyMinutes),
+                runs + 1,
+                firings);
     }
 
     /** Whether this many matching records meet the condition. */

@@ -67,6 +67,10 @@ public class AlertRules {
     private final SessionAggregations aggregations;
     private final UserAccounts accounts;
     private final AuditTrail audit;
+    private final io.flowanalyzer.portal.search.IdLists lists;
+    private final io.flowanalyzer.portal.cases.CaseStore cases;
+    private final io.flowanalyzer.portal.privacy.IdentifierMasking masking;
+    private final RuleActions actions;
     private final Clock clock = Clock.systemUTC();
 
     public AlertRules(
@@ -75,7 +79,15 @@ public class AlertRules {
             SessionQueries queries,
             SessionAggregations aggregations,
             UserAccounts accounts,
-            AuditTrail audit) {
+            AuditTrail audit,
+            io.flowanalyzer.portal.search.IdLists lists,
+            io.flowanalyzer.portal.cases.CaseStore cases,
+            io.flowanalyzer.portal.privacy.IdentifierMasking masking,
+            RuleActions actions) {
+        this.actions = actions;
+        this.lists = lists;
+        this.cases = cases;
+        this.masking = masking;
         this.client = client;
         this.views = views;
         this.queries = queries;
@@ -144,29 +156,75 @@ public class AlertRules {
         }
     }
 
-    /** A new rule of the signed-in user on one of the saved searches they may open. */
+    /**
+     * What a rule is made of, as the API and the rules page give it: a title, a saved search (none for a
+     * watch list), how often, the condition and what it needs ({@code threshold} for a count, {@code field}
+     * for a new distinct value, the {@code identifiers} and {@code caseNumber} of a watch list).
+     */
+    @com.fasterxml.jackson.databind.annotation.JsonNaming(
+            com.fasterxml.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Draft(
+            String title,
+            String view,
+            Integer everyMinutes,
+            String condition,
+            Long threshold,
+            String field,
+            String identifiers,
+            String caseNumber,
+            List<String> emailTo) {}
+
     public AlertRule create(String title, String view, Integer everyMinutes, String condition, Long threshold) {
+        return create(new Draft(title, view, everyMinutes, condition, threshold, null, null, null, null));
+    }
+
+    /** A new rule of the signed-in user on one of the saved searches they may open (or on a watch list of a case). */
+    public AlertRule create(Draft d) {
         String owner = SecurityContextHolder.getContext().getAuthentication().getName();
-        String t = title == null ? "" : title.strip();
+        String t = d.title() == null ? "" : d.title().strip();
         if (t.isEmpty() || t.length() > 200) {
             throw new InvalidSearch("A rule needs a title of 1 to 200 characters.");
         }
-        SavedView v = views.get(view == null ? "" : view.strip());
-        if (v.search() == null || SavedView.DASHBOARD.equals(v.viewType())) {
-            throw new InvalidSearch("A rule watches a saved search; '" + v.title() + "' is a dashboard.");
-        }
-        int every = everyMinutes == null ? 15 : everyMinutes;
+        int every = d.everyMinutes() == null ? 15 : d.everyMinutes();
         if (every < MIN_MINUTES || every > MAX_MINUTES) {
             throw new InvalidSearch("A rule runs every 1 to " + MAX_MINUTES + " minutes.");
         }
-        String c = condition == null || condition.isBlank() ? AlertRule.NEW : condition.strip();
-        if (!c.equals(AlertRule.NEW) && !c.equals(AlertRule.COUNT)) {
-            throw new InvalidSearch("A rule fires on 'new' matching records or on a 'count' of them, not on '"
+        String c = d.condition() == null || d.condition().isBlank()
+                ? AlertRule.NEW
+                : d.condition().strip();
+        if (!List.of(AlertRule.NEW, AlertRule.COUNT, AlertRule.DISTINCT, AlertRule.WATCH)
+                .contains(c)) {
+            throw new InvalidSearch("A rule fires on 'new' matching records, a 'count' of them, a 'distinct' value"
+                    + " never seen before or a 'watch' list; not on '"
                     + io.flowanalyzer.portal.search.Filter.shorten(c) + "'.");
         }
-        if (c.equals(AlertRule.COUNT) && (threshold == null || threshold < 1)) {
+        if (c.equals(AlertRule.COUNT) && (d.threshold() == null || d.threshold() < 1)) {
             throw new InvalidSearch("A count rule needs a threshold of 1 or more.");
         }
+        String viewId = null;
+        String field = null;
+        String list = null;
+        String caseNumber = null;
+        if (c.equals(AlertRule.WATCH)) {
+            caseNumber = d.caseNumber() == null ? "" : d.caseNumber().strip();
+            String number = caseNumber;
+            if (number.isEmpty() || cases.find(number).isEmpty()) {
+                throw new InvalidSearch("A watch list belongs to a case; there is no case '"
+                        + io.flowanalyzer.portal.search.Filter.shorten(number) + "'.");
+            }
+            list = lists.save(io.flowanalyzer.portal.search.IdList.parse(d.identifiers()), owner)
+                    .id();
+        } else {
+            SavedView v = views.get(d.view() == null ? "" : d.view().strip());
+            if (v.search() == null || SavedView.DASHBOARD.equals(v.viewType())) {
+                throw new InvalidSearch("A rule watches a saved search; '" + v.title() + "' is a dashboard.");
+            }
+            viewId = v.id();
+            if (c.equals(AlertRule.DISTINCT)) {
+                field = facet(d.field()).key();
+            }
+        }
+        List<String> emailTo = addresses(d.emailTo());
         Instant now = clock.instant();
         String base = SavedView.slug(t);
         for (int n = 1; n < 1000; n++) {
@@ -175,11 +233,15 @@ public class AlertRules {
                     AlertRule.TYPE,
                     id,
                     t,
-                    v.id(),
+                    viewId,
                     owner,
                     every,
                     c,
-                    c.equals(AlertRule.COUNT) ? threshold : null,
+                    c.equals(AlertRule.COUNT) ? d.threshold() : null,
+                    field,
+                    list,
+                    caseNumber,
+                    emailTo.isEmpty() ? null : emailTo,
                     true,
                     now,
                     now,
@@ -188,16 +250,56 @@ public class AlertRules {
                     0,
                     0);
             if (ObjectDocuments.createIfAbsent(client, AlertRule.documentId(id), rule)) {
+                String on = viewId != null ? "view " + viewId : "the watch list of case " + caseNumber;
                 audit.record(
                         "rule_saved",
                         "ok",
                         null,
-                        "rule " + id + " on view " + v.id(),
-                        Map.of("id", id, "view", v.id()));
+                        "rule " + id + " on " + on,
+                        Map.of("id", id, "view", viewId == null ? "" : viewId, "condition", c));
                 return rule;
             }
         }
         throw new InvalidSearch("Too many rules are called '" + t + "'; choose another title.");
+    }
+
+    private static final java.util.regex.Pattern ADDRESS =
+            java.util.regex.Pattern.compile("[^@\\s,;<>]{1,64}@[A-Za-z0-9.-]{1,190}\\.[A-Za-z]{2,24}");
+
+    /** The e-mail addresses a rule notifies (each checked; at most 20), from a list or one text of several. */
+    static List<String> addresses(List<String> given) {
+        List<String> out = new ArrayList<>();
+        for (String entry : given == null ? List.<String>of() : given) {
+            for (String a : entry == null ? new String[0] : entry.split("[\\s,;]+")) {
+                if (a.isBlank()) {
+                    continue;
+                }
+                if (!ADDRESS.matcher(a).matches()) {
+                    throw new InvalidSearch(
+                            "'" + io.flowanalyzer.portal.search.Filter.shorten(a) + "' is not an e-mail address.");
+                }
+                if (!out.contains(a)) {
+                    out.add(a);
+                }
+            }
+        }
+        if (out.size() > 20) {
+            throw new InvalidSearch("A rule e-mails at most 20 addresses.");
+        }
+        return out;
+    }
+
+    /** The facet a distinct-value rule watches ({@code b_party}, {@code app}, {@code country}…). */
+    static io.flowanalyzer.portal.search.Facet facet(String key) {
+        String k = key == null || key.isBlank() ? "b_party" : key.strip();
+        return io.flowanalyzer.portal.search.Facet.of(k)
+                .orElseThrow(() -> new InvalidSearch("A distinct-value rule watches one of "
+                        + String.join(
+                                ", ",
+                                java.util.Arrays.stream(io.flowanalyzer.portal.search.Facet.values())
+                                        .map(io.flowanalyzer.portal.search.Facet::key)
+                                        .toList())
+                        + "; not '" + io.flowanalyzer.portal.search.Filter.shorten(k) + "'."));
     }
 
     /** The rules this user may see: their own; an administrator's: all. */
@@ -283,14 +385,13 @@ public class AlertRules {
             if (earlier != null) {
                 // the run that stored this firing stopped before it moved the watermark: finish it
                 Instant to = Instant.parse(String.valueOf(path(earlier, "window", "to")));
-                save(rule.ran(now, to, true));
+                save(rule.ran(now, to, 1));
                 return record(rule, Run.of(rule, now, from, to, List.of(), 0, firingId, ms(started)));
             }
-            SavedView view = views.get(rule.view());
-            SessionQuery q = view.search().params().query(0);
+            SavedView view = rule.view() == null ? null : views.get(rule.view());
             List<Map<String, Object>> settled = settled(from, now);
             if (settled.isEmpty()) {
-                save(rule.ran(now, from, false));
+                save(rule.ran(now, from, 0));
                 return record(rule, Run.nothing(rule, now, from, ms(started), null));
             }
             Instant to =
@@ -298,24 +399,84 @@ public class AlertRules {
             List<String> ids =
                     settled.stream().map(d -> String.valueOf(d.get("id"))).toList();
             List<FieldValue> values = ids.stream().map(FieldValue::of).toList();
-            Query matching = Query.of(x -> x.bool(b -> b.filter(queries.build(q))
+            if (AlertRule.WATCH.equals(rule.condition())) {
+                return watch(rule, settled, values, from, to, now, started);
+            }
+            SessionQuery q = view.search().params().query(0);
+            Query search = queries.build(q);
+            Query matching = Query.of(x -> x.bool(b -> b.filter(search)
                     .filter(f -> f.terms(t -> t.field("ipdr.delivery.id").terms(v -> v.value(values))))));
-            var found = aggregations.run(
-                    matching,
-                    Map.of(
-                            "isps",
-                            Aggregation.of(a -> a.terms(t -> t.field("ipdr.isp").size(100)))));
+            boolean distinct = AlertRule.DISTINCT.equals(rule.condition());
+            io.flowanalyzer.portal.search.Facet facet = distinct ? facet(rule.field()) : null;
+            Map<String, Aggregation> aggs = new LinkedHashMap<>();
+            aggs.put(
+                    "isps", Aggregation.of(a -> a.terms(t -> t.field("ipdr.isp").size(100))));
+            if (distinct) {
+                aggs.put(
+                        "values",
+                        Aggregation.of(a -> a.terms(t -> t.field(facet.field()).size(MAX_VALUES))));
+            }
+            var found = aggregations.run(matching, aggs);
             long matches =
                     found.hits().total() == null ? 0 : found.hits().total().value();
             // the firing names the ISPs of its matches, so that it is seen by whom those records are
             List<String> isps = found.aggregations().get("isps").sterms().buckets().array().stream()
                     .map(b -> b.key().stringValue())
                     .toList();
-            boolean fired = rule.met(matches);
-            if (fired) {
-                fire(rule, view, firingId, from, to, ids, isps, matches, now);
+            String reason;
+            boolean fired;
+            List<String> fresh = List.of();
+            if (distinct) {
+                Map<String, Long> inWindow = new LinkedHashMap<>();
+                for (var b :
+                        found.aggregations().get("values").sterms().buckets().array()) {
+                    inWindow.put(b.key().stringValue(), b.docCount());
+                }
+                fresh = neverBefore(search, facet, inWindow.keySet(), values);
+                matches = fresh.stream().mapToLong(inWindow::get).sum();
+                fired = !fresh.isEmpty();
+                reason = String.format(
+                        "%d new %s of %s for the saved search '%s' in %d %s received since %s: %s",
+                        fresh.size(),
+                        fresh.size() == 1 ? "value" : "values",
+                        noun(facet),
+                        view.title(),
+                        ids.size(),
+                        ids.size() == 1 ? "delivery" : "deliveries",
+                        from.truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+                        String.join(", ", fresh.subList(0, Math.min(10, fresh.size())))
+                                + (fresh.size() > 10 ? " …" : ""));
+            } else {
+                fired = rule.met(matches);
+                reason = String.format(
+                        "%,d new %s the saved search '%s' in %d %s received since %s",
+                        matches,
+                        matches == 1 ? "session matches" : "sessions match",
+                        view.title(),
+                        ids.size(),
+                        ids.size() == 1 ? "delivery" : "deliveries",
+                        from.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
             }
-            save(rule.ran(now, to, fired));
+            if (fired) {
+                Map<String, Object> more = new LinkedHashMap<>();
+                if (distinct) {
+                    more.put("values", fresh);
+                    more.put("field", facet.key());
+                }
+                fire(
+                        rule,
+                        firingId,
+                        from,
+                        to,
+                        ids,
+                        isps,
+                        matches,
+                        now,
+                        reason,
+                        more,
+                        Map.of("view", view.id(), "url", view.search().url()));
+            }
+            save(rule.ran(now, to, fired ? 1 : 0));
             return record(rule, Run.of(rule, now, from, to, ids, matches, fired ? firingId : null, ms(started)));
         } catch (RuntimeException | IOException e) {
             // the watermark stays: the same deliveries are checked again next time
@@ -323,22 +484,7 @@ public class AlertRules {
                     ? e.getMessage()
                     : "The rule could not run: " + e.getClass().getSimpleName() + ".";
             try {
-                save(new AlertRule(
-                        AlertRule.TYPE,
-                        rule.id(),
-                        rule.title(),
-                        rule.view(),
-                        rule.owner(),
-                        rule.everyMinutes(),
-                        rule.condition(),
-                        rule.threshold(),
-                        rule.enabled(),
-                        rule.createdAt(),
-                        rule.watermark(),
-                        now,
-                        now.plusSeconds(60L * rule.everyMinutes()),
-                        rule.runs() + 1,
-                        rule.firings()));
+                save(rule.failed(now));
             } catch (RuntimeException ignored) {
                 // the next tick tries again
             }
@@ -386,47 +532,47 @@ public class AlertRules {
                 .count();
     }
 
-    private void fire(
+    /**
+     * Stores a firing once (its id decides: a second store of the same id is a no-op); answers whether this
+     * call stored it. {@code more}: what the alert says besides its reason; {@code search}: where its
+     * records are.
+     */
+    private boolean fire(
             AlertRule rule,
-            SavedView view,
             String id,
             Instant from,
             Instant to,
             List<String> deliveries,
             List<String> isps,
             long matches,
-            Instant now) {
+            Instant now,
+            String reason,
+            Map<String, Object> more,
+            Map<String, Object> search) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("@timestamp", now.toString());
         doc.put("event", Map.of("id", id, "kind", "rule", "dataset", "flowanalyzer.rules"));
         doc.put("rule", Map.of("id", rule.id(), "name", rule.title()));
-        doc.put(
-                "alert",
-                Map.of(
-                        "reason",
-                        String.format(
-                                "%,d new %s the saved search '%s' in %d %s received since %s",
-                                matches,
-                                matches == 1 ? "session matches" : "sessions match",
-                                view.title(),
-                                deliveries.size(),
-                                deliveries.size() == 1 ? "delivery" : "deliveries",
-                                from.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)),
-                        "status",
-                        "open",
-                        "assignee",
-                        rule.owner(),
-                        "matches",
-                        matches));
+        Map<String, Object> alert = new LinkedHashMap<>();
+        alert.put("reason", reason);
+        alert.put("status", "open");
+        alert.put("assignee", rule.owner());
+        alert.put("matches", matches);
+        alert.putAll(more);
+        doc.put("alert", alert);
         doc.put("window", Map.of("from", from.toString(), "to", to.toString()));
         doc.put("ipdr", Map.of("delivery", Map.of("id", deliveries), "isp", isps));
-        doc.put("search", Map.of("view", view.id(), "url", view.search().url()));
+        if (rule.caseNumber() != null) {
+            doc.put("case", Map.of("number", rule.caseNumber()));
+        }
+        doc.put("search", search);
         try {
             client.create(c -> c.index(Indices.ALERTS).id(id).document(doc).refresh(Refresh.True));
         } catch (ElasticsearchException | IOException e) {
-            if (!io.flowanalyzer.portal.system.Conflicts.isConflict(e)) {
-                throw SearchFailures.explain(e);
+            if (io.flowanalyzer.portal.system.Conflicts.isConflict(e)) {
+                return false;
             }
+            throw SearchFailures.explain(e);
         }
         audit.record(
                 "rule_fired",
@@ -434,6 +580,130 @@ public class AlertRules {
                 null,
                 rule.title() + ": " + matches + " matching sessions",
                 Map.of("rule", rule.id(), "firing", id, "matches", String.valueOf(matches)));
+        List<Map<String, Object>> done = actions.run(rule, id, doc);
+        if (!done.isEmpty()) {
+            try {
+                client.update(
+                        u -> u.index(Indices.ALERTS)
+                                .id(id)
+                                .doc(Map.of("alert", Map.of("actions", done)))
+                                .refresh(Refresh.True),
+                        Map.class);
+            } catch (ElasticsearchException | IOException e) {
+                // the firing stands; only the record of its actions is missing
+            }
+        }
+        return true;
+    }
+
+    /** Values of a distinct-value rule's field a window holds at most. */
+    static final int MAX_VALUES = 1000;
+
+    /**
+     * Of {@code values} (seen in the window's deliveries), those the search never had in any other
+     * delivery: the B-parties a watched subscriber reaches for the first time.
+     */
+    private List<String> neverBefore(
+            Query search,
+            io.flowanalyzer.portal.search.Facet facet,
+            java.util.Set<String> values,
+            List<FieldValue> window) {
+        if (values.isEmpty()) {
+            return List.of();
+        }
+        List<FieldValue> asked = values.stream().map(FieldValue::of).toList();
+        Query before = Query.of(x -> x.bool(b -> b.filter(search)
+                .filter(f -> f.terms(t -> t.field(facet.field()).terms(v -> v.value(asked))))
+                .mustNot(m -> m.terms(t -> t.field("ipdr.delivery.id").terms(v -> v.value(window))))));
+        var seen = aggregations.run(
+                before,
+                Map.of(
+                        "seen",
+                        Aggregation.of(a -> a.terms(t -> t.field(facet.field()).size(values.size())))));
+        java.util.Set<String> known = new java.util.HashSet<>();
+        for (var b : seen.aggregations().get("seen").sterms().buckets().array()) {
+            known.add(b.key().stringValue());
+        }
+        return values.stream().filter(v -> !known.contains(v)).toList();
+    }
+
+    /** "B-party", "app": what one value of a facet is called in a sentence. */
+    static String noun(io.flowanalyzer.portal.search.Facet facet) {
+        return switch (facet) {
+            case A_PARTY -> "A-party";
+            case B_PARTY -> "B-party";
+            case APP -> "app";
+            case ISP -> "ISP";
+            case FLAG -> "flag";
+            case COUNTRY -> "B-party country";
+        };
+    }
+
+    /**
+     * A watch list's run: each delivery of the window whose sessions name any identifier of the list is
+     * one firing for the rule's case ({@code watch:<case>:<delivery>}), however old its records are; a
+     * delivery already fired for this case (by this rule or another of the case) is not fired again.
+     */
+    private Run watch(
+            AlertRule rule,
+            List<Map<String, Object>> settled,
+            List<FieldValue> deliveries,
+            Instant from,
+            Instant to,
+            Instant now,
+            long started) {
+        SessionQuery listed = new io.flowanalyzer.portal.search.SessionParams(
+                        null, null, null, List.of("list:" + rule.list()), null, 0, 0, null)
+                .query(0);
+        Query base = queries.build(listed);
+        Query matching = Query.of(x -> x.bool(b -> b.filter(base)
+                .filter(f -> f.terms(t -> t.field("ipdr.delivery.id").terms(v -> v.value(deliveries))))));
+        var found = aggregations.run(matching, Map.of("deliveries", Aggregation.of(a -> a.terms(
+                        t -> t.field("ipdr.delivery.id").size(deliveries.size()))
+                .aggregations("isps", i -> i.terms(t -> t.field("ipdr.isp").size(20))))));
+        long matches = found.hits().total() == null ? 0 : found.hits().total().value();
+        Map<String, Map<String, Object>> byId = new LinkedHashMap<>();
+        for (Map<String, Object> d : settled) {
+            byId.put(String.valueOf(d.get("id")), d);
+        }
+        int fired = 0;
+        String first = null;
+        for (var b : found.aggregations().get("deliveries").sterms().buckets().array()) {
+            String delivery = b.key().stringValue();
+            Map<String, Object> d = byId.getOrDefault(delivery, Map.of());
+            List<String> isps = b.aggregations().get("isps").sterms().buckets().array().stream()
+                    .map(i -> i.key().stringValue())
+                    .toList();
+            String id = "watch:" + rule.caseNumber() + ":" + delivery;
+            String reason = String.format(
+                    "%,d %s in the delivery '%s' from %s %s identifiers on the watch list of case %s ('%s')",
+                    b.docCount(),
+                    b.docCount() == 1 ? "session" : "sessions",
+                    d.getOrDefault("file_name", delivery),
+                    d.getOrDefault("isp", String.join(", ", isps)),
+                    b.docCount() == 1 ? "names" : "name",
+                    rule.caseNumber(),
+                    rule.title());
+            String url = listed.url("/search", u -> u.queryParam("q", "ipdr.delivery.id:\"" + delivery + "\""));
+            if (fire(
+                    rule,
+                    id,
+                    from,
+                    to,
+                    List.of(delivery),
+                    isps,
+                    b.docCount(),
+                    now,
+                    reason,
+                    Map.of(),
+                    Map.of("list", rule.list(), "url", url))) {
+                fired++;
+                first = first == null ? id : first;
+            }
+        }
+        save(rule.ran(now, to, fired));
+        List<String> ids = deliveries.stream().map(FieldValue::stringValue).toList();
+        return record(rule, Run.of(rule, now, from, to, ids, matches, first, ms(started)));
     }
 
     @SuppressWarnings({"rawtypes", "unchecked"})

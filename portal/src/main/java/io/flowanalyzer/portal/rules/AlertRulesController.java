@@ -23,14 +23,10 @@ public class AlertRulesController {
         this.rules = rules;
     }
 
-    @com.fasterxml.jackson.databind.annotation.JsonNaming(
-            com.fasterxml.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Draft(String title, String view, Integer everyMinutes, String condition, Long threshold) {}
-
     @PostMapping(value = "/api/rules", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.CREATED)
-    public AlertRule create(@RequestBody Draft d) {
-        return rules.create(d.title(), d.view(), d.everyMinutes(), d.condition(), d.threshold());
+    public AlertRule create(@RequestBody AlertRules.Draft d) {
+        return rules.create(d);
     }
 
     @GetMapping("/api/rules")

@@ -3,6 +3,7 @@ package io.flowanalyzer.portal.rules;
 import io.flowanalyzer.portal.search.InvalidSearch;
 import io.flowanalyzer.portal.views.SavedViews;
 import io.flowanalyzer.portal.views.ViewRefused;
+import java.util.List;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,6 +31,7 @@ public class RulesPageController {
                 views.list().stream()
                         .filter(v -> io.flowanalyzer.portal.views.SavedView.SEARCH.equals(v.viewType()))
                         .toList());
+        model.addAttribute("facets", io.flowanalyzer.portal.search.Facet.values());
         return "rules/rules";
     }
 
@@ -40,9 +42,22 @@ public class RulesPageController {
             @RequestParam(required = false) Integer every,
             @RequestParam(required = false) String condition,
             @RequestParam(required = false) Long threshold,
+            @RequestParam(required = false) String field,
+            @RequestParam(required = false) String identifiers,
+            @RequestParam(name = "case", required = false) String caseNumber,
+            @RequestParam(required = false) String notify,
             RedirectAttributes redirect) {
         try {
-            AlertRule rule = rules.create(title, view, every, condition, threshold);
+            AlertRule rule = rules.create(new AlertRules.Draft(
+                    title,
+                    view,
+                    every,
+                    condition,
+                    threshold,
+                    field,
+                    identifiers,
+                    caseNumber,
+                    notify == null ? null : List.of(notify)));
             redirect.addFlashAttribute("saved", rule.title());
         } catch (InvalidSearch | ViewRefused e) {
             redirect.addFlashAttribute("problem", e.getMessage());

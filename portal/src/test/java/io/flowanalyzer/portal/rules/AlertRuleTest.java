@@ -18,6 +18,10 @@ class AlertRuleTest {
                 15,
                 condition,
                 threshold,
+                null,
+                null,
+                null,
+                null,
                 true,
                 MADE,
                 MADE,
@@ -39,12 +43,12 @@ class AlertRuleTest {
     void aRunMovesTheWatermarkToWhatItCheckedAndSchedulesTheNext() {
         Instant now = Instant.parse("2026-12-01T10:20:00Z");
         Instant checked = Instant.parse("2026-12-01T10:19:30Z");
-        AlertRule after = rule(AlertRule.NEW, null).ran(now, checked, true);
+        AlertRule after = rule(AlertRule.NEW, null).ran(now, checked, 1);
         assertThat(after.watermark()).isEqualTo(checked);
         assertThat(after.lastRun()).isEqualTo(now);
         assertThat(after.nextRun()).isEqualTo(Instant.parse("2026-12-01T10:35:00Z"));
         assertThat(after.runs()).isEqualTo(1);
         assertThat(after.firings()).isEqualTo(1);
-        assertThat(after.ran(now, checked, false).firings()).isEqualTo(1);
+        assertThat(after.ran(now, checked, 0).firings()).isEqualTo(1);
     }
 }
