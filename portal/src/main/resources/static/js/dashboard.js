@@ -93,7 +93,7 @@
       .call(d3.axisBottom(x).tickValues(x.domain().filter(function (v, i) { return i % every === 0; }))
         .tickFormat(function (v) { return day ? v.substring(0, 10) : v.substring(5, 16).replace('T', ' '); }));
     svg.append('g').attr('transform', 'translate(' + m.left + ',0)')
-      .call(d3.axisLeft(y).ticks(4).tickFormat(d3.format('~s')));
+      .call(d3.axisLeft(y).tickValues(y.ticks(4).filter(Number.isInteger)).tickFormat(d3.format('~s')));
   }
 
   function graph(body, d) {

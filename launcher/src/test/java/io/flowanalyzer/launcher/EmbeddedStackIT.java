@@ -2238,7 +2238,12 @@ class EmbeddedStackIT {
         assertThat(gone.json().path("error").asText())
                 .isEqualTo("The saved view 'soon-gone' this panel draws is gone or not shared with you.");
         JsonNode top = api.get(panels + "5").json();
-        assertThat(top.at("/rows/0/value").asText()).isEqualTo("919866600002");
+        // the admin's case here does not cover identities: A-parties are masked in panels too, and offer no chip
+        assertThat(top.at("/rows/0/value").asText()).matches("MASKED-[0-9A-F]{8}");
+        assertThat(top.at("/rows/0/url").isMissingNode()
+                        || top.at("/rows/0/url").isNull())
+                .isTrue();
+        assertThat(top.at("/rows/0/sessions").asLong()).isEqualTo(1);
         assertThat(top.at("/rows/0/measure").asDouble()).isEqualTo(9_000_000.0);
         assertThat(top.at("/rows/1/measure").asDouble()).isEqualTo(8_000_200.0);
         JsonNode days = api.get(panels + "6").json();
@@ -2522,6 +2527,12 @@ class EmbeddedStackIT {
                         .path("error")
                         .asText())
                 .startsWith("A distinct-value rule watches one of a_party, b_party");
+        PortalClient.Response nightly = api.postJson(
+                "/api/rules",
+                "{\"title\":\"Nightly contacts\",\"view\":\"contacts-of-919844400077\",\"cron\":\"0 0 3 * * *\"}");
+        assertThat(nightly.status()).as(nightly.body()).isEqualTo(201);
+        assertThat(nightly.json().path("next_run").asText()).endsWith("T03:00:00Z");
+        assertThat(api.delete("/api/rules/nightly-contacts").status()).isEqualTo(204);
         // two watch lists of one case, made before its deliveries arrive
         for (String title : new String[] {"Suspects of DEMO-0001", "Suspects again"}) {
             PortalClient.Response watch = api.postJson(
@@ -2629,6 +2640,28 @@ class EmbeddedStackIT {
                         .path("error")
                         .asText())
                 .isEqualTo("'not' is not an e-mail address.");
+
+        // in the browser: a watch list made on the rules page
+        WebDriver browser = browser();
+        try {
+            signIn(browser);
+            browser.get("http://127.0.0.1:" + port + "/rules");
+            waitFor(browser, By.id("watch-title")).sendKeys("Browser watch");
+            browser.findElement(By.id("watch-case")).clear();
+            browser.findElement(By.id("watch-case")).sendKeys("DEMO-0001");
+            browser.findElement(By.id("watch-identifiers")).sendKeys("919844400066\n203.0.113.0/24");
+            browser.findElement(By.id("save-watch")).click();
+            assertThat(waitFor(browser, By.id("saved")).getText()).isEqualTo("Saved the rule “Browser watch”.");
+            assertThat(browser.findElement(By.cssSelector("#rules tr[data-id='browser-watch']"))
+                            .getText())
+                    .contains("watch list of case DEMO-0001")
+                    .contains("a listed identifier");
+            screenshot(browser, "rules.png");
+        } finally {
+            browser.quit();
+        }
+        assertThat(api.get("/api/rules/browser-watch").json().path("list").asText())
+                .hasSize(24);
     }
 
     private void ingest(String name, String text) throws Exception {

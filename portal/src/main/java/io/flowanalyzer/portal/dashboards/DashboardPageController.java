@@ -117,9 +117,18 @@ public class DashboardPageController {
                         .filter(x -> !SavedView.DASHBOARD.equals(x.viewType()))
                         .toList());
         model.addAttribute("widths", Panel.WIDTHS);
+        model.addAttribute("sharings", SHARINGS);
         model.addAttribute("aspects", io.flowanalyzer.portal.quality.DataQuality.Aspect.values());
         return "dashboards/dashboard";
     }
+
+    private static final String[][] SHARINGS = {
+        {"private", "only me"},
+        {"everyone", "everyone"},
+        {"role:INVESTIGATOR", "investigators"},
+        {"role:SUPERVISOR", "supervisors"},
+        {"role:AUDITOR", "auditors"}
+    };
 
     private static final String[][] PRESETS = {
         {"Last 24 hours", "now-24h"}, {"Last 7 days", "now-7d"}, {"Last 30 days", "now-30d"}, {"All time", ""}
@@ -217,6 +226,34 @@ public class DashboardPageController {
             }
             next.remove(n - 1);
             views.update(id, withPanels(d, next, d.search()), version);
+        } catch (InvalidSearch | ViewRefused e) {
+            redirect.addFlashAttribute("problem", e.getMessage());
+        }
+        return "redirect:/dashboards/" + id;
+    }
+
+    /** Shares the dashboard (private, everyone, or one role); its panels' saved views keep their own sharing. */
+    @PostMapping("/dashboards/{id}/sharing")
+    public String share(
+            @PathVariable String id,
+            @RequestParam int version,
+            @RequestParam(required = false) String sharing,
+            RedirectAttributes redirect) {
+        try {
+            SavedView d = views.get(id);
+            SavedView next = views.update(
+                    id,
+                    draft(
+                            d.title(),
+                            d.description(),
+                            sharing,
+                            d.caseTag(),
+                            d.viewType(),
+                            d.search(),
+                            d.visual(),
+                            d.panels()),
+                    version);
+            redirect.addFlashAttribute("saved", "Shared: " + next.sharing() + ".");
         } catch (InvalidSearch | ViewRefused e) {
             redirect.addFlashAttribute("problem", e.getMessage());
         }

@@ -185,24 +185,10 @@ public class DashboardPanels {
         SearchResponse<Void> response = aggregations.run(queries.build(q), aggs);
         long total = total(response);
         Double value = metric == Visual.Metric.SESSIONS ? (double) total : value(metric, response.aggregations());
-        PanelData d = PanelData.of("metric", title, described, total, url);
-        return new PanelData(
-                d.kind(),
-                title,
-                described,
-                total,
-                url,
-                metric.label(),
-                value,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null);
+        return PanelData.of("metric", title, described, total, url)
+                .label(metric.label())
+                .value(value)
+                .build();
     }
 
     private PanelData histogram(String title, String described, SessionQuery q, String url) {
@@ -211,23 +197,10 @@ public class DashboardPanels {
         List<PanelData.Bucket> buckets = h.buckets().stream()
                 .map(b -> new PanelData.Bucket(b.from().toString(), b.count()))
                 .toList();
-        return new PanelData(
-                "histogram",
-                title,
-                described,
-                results.total(),
-                url,
-                null,
-                null,
-                h.interval(),
-                buckets,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null);
+        return PanelData.of("histogram", title, described, results.total(), url)
+                .interval(h.interval())
+                .buckets(buckets)
+                .build();
     }
 
     private PanelData rows(
@@ -275,23 +248,10 @@ public class DashboardPanels {
             rows.add(new PanelData.Row(value, b.count(), measure, chip));
         }
         String label = metric == Visual.Metric.SESSIONS ? facet.label() : metric.label();
-        return new PanelData(
-                kind,
-                title,
-                described,
-                total(response),
-                url,
-                label,
-                null,
-                null,
-                null,
-                rows,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null);
+        return PanelData.of(kind, title, described, total(response), url)
+                .label(label)
+                .rows(rows)
+                .build();
     }
 
     private record Bucketed(String key, long count, Map<String, Aggregate> aggregations) {}
@@ -313,45 +273,24 @@ public class DashboardPanels {
         PartyGraph.Graph drawn = new PartyGraph.Graph(
                 g.sessions(), g.unattributed(), g.group(), all, nodes, busiest, List.of(), g.note(), g.masked());
         String note = all ? null : "The " + busiest.size() + " busiest links; open the graph for all of them.";
-        return new PanelData(
-                "graph",
-                title,
-                described,
-                g.sessions(),
-                q.url("/graph", u -> u.queryParam("group", group.key())),
-                null,
-                null,
-                null,
-                null,
-                null,
-                drawn,
-                null,
-                null,
-                null,
-                note,
-                null);
+        return PanelData.of(
+                        "graph",
+                        title,
+                        described,
+                        g.sessions(),
+                        q.url("/graph", u -> u.queryParam("group", group.key())))
+                .graph(drawn)
+                .note(note)
+                .build();
     }
 
     private PanelData towers(String title, String described, SessionQuery q, String url) {
         SessionMap.Towers t = map.cells(q, null);
         String note = t.cut() ? "The busiest " + t.towers().size() + " of " + t.cells() + " cells." : null;
-        return new PanelData(
-                "map",
-                title,
-                described,
-                t.sessions(),
-                q.url("/map"),
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                t.towers(),
-                null,
-                null,
-                note,
-                null);
+        return PanelData.of("map", title, described, t.sessions(), q.url("/map"))
+                .towers(t.towers())
+                .note(note)
+                .build();
     }
 
     private PanelData table(String title, String described, int size, SessionQuery q, String url) {
@@ -369,23 +308,11 @@ public class DashboardPanels {
         String note = results.total() > rows.size()
                 ? "The latest " + rows.size() + " of " + String.format("%,d", results.total()) + " sessions."
                 : null;
-        return new PanelData(
-                "table",
-                title,
-                described,
-                results.total(),
-                url,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                columns.stream().map(Column::header).toList(),
-                rows,
-                note,
-                null);
+        return PanelData.of("table", title, described, results.total(), url)
+                .columns(columns.stream().map(Column::header).toList())
+                .table(rows)
+                .note(note)
+                .build();
     }
 
     private PanelData quality(String title, String described, DataQuality.Aspect aspect, SessionQuery q, String url) {
@@ -418,23 +345,14 @@ public class DashboardPanels {
                     case REJECTS -> page("/rejects", where);
                     default -> url;
                 };
-        return new PanelData(
-                "quality",
-                title,
-                described,
-                sessions,
-                opens,
-                aspect.key(),
-                null,
-                buckets == null ? null : "1d",
-                buckets,
-                rows,
-                null,
-                null,
-                null,
-                null,
-                r.note(),
-                r.facts());
+        return PanelData.of("quality", title, described, sessions, opens)
+                .label(aspect.key())
+                .interval(buckets == null ? null : "1d")
+                .buckets(buckets)
+                .rows(rows)
+                .note(r.note())
+                .facts(r.facts())
+                .build();
     }
 
     private static String page(String path, String q) {

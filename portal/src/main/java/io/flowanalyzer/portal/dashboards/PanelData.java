@@ -38,9 +38,96 @@ public record PanelData(
     /** A session of the latest-sessions table: its cells in column order and its page. */
     public record TableRow(List<String> cells, String url) {}
 
-    static PanelData of(String kind, String title, String described, long sessions, String url) {
-        return new PanelData(
-                kind, title, described, sessions, url, null, null, null, null, null, null, null, null, null, null,
-                null);
+    /** A panel's answer, built part by part: {@code of(...)} then what its kind draws, then {@code build()}. */
+    static Builder of(String kind, String title, String described, long sessions, String url) {
+        return new Builder(kind, title, described, sessions, url);
+    }
+
+    static final class Builder {
+        private final String kind;
+        private final String title;
+        private final String described;
+        private final long sessions;
+        private final String url;
+        private String label;
+        private Double value;
+        private String interval;
+        private List<Bucket> buckets;
+        private List<Row> rows;
+        private io.flowanalyzer.portal.graph.PartyGraph.Graph graph;
+        private List<io.flowanalyzer.portal.map.SessionMap.Tower> towers;
+        private List<String> columns;
+        private List<TableRow> table;
+        private String note;
+        private List<io.flowanalyzer.portal.quality.DataQuality.Fact> facts;
+
+        private Builder(String kind, String title, String described, long sessions, String url) {
+            this.kind = kind;
+            this.title = title;
+            this.described = described;
+            this.sessions = sessions;
+            this.url = url;
+        }
+
+        Builder label(String v) {
+            label = v;
+            return this;
+        }
+
+        Builder value(Double v) {
+            value = v;
+            return this;
+        }
+
+        Builder interval(String v) {
+            interval = v;
+            return this;
+        }
+
+        Builder buckets(List<Bucket> v) {
+            buckets = v;
+            return this;
+        }
+
+        Builder rows(List<Row> v) {
+            rows = v;
+            return this;
+        }
+
+        Builder graph(io.flowanalyzer.portal.graph.PartyGraph.Graph v) {
+            graph = v;
+            return this;
+        }
+
+        Builder towers(List<io.flowanalyzer.portal.map.SessionMap.Tower> v) {
+            towers = v;
+            return this;
+        }
+
+        Builder columns(List<String> v) {
+            columns = v;
+            return this;
+        }
+
+        Builder table(List<TableRow> v) {
+            table = v;
+            return this;
+        }
+
+        Builder note(String v) {
+            note = v;
+            return this;
+        }
+
+        Builder facts(List<io.flowanalyzer.portal.quality.DataQuality.Fact> v) {
+            facts = v;
+            return this;
+        }
+
+        PanelData build() {
+            return new PanelData(
+                    kind, title, described, sessions, url, label, value, interval, buckets, rows, graph, towers,
+                    columns, table, note, facts);
+        }
     }
 }

@@ -7,7 +7,7 @@ import java.time.Instant;
 
 /**
  * A scheduled alert rule as stored in {@code ipdr-objects} ({@code rule:<id>}): a saved search checked
- * every {@code everyMinutes} against the deliveries that arrived since the last check — however old the
+ * every {@code everyMinutes}, or at the times of {@code cron} (UTC), against the deliveries that arrived since the last check — however old the
  * records in them are, since ISPs deliver history in batches — and a condition: {@code new} (any
  * matching record), {@code count} (at least {@code threshold} of them), {@code distinct} (a value of
  * {@code field} — a facet such as {@code b_party} — that the saved search never had before, such as a new
@@ -26,6 +26,7 @@ public record AlertRule(
         String view,
         String owner,
         int everyMinutes,
+        String cron,
         String condition,
         Long threshold,
         String field,
@@ -52,6 +53,29 @@ public record AlertRule(
 
     /** The rule after a run that checked deliveries up to {@code checkedTo} and stored {@code fired} firings. */
     AlertRule ran(Instant now, Instant checkedTo, int fired) {
+        return progressed(checkedTo, now, next(now), runs + 1, firings + fired);
+    }
+
+    /**
+     * When it runs next after {@code now}: at the next time its {@code cron} names (six fields, second to
+     * weekday, in UTC), or {@code everyMinutes} on.
+     */
+    Instant next(Instant now) {
+        if (cron == null) {
+            return now.plusSeconds(60L * everyMinutes);
+        }
+        var at = org.springframework.scheduling.support.CronExpression.parse(cron)
+                .next(now.atZone(java.time.ZoneOffset.UTC));
+        return at == null ? now.plusSeconds(60L * 24 * 60) : at.toInstant();
+    }
+
+    /** This new rule with its first run at its schedule's first time after {@code now}. */
+    AlertRule scheduledFrom(Instant now) {
+        return progressed(watermark, lastRun, next(now), runs, firings);
+    }
+
+    /** This rule with its schedule's state replaced (what a run, or the first scheduling, changes). */
+    private AlertRule progressed(Instant mark, Instant last, Instant nextAt, long runCount, long firingCount) {
         return new AlertRule(
                 TYPE,
                 id,
@@ -59,6 +83,7 @@ public record AlertRule(
                 view,
                 owner,
                 everyMinutes,
+                cron,
                 condition,
                 threshold,
                 field,
@@ -67,35 +92,16 @@ public record AlertRule(
                 emailTo,
                 enabled,
                 createdAt,
-                checkedTo,
-                now,
-                now.plusSeconds(60L * everyMinutes),
-                runs + 1,
-                firings + fired);
+                mark,
+                last,
+                nextAt,
+                runCount,
+                firingCount);
     }
 
     /** A copy after a failed run at {@code now}: the watermark stays, the next run is scheduled. */
     AlertRule failed(Instant now) {
-        return new AlertRule(
-                TYPE,
-                id,
-                title,
-                view,
-                owner,
-                everyMinutes,
-                condition,
-                threshold,
-                field,
-                list,
-                caseNumber,
-                emailTo,
-                enabled,
-                createdAt,
-                watermark,
-                now,
-                now.plusSeconds(60L * everyMinutes),
-                runs + 1,
-                firings);
+        return progressed(watermark, now, next(now), runs + 1, firings);
     }
 
     /** Whether this many matching records meet the condition. */

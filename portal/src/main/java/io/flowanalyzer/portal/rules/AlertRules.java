@@ -167,6 +167,7 @@ public class AlertRules {
             String title,
             String view,
             Integer everyMinutes,
+            String cron,
             String condition,
             Long threshold,
             String field,
@@ -175,7 +176,7 @@ public class AlertRules {
             List<String> emailTo) {}
 
     public AlertRule create(String title, String view, Integer everyMinutes, String condition, Long threshold) {
-        return create(new Draft(title, view, everyMinutes, condition, threshold, null, null, null, null));
+        return create(new Draft(title, view, everyMinutes, null, condition, threshold, null, null, null, null));
     }
 
     /** A new rule of the signed-in user on one of the saved searches they may open (or on a watch list of a case). */
@@ -189,6 +190,7 @@ public class AlertRules {
         if (every < MIN_MINUTES || every > MAX_MINUTES) {
             throw new InvalidSearch("A rule runs every 1 to " + MAX_MINUTES + " minutes.");
         }
+        String cron = cron(d.cron());
         String c = d.condition() == null || d.condition().isBlank()
                 ? AlertRule.NEW
                 : d.condition().strip();
@@ -236,6 +238,7 @@ public class AlertRules {
                     viewId,
                     owner,
                     every,
+                    cron,
                     c,
                     c.equals(AlertRule.COUNT) ? d.threshold() : null,
                     field,
@@ -246,9 +249,12 @@ public class AlertRules {
                     now,
                     now,
                     null,
-                    now.plusSeconds(60L * every),
+                    cron == null ? now.plusSeconds(60L * every) : null,
                     0,
                     0);
+            if (cron != null) {
+                rule = rule.scheduledFrom(now);
+            }
             if (ObjectDocuments.createIfAbsent(client, AlertRule.documentId(id), rule)) {
                 String on = viewId != null ? "view " + viewId : "the watch list of case " + caseNumber;
                 audit.record(
@@ -261,6 +267,31 @@ public class AlertRules {
             }
         }
         throw new InvalidSearch("Too many rules are called '" + t + "'; choose another title.");
+    }
+
+    /** A rule's cron schedule as given (six fields, second to weekday, UTC), checked; null when none. */
+    static String cron(String given) {
+        if (given == null || given.isBlank()) {
+            return null;
+        }
+        String c = given.strip();
+        org.springframework.scheduling.support.CronExpression e;
+        try {
+            e = org.springframework.scheduling.support.CronExpression.parse(c);
+        } catch (IllegalArgumentException bad) {
+            throw new InvalidSearch("'" + io.flowanalyzer.portal.search.Filter.shorten(c)
+                    + "' is not a cron schedule: six fields, second minute hour day month weekday, in UTC"
+                    + " ('0 30 1 * * *' is 01:30 every day).");
+        }
+        var first = e.next(java.time.ZonedDateTime.of(2026, 1, 1, 0, 0, 0, 0, java.time.ZoneOffset.UTC));
+        var second = first == null ? null : e.next(first);
+        if (first == null) {
+            throw new InvalidSearch("The cron schedule '" + c + "' never runs.");
+        }
+        if (second != null && java.time.Duration.between(first, second).toSeconds() < 60) {
+            throw new InvalidSearch("A rule runs at most once a minute; '" + c + "' runs more often.");
+        }
+        return c;
     }
 
     private static final java.util.regex.Pattern ADDRESS =

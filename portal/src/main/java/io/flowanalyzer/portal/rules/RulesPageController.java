@@ -46,12 +46,14 @@ public class RulesPageController {
             @RequestParam(required = false) String identifiers,
             @RequestParam(name = "case", required = false) String caseNumber,
             @RequestParam(required = false) String notify,
+            @RequestParam(required = false) String cron,
             RedirectAttributes redirect) {
         try {
             AlertRule rule = rules.create(new AlertRules.Draft(
                     title,
                     view,
                     every,
+                    cron,
                     condition,
                     threshold,
                     field,

@@ -16,6 +16,7 @@ class AlertRuleTest {
                 "v",
                 "asha",
                 15,
+                null,
                 condition,
                 threshold,
                 null,

@@ -31,6 +31,7 @@ class RuleActionsTest {
                 "v",
                 "asha",
                 15,
+                null,
                 "new",
                 null,
                 null,
@@ -102,6 +103,43 @@ class RuleActionsTest {
                 .containsEntry("status", "not sent")
                 .containsEntry("error", "no SMTP server is configured (spring.mail.host)");
         assertThat(actions(null).run(rule(null), "rule:r:1", FIRING)).isEmpty();
+    }
+
+    @Test
+    void aRuleRunsEveryFewMinutesOrAtTheTimesOfItsCronScheduleInUtc() {
+        assertThat(AlertRules.cron(" 0 30 1 * * * ")).isEqualTo("0 30 1 * * *");
+        assertThat(AlertRules.cron("")).isNull();
+        assertThatThrownBy(() -> AlertRules.cron("every day"))
+                .hasMessage(
+                        "'every day' is not a cron schedule: six fields, second minute hour day month weekday, in UTC"
+                                + " ('0 30 1 * * *' is 01:30 every day).");
+        assertThatThrownBy(() -> AlertRules.cron("*/10 * * * * *"))
+                .hasMessage("A rule runs at most once a minute; '*/10 * * * * *' runs more often.");
+        Instant t = Instant.parse("2026-12-01T00:00:00Z");
+        AlertRule daily = new AlertRule(
+                "rule",
+                "r",
+                "R",
+                "v",
+                "asha",
+                15,
+                "0 30 1 * * *",
+                "new",
+                null,
+                null,
+                null,
+                null,
+                null,
+                true,
+                t,
+                t,
+                null,
+                null,
+                0,
+                0);
+        assertThat(daily.next(Instant.parse("2026-12-01T01:29:59Z"))).isEqualTo(Instant.parse("2026-12-01T01:30:00Z"));
+        assertThat(daily.next(Instant.parse("2026-12-01T01:30:00Z"))).isEqualTo(Instant.parse("2026-12-02T01:30:00Z"));
+        assertThat(rule(null).next(t)).isEqualTo(t.plusSeconds(900));
     }
 
     @Test
