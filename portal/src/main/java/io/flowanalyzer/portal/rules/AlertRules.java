@@ -210,9 +210,20 @@ public class AlertRules {
         if (c.equals(AlertRule.WATCH)) {
             caseNumber = d.caseNumber() == null ? "" : d.caseNumber().strip();
             String number = caseNumber;
-            if (number.isEmpty() || cases.find(number).isEmpty()) {
+            var file = number.isEmpty()
+                    ? java.util.Optional.<io.flowanalyzer.portal.cases.CaseFile>empty()
+                    : cases.find(number);
+            if (file.isEmpty()) {
                 throw new InvalidSearch("A watch list belongs to a case; there is no case '"
                         + io.flowanalyzer.portal.search.Filter.shorten(number) + "'.");
+            }
+            boolean admin = SecurityContextHolder.getContext().getAuthentication().getAuthorities().stream()
+                    .anyMatch(a -> a.getAuthority().equals("ROLE_ADMIN"));
+            if (!admin && (file.get().members() == null || !file.get().members().contains(owner))) {
+                throw new ViewRefused(403, "Only the members of case " + number + " keep watch lists for it.");
+            }
+            if (file.get().status() == io.flowanalyzer.portal.cases.CaseFile.Status.CLOSED) {
+                throw new InvalidSearch("Case " + number + " is closed; a closed case keeps no watch.");
             }
             list = lists.save(io.flowanalyzer.portal.search.IdList.parse(d.identifiers()), owner)
                     .id();
@@ -396,13 +407,32 @@ public class AlertRules {
         return rules(now);
     }
 
-    Run run(AlertRule rule) {
-        Authentication before = SecurityContextHolder.getContext().getAuthentication();
+    /** One lock per rule: the scheduler and "run now" never run one rule at the same time in this portal. */
+    private final Map<String, Object> running = new java.util.concurrent.ConcurrentHashMap<>();
+
+    Run run(AlertRule given) {
+        synchronized (running.computeIfAbsent(given.id(), k -> new Object())) {
+            // read again under the lock: a run that just ended has moved the watermark
+            AlertRule rule = stored(given.id()).orElse(given);
+            Authentication before = SecurityContextHolder.getContext().getAuthentication();
+            try {
+                SecurityContextHolder.getContext().setAuthentication(as(rule.owner()));
+                return runAsOwner(rule);
+            } finally {
+                SecurityContextHolder.getContext().setAuthentication(before);
+            }
+        }
+    }
+
+    private java.util.Optional<AlertRule> stored(String id) {
         try {
-            SecurityContextHolder.getContext().setAuthentication(as(rule.owner()));
-            return runAsOwner(rule);
-        } finally {
-            SecurityContextHolder.getContext().setAuthentication(before);
+            @SuppressWarnings("rawtypes")
+            GetResponse<Map> found = client.get(g -> g.index(Indices.OBJECTS).id(AlertRule.documentId(id)), Map.class);
+            return found.found() && found.source() != null
+                    ? java.util.Optional.of(JSON.convertValue(found.source(), AlertRule.class))
+                    : java.util.Optional.empty();
+        } catch (ElasticsearchException | IOException e) {
+            return java.util.Optional.empty();
         }
     }
 
@@ -417,7 +447,23 @@ public class AlertRules {
                 // the run that stored this firing stopped before it moved the watermark: finish it
                 Instant to = Instant.parse(String.valueOf(path(earlier, "window", "to")));
                 save(rule.ran(now, to, 1));
-                return record(rule, Run.of(rule, now, from, to, List.of(), 0, firingId, ms(started)));
+                // it fired then, not now: the run says which firing it finished
+                Run finished = Run.of(rule, now, from, to, List.of(), 0, firingId, ms(started));
+                return record(
+                        rule,
+                        new Run(
+                                finished.type(),
+                                finished.id(),
+                                finished.number(),
+                                now,
+                                from,
+                                to,
+                                List.of(),
+                                0,
+                                false,
+                                firingId,
+                                finished.durationMs(),
+                                null));
             }
             SavedView view = rule.view() == null ? null : views.get(rule.view());
             List<Map<String, Object>> settled = settled(from, now);
@@ -686,7 +732,31 @@ public class AlertRules {
         SessionQuery listed = new io.flowanalyzer.portal.search.SessionParams(
                         null, null, null, List.of("list:" + rule.list()), null, 0, 0, null)
                 .query(0);
-        Query base = queries.build(listed);
+        // within the case: its ISPs and the period of records its authority covers, when it names them
+        var file = cases.find(rule.caseNumber());
+        Query base = Query.of(x -> x.bool(b -> {
+            b.filter(queries.build(listed));
+            file.ifPresent(f -> {
+                if (f.isps() != null && !f.isps().isEmpty()) {
+                    b.filter(i -> i.terms(t -> t.field("ipdr.isp")
+                            .terms(v -> v.value(
+                                    f.isps().stream().map(FieldValue::of).toList()))));
+                }
+                if (f.recordsFrom() != null || f.recordsTo() != null) {
+                    b.filter(r -> r.range(g -> g.date(d -> {
+                        d.field("@timestamp");
+                        if (f.recordsFrom() != null) {
+                            d.gte(f.recordsFrom().toString());
+                        }
+                        if (f.recordsTo() != null) {
+                            d.lt(f.recordsTo().plusDays(1).toString());
+                        }
+                        return d;
+                    })));
+                }
+            });
+            return b;
+        }));
         Query matching = Query.of(x -> x.bool(b -> b.filter(base)
                 .filter(f -> f.terms(t -> t.field("ipdr.delivery.id").terms(v -> v.value(deliveries))))));
         var found = aggregations.run(matching, Map.of("deliveries", Aggregation.of(a -> a.terms(
