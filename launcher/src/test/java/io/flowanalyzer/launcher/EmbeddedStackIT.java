@@ -2291,14 +2291,14 @@ class EmbeddedStackIT {
                 output.resolve("acme-dash-miss.csv"),
                 header
                         + "2022-01-05T10:00:00Z,2022-01-05T10:01:00Z,919866600008,10.8.0.8,40001,8.8.8.8,53,udp,10,20\n");
-        assertThat(flowanalyzer.run(List.of("ingest", "--isp", "acme-dash", match.toString()), 120))
+        assertThat(flowanalyzer.run(List.of("ingest", "--isp", "acme-dash-rule", match.toString()), 120))
                 .contains("1 accepted");
-        assertThat(flowanalyzer.run(List.of("ingest", "--isp", "acme-dash", miss.toString()), 120))
+        assertThat(flowanalyzer.run(List.of("ingest", "--isp", "acme-dash-rule", miss.toString()), 120))
                 .contains("1 accepted");
         await(
                 "the rule's deliveries searchable",
                 Duration.ofMinutes(1),
-                () -> totalOrNone("/api/sessions?size=0&q=isp:acme-dash") == 6);
+                () -> totalOrNone("/api/sessions?size=0&q=isp:acme-dash-rule") == 2);
         assertThat(api.get("/api/rules/restart-phone-seen/runs").json().size())
                 .as("the rule has not run before the stop")
                 .isZero();
