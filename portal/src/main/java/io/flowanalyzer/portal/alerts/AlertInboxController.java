@@ -43,7 +43,8 @@ public class AlertInboxController {
             String who = io.flowanalyzer.portal.search.Documents.text(d, "ipdr.a_party.msisdn");
             return new Row(
                     io.flowanalyzer.portal.search.Documents.text(d, "event.id"),
-                    shown(io.flowanalyzer.portal.search.Documents.text(d, "@timestamp")),
+                    io.flowanalyzer.portal.system.PageTimes.shown(
+                            io.flowanalyzer.portal.search.Documents.text(d, "@timestamp")),
                     "rule".equals(kind) ? "rule" : "flag",
                     io.flowanalyzer.portal.search.Documents.text(d, "rule.name"),
                     io.flowanalyzer.portal.search.Documents.text(d, "alert.reason"),
@@ -52,13 +53,6 @@ public class AlertInboxController {
                     io.flowanalyzer.portal.search.Documents.text(d, "alert.assignee"),
                     records);
         }
-    }
-
-    /** A time as the pages show it: {@code 2026-12-02 15:51:19} (UTC, to the second). */
-    static String shown(String iso) {
-        return iso == null
-                ? null
-                : iso.replace('T', ' ').replaceAll("\\.\\d+", "").replace("Z", "");
     }
 
     @GetMapping("/inbox")

@@ -47,6 +47,12 @@ public record AlertRule(
     public static final String DISTINCT = "distinct";
     public static final String WATCH = "watch";
 
+    /** How far it has checked, as the rules page shows it (to the second, UTC); empty before its first run. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public String checkedUpTo() {
+        return watermark == null ? "" : io.flowanalyzer.portal.system.PageTimes.shown(watermark);
+    }
+
     public static String documentId(String id) {
         return "rule:" + id;
     }
