@@ -16,6 +16,7 @@ import io.flowanalyzer.correlator.enrichment.KafkaReferenceFeed;
 import io.flowanalyzer.correlator.enrichment.ReferenceFeed;
 import io.flowanalyzer.correlator.links.CoSessionLinks;
 import io.flowanalyzer.correlator.links.LinkSettings;
+import io.flowanalyzer.correlator.links.RelayHour;
 import io.flowanalyzer.correlator.sessions.BindingDocuments;
 import io.flowanalyzer.correlator.sessions.MessageRouting;
 import io.flowanalyzer.correlator.sink.ElasticsearchSessionSink;
@@ -115,6 +116,9 @@ public final class CorrelatorJob {
             ReferenceFeed reference,
             Sink<IndexAction> sink) {
         env.setParallelism(config.parallelism());
+        // every type crossing an operator is an immutable record, so chained operators may hand on the same
+        // object instead of a serializer's deep copy of it (a sixth of the session chain's time without this)
+        env.getConfig().enableObjectReuse();
 
         SingleOutputStreamOperator<SessionRecord> routed = env.fromSource(
                         source, WatermarkStrategy.noWatermarks(), "ingest-topics")
@@ -194,19 +198,27 @@ public final class CorrelatorJob {
     }
 
     /**
-     * Co-session links: the sessions to relays (messaging and VoIP B-parties) keyed by relay address,
-     * each compared with those that started close to it; probable contacts go to {@code ipdr-links}.
+     * Co-session links: the sessions to relays (messaging and VoIP B-parties) keyed by relay address and
+     * hour, each compared with those that started close to it; probable contacts go to {@code ipdr-links}.
      */
     static DataStream<IndexAction> links(LinkSettings settings, DataStream<Observation> named) {
         long minDuration = settings.minDuration().toMillis();
+        long tolerance = Math.max(1, settings.startTolerance().toMillis());
+        long bucket = RelayHour.bucket(tolerance);
         return named.filter(o ->
                         o.destinationIp() != null && settings.relays(o.category()) && o.end() - o.at() >= minDuration)
                 .name("relay-sessions")
                 .uid("relay-sessions")
-                .keyBy(Observation::destinationIp)
+                .flatMap((Observation o, org.apache.flink.util.Collector<RelayHour> out) ->
+                        RelayHour.route(o, bucket, tolerance, out))
+                .returns(RelayHour.class)
+                .name("relay-hours")
+                .uid("relay-hours")
+                .keyBy(RelayHour::key)
                 .process(new CoSessionLinks(settings))
                 .name("co-session-links")
-                .uid("co-session-links");
+                // keyed by relay and hour since 2026-12: state held by relay alone is not restored
+                .uid("co-session-links-by-hour");
     }
 
     /**

@@ -7,7 +7,8 @@ import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -16,41 +17,49 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Co-session links at one relay (the key: the B-party address). Each session is compared, as it
+ * Co-session links at one relay in one hour (the key: {@link RelayHour}). Each session is compared, as it
  * arrives, with the sessions held that started within the start tolerance of it; a pair that looks like
- * one conversation ({@link CoSessionRule}) is written to {@code ipdr-links}. Whichever of two sessions
- * arrives second finds the other, so the links do not depend on arrival order — also when the two
- * legs come from different ISPs whose deliveries arrive hours or days apart: sessions are held by
- * start window for the retention (processing time), not until a watermark passes them. What is held is
- * keyed state, so it survives a restart.
+ * one conversation ({@link CoSessionRule}) is written to {@code ipdr-links} by the hour of its earlier
+ * start, where both legs always arrive. Whichever of two sessions arrives second finds the other, so the
+ * links do not depend on arrival order — also when the two legs come from different ISPs whose
+ * deliveries arrive hours or days apart: an hour's sessions are held for the retention after the last
+ * one arrived (processing time), not until a watermark passes them. What is held is keyed state, so it
+ * survives a restart.
  */
-public class CoSessionLinks extends KeyedProcessFunction<String, Observation, IndexAction> {
+public class CoSessionLinks extends KeyedProcessFunction<String, RelayHour, IndexAction> {
     private static final Logger LOG = LoggerFactory.getLogger(CoSessionLinks.class);
+    private static final long MINUTE = 60_000L;
 
     private final LinkSettings settings;
     private final long window;
+    private final long bucket;
+    private final long retention;
+    /** Start window → the sessions held that started in it. */
     private transient MapState<Long, List<Observation>> held;
+    /** When the hour's sessions are forgotten (processing time), moved on by every session held. */
+    private transient ValueState<Long> forgetAt;
     /** The windows already reported as crowded (for the log only). */
-    private transient java.util.Set<Long> crowded;
+    private transient java.util.Set<String> crowded;
 
     public CoSessionLinks(LinkSettings settings) {
         this.settings = settings;
         this.window = Math.max(1, settings.startTolerance().toMillis());
+        this.bucket = RelayHour.bucket(window);
+        this.retention = settings.retention().toMillis();
     }
 
     @Override
     public void open(OpenContext context) {
-        MapStateDescriptor<Long, List<Observation>> descriptor =
-                new MapStateDescriptor<>("held", Types.LONG, Types.LIST(TypeInformation.of(Observation.class)));
-        descriptor.enableTimeToLive(StateTtlConfig.newBuilder(settings.retention())
-                .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
-                .build());
-        held = getRuntimeContext().getMapState(descriptor);
+        held = getRuntimeContext()
+                .getMapState(new MapStateDescriptor<>(
+                        "held", Types.LONG, Types.LIST(TypeInformation.of(Observation.class))));
+        forgetAt = getRuntimeContext().getState(new ValueStateDescriptor<>("forget-at", Types.LONG));
         crowded = new java.util.HashSet<>();
     }
 
     @Override
-    public void processElement(Observation session, Context ctx, Collector<IndexAction> out) throws Exception {
+    public void processElement(RelayHour in, Context ctx, Collector<IndexAction> out) throws Exception {
+        Observation session = in.session();
         long w = Math.floorDiv(session.at(), window);
         List<Observation> own = held.get(w);
         if (own != null && own.stream().anyMatch(o -> o.id().equals(session.id()))) {
@@ -62,6 +71,10 @@ public class CoSessionLinks extends KeyedProcessFunction<String, Observation, In
                 continue;
             }
             for (Observation other : others) {
+                // both legs meet in the hour of the earlier start; a neighbouring hour holding both stays silent
+                if (Math.floorDiv(Math.min(other.at(), session.at()), bucket) != in.hour()) {
+                    continue;
+                }
                 ProbableContact contact = CoSessionRule.compare(other, session, settings);
                 if (contact != null) {
                     out.collect(contact.action());
@@ -72,18 +85,35 @@ public class CoSessionLinks extends KeyedProcessFunction<String, Observation, In
             if (crowded.size() > 10_000) {
                 crowded.clear();
             }
-            if (crowded.add(w)) {
+            if (crowded.add(ctx.getCurrentKey() + "/" + w)) {
                 LOG.warn(
                         "Relay {} has more than {} sessions starting within {} of each other; later ones in that window"
                                 + " are compared but not held",
-                        ctx.getCurrentKey(),
+                        session.destinationIp(),
                         settings.maxHeld(),
                         settings.startTolerance());
             }
             return;
         }
-        List<Observation> next = own == null ? new ArrayList<>(2) : new ArrayList<>(own);
+        // the list state hands out is this key's own (a heap backend copies what a checkpoint still reads)
+        List<Observation> next = own == null ? new ArrayList<>(2) : own;
         next.add(session);
         held.put(w, next);
+        // forgotten a retention after the last session arrived; whole minutes, so a busy hour keeps few timers
+        long forget = Math.floorDiv(ctx.timerService().currentProcessingTime() + retention, MINUTE) * MINUTE + MINUTE;
+        Long current = forgetAt.value();
+        if (current == null || forget > current) {
+            forgetAt.update(forget);
+            ctx.timerService().registerProcessingTimeTimer(forget);
+        }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<IndexAction> out) throws Exception {
+        Long forget = forgetAt.value();
+        if (forget != null && timestamp >= forget) {
+            held.clear();
+            forgetAt.clear();
+        }
     }
 }

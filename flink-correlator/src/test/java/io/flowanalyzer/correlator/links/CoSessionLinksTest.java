@@ -26,12 +26,12 @@ import org.junit.jupiter.api.Test;
 class CoSessionLinksTest {
     private static final ReferenceCatalogue APPS = ReferenceCatalogue.of(RelayDay.appRanges());
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, Observation, IndexAction> harness(
+    private static KeyedOneInputStreamOperatorTestHarness<String, RelayHour, IndexAction> harness(
             OperatorSubtaskState restored) throws Exception {
-        KeyedOneInputStreamOperatorTestHarness<String, Observation, IndexAction> h =
+        KeyedOneInputStreamOperatorTestHarness<String, RelayHour, IndexAction> h =
                 new KeyedOneInputStreamOperatorTestHarness<>(
                         new KeyedProcessOperator<>(new CoSessionLinks(LinkSettings.defaults())),
-                        Observation::destinationIp,
+                        RelayHour::key,
                         Types.STRING);
         if (restored != null) {
             h.initializeState(restored);
@@ -51,12 +51,28 @@ class CoSessionLinksTest {
         return out;
     }
 
-    private static TreeSet<String> feed(
-            KeyedOneInputStreamOperatorTestHarness<String, Observation, IndexAction> h, List<Observation> sessions)
+    /** Each session to the hours the job sends it to. */
+    private static void send(
+            KeyedOneInputStreamOperatorTestHarness<String, RelayHour, IndexAction> h, List<Observation> sessions)
             throws Exception {
+        long tolerance = LinkSettings.defaults().startTolerance().toMillis();
         for (Observation o : sessions) {
-            h.processElement(new StreamRecord<>(o, o.at()));
+            List<RelayHour> hours = new ArrayList<>();
+            RelayHour.route(
+                    o,
+                    RelayHour.bucket(tolerance),
+                    tolerance,
+                    new org.apache.flink.api.common.functions.util.ListCollector<>(hours));
+            for (RelayHour hour : hours) {
+                h.processElement(new StreamRecord<>(hour, o.at()));
+            }
         }
+    }
+
+    private static TreeSet<String> feed(
+            KeyedOneInputStreamOperatorTestHarness<String, RelayHour, IndexAction> h, List<Observation> sessions)
+            throws Exception {
+        send(h, sessions);
         TreeSet<String> written = new TreeSet<>();
         for (IndexAction a : h.extractOutputValues()) {
             written.add(a.id() + " " + new String(a.json(), StandardCharsets.UTF_8));
@@ -99,5 +115,44 @@ class CoSessionLinksTest {
         fresh.close();
         assertThat(forgetful).isNotEqualTo(afterRestore);
         assertThat(afterRestore.size()).isGreaterThan(forgetful.size());
+    }
+
+    @Test
+    void twoLegsEitherSideOfAnHourAreLinkedOnceWhicheverArrivesFirst() throws Exception {
+        // 04:59:56 and 05:00:03: the hours differ, the later leg is also compared in the hour before
+        Observation before =
+                CoSessionRuleTest.leg("s-a", "919800000001", -4_000, 300_000, 3478, 2_000_000L, 1_900_000L);
+        Observation after = CoSessionRuleTest.leg("s-b", "919800000002", 3_000, 302_000, 3480, 1_950_000L, 2_000_000L);
+        for (List<Observation> order : List.of(List.of(before, after), List.of(after, before))) {
+            var h = harness(null);
+            send(h, order);
+            // written once, not once in each hour that holds both legs
+            assertThat(h.extractOutputValues())
+                    .extracting(IndexAction::id)
+                    .containsExactly(io.flowanalyzer.model.RecordIds.forLink("s-a", "s-b"));
+            h.close();
+        }
+    }
+
+    @Test
+    void anHoursSessionsAreForgottenARetentionAfterTheLastOneArrived() throws Exception {
+        Observation first = CoSessionRuleTest.leg("s-a", "919800000001", 0, 300_000, 3478, 2_000_000L, 1_900_000L);
+        Observation late = CoSessionRuleTest.leg("s-b", "919800000002", 2_000, 302_000, 3480, 1_950_000L, 2_000_000L);
+        long retention = LinkSettings.defaults().retention().toMillis();
+
+        var kept = harness(null);
+        kept.setProcessingTime(0);
+        feed(kept, List.of(first));
+        kept.setProcessingTime(retention - 60_000); // the other ISP's leg, delivered almost three days later
+        assertThat(feed(kept, List.of(late))).hasSize(1);
+        kept.close();
+
+        var forgotten = harness(null);
+        forgotten.setProcessingTime(0);
+        feed(forgotten, List.of(first));
+        forgotten.setProcessingTime(retention + 120_000);
+        assertThat(forgotten.numProcessingTimeTimers()).isZero();
+        assertThat(feed(forgotten, List.of(late))).isEmpty();
+        forgotten.close();
     }
 }

@@ -1,0 +1,39 @@
+package io.flowanalyzer.correlator.links;
+
+import io.flowanalyzer.correlator.detectors.Observation;
+import org.apache.flink.util.Collector;
+
+/**
+ * A relay session on its way to an hour of its relay, the unit the links operator keys its state by:
+ * its own hour, and also the hour before when it starts within the start tolerance of its hour's start,
+ * so that two legs of one call always meet in the hour of the earlier start (they are compared there,
+ * and only there). Hours keep a busy relay's state in small keys: only the hours being delivered are
+ * touched (and copied while a checkpoint is written), not every session the relay held for days.
+ *
+ * @param hour the hour (since the epoch, of {@link #bucket} length) whose key compares the session
+ */
+public record RelayHour(long hour, Observation session) {
+    public static final long HOUR_MILLIS = 3_600_000L;
+
+    /** The state key: the relay's address and the hour. */
+    public String key() {
+        return session.destinationIp() + "@" + hour;
+    }
+
+    /**
+     * The hours a session is compared in; {@code bucket} is at least the start tolerance, so a partner
+     * starting within it is never more than one hour away.
+     */
+    public static void route(Observation session, long bucket, long startTolerance, Collector<RelayHour> out) {
+        long hour = Math.floorDiv(session.at(), bucket);
+        out.collect(new RelayHour(hour, session));
+        if (session.at() - hour * bucket < startTolerance) {
+            out.collect(new RelayHour(hour - 1, session));
+        }
+    }
+
+    /** The hour length for these tolerances: an hour, or the start tolerance when that is longer. */
+    public static long bucket(long startTolerance) {
+        return Math.max(HOUR_MILLIS, startTolerance);
+    }
+}
