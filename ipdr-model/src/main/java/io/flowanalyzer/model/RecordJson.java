@@ -17,6 +17,7 @@ public final class RecordJson {
             .addModule(new JavaTimeModule())
             // generated accessors instead of reflection: every record is written once on its way to Kafka
             .addModule(new com.fasterxml.jackson.module.blackbird.BlackbirdModule())
+            .addModule(InstantText.module())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
