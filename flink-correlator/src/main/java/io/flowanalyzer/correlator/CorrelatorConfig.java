@@ -67,7 +67,7 @@ public record CorrelatorConfig(
                         p.get("elasticsearch.username"),
                         p.get("elasticsearch.password"),
                         p.get("elasticsearch.ca-certificate")),
-                Duration.parse(p.getOrDefault("checkpoint.interval", "PT2S")),
+                Duration.parse(p.getOrDefault("checkpoint.interval", "PT30S")),
                 p.get("checkpoint.directory"),
                 p.get("checkpoint.restore"),
                 Duration.parse(p.getOrDefault("watermark.max-out-of-orderness", "PT10M")),

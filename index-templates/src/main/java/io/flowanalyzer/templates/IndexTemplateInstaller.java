@@ -57,6 +57,7 @@ public final class IndexTemplateInstaller {
             }
             upgradeSessionIndices();
             upgradeFixedIndices();
+            upgradeRefresh();
             LOG.info(
                     "Elasticsearch templates installed: {} component, {} index templates",
                     COMPONENT_TEMPLATES.size(),
@@ -107,6 +108,21 @@ public final class IndexTemplateInstaller {
                 LOG.warn("The mapping of {} could not be brought up to date: {}", index, e.getMessage());
             }
         }
+    }
+
+    /**
+     * Indices made by versions that set {@code refresh_interval: 1s} go back to Elasticsearch's default,
+     * under which a shard nobody searches is not refreshed every second while deliveries are indexed.
+     */
+    private void upgradeRefresh() throws IOException {
+        // the typed client drops a null setting; the REST client sends it as it is
+        if (!(client._transport() instanceof co.elastic.clients.transport.rest_client.RestClientTransport rest)) {
+            return;
+        }
+        org.elasticsearch.client.Request request = new org.elasticsearch.client.Request("PUT", "/ipdr-*/_settings");
+        request.addParameter("allow_no_indices", "true");
+        request.setJsonEntity("{\"index\":{\"refresh_interval\":null}}");
+        rest.restClient().performRequest(request);
     }
 
     private void createIfMissing(String index) throws IOException {

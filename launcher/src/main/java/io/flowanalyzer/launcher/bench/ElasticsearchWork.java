@@ -1,0 +1,76 @@
+package io.flowanalyzer.launcher.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.flowanalyzer.model.RecordJson;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/**
+ * What the Elasticsearch node spent between two readings of its stats: its process's CPU time, and
+ * the time it reports for indexing, refreshes and merges, with the documents indexed, refreshes and
+ * searches — so a benchmark can say whether a phase cost Elasticsearch more than the documents alone.
+ */
+record ElasticsearchWork(
+        long cpuMillis,
+        long indexed,
+        long indexMillis,
+        long refreshes,
+        long refreshMillis,
+        long mergeMillis,
+        long searches) {
+
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    /** The node's totals so far. */
+    static ElasticsearchWork read(String elasticsearchUrl) throws Exception {
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(URI.create(elasticsearchUrl + "/_nodes/_local/stats/indices,process"))
+                        .timeout(Duration.ofSeconds(30))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        JsonNode node = RecordJson.mapper()
+                .readTree(response.body())
+                .path("nodes")
+                .elements()
+                .next();
+        JsonNode indices = node.path("indices");
+        return new ElasticsearchWork(
+                node.at("/process/cpu/total_in_millis").asLong(),
+                indices.at("/indexing/index_total").asLong(),
+                indices.at("/indexing/index_time_in_millis").asLong(),
+                indices.at("/refresh/total").asLong(),
+                indices.at("/refresh/total_time_in_millis").asLong(),
+                indices.at("/merges/total_time_in_millis").asLong(),
+                indices.at("/search/query_total").asLong());
+    }
+
+    /** What was spent since {@code before}. */
+    ElasticsearchWork since(ElasticsearchWork before) {
+        return new ElasticsearchWork(
+                cpuMillis - before.cpuMillis,
+                indexed - before.indexed,
+                indexMillis - before.indexMillis,
+                refreshes - before.refreshes,
+                refreshMillis - before.refreshMillis,
+                mergeMillis - before.mergeMillis,
+                searches - before.searches);
+    }
+
+    /** One line for the report. */
+    String describe() {
+        return String.format(
+                "Elasticsearch spent %.1f s of CPU: %,d documents indexed (%.1f s), %,d refreshes (%.1f s), merges %.1f s,"
+                        + " %,d shard searches",
+                cpuMillis / 1e3,
+                indexed,
+                indexMillis / 1e3,
+                refreshes,
+                refreshMillis / 1e3,
+                mergeMillis / 1e3,
+                searches);
+    }
+}
