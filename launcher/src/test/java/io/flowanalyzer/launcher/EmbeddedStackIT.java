@@ -203,8 +203,8 @@ class EmbeddedStackIT {
         assertThat(s.at("/event/end").asText())
                 .isEqualTo(SyntheticDelivery.start(i).plusSeconds(30 + i % 600).toString());
         assertThat(s.at("/ipdr/a_party/msisdn").asText()).isEqualTo(SyntheticDelivery.msisdn(i));
-        assertThat(s.at("/ipdr/a_party/imsi").asText()).isEqualTo("404450000004242");
-        assertThat(s.at("/ipdr/a_party/imei").asText()).isEqualTo("356938030004242");
+        assertThat(s.at("/ipdr/a_party/imsi").asText()).isEqualTo("404450000000242");
+        assertThat(s.at("/ipdr/a_party/imei").asText()).isEqualTo("356938030000242");
         assertThat(s.at("/source/ip").asText()).isEqualTo("10.0.16.146");
         assertThat(s.at("/source/port").asInt()).isEqualTo(1024 + i);
         assertThat(s.at("/source/nat/ip").asText()).isEqualTo("100.64.16.146");

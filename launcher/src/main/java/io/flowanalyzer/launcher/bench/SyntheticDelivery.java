@@ -14,10 +14,14 @@ import java.util.Map;
  * A generic-CSV delivery of known content: {@code sessions} lines numbered 0.., session i starting
  * 37 s after session i-1 from 2024-03-01T00:00:00Z (so the file spans several UTC days), half of
  * them written as local times and half as ISO-8601 with an IST offset; plus {@link #MALFORMED}
- * lines inserted at fixed places, each wrong in its own way.
+ * lines inserted at fixed places, each wrong in its own way. 500 subscribers take turns, each with one
+ * SIM (IMSI) and one handset (IMEI), as in a real delivery: the detectors keep a profile per handset and
+ * per subscriber, not one per session.
  */
 public final class SyntheticDelivery {
     public static final Instant FIRST_START = Instant.parse("2024-03-01T00:00:00Z");
+    /** How many subscribers the sessions belong to, in turn. */
+    public static final int SUBSCRIBERS = 500;
     public static final String HEADER =
             "Start_Time,End_Time,MSISDN,IMSI,IMEI,Private_IP,Private_Port,Public_IP,Public_Port,"
                     + "Destination_IP,Destination_Port,Protocol,Bytes_Up,Bytes_Down,Cell_ID,Lat,Lon";
@@ -60,7 +64,15 @@ public final class SyntheticDelivery {
     }
 
     public static String msisdn(int i) {
-        return "9198" + String.format("%08d", 10_000 + i % 500);
+        return "9198" + String.format("%08d", 10_000 + i % SUBSCRIBERS);
+    }
+
+    public static String imsi(int i) {
+        return "40445" + String.format("%010d", i % SUBSCRIBERS);
+    }
+
+    public static String imei(int i) {
+        return "35693803" + String.format("%07d", i % SUBSCRIBERS);
     }
 
     public static String privateIp(int i) {
@@ -91,8 +103,8 @@ public final class SyntheticDelivery {
                 startText,
                 endText,
                 msisdn(i),
-                "40445" + String.format("%010d", i),
-                "35693803" + String.format("%07d", i),
+                imsi(i),
+                imei(i),
                 privateIp(i),
                 String.valueOf(1024 + i % 60000),
                 publicIp(i),
