@@ -149,9 +149,18 @@ public final class CorrelatorJob {
                         .uid("binding-events"));
 
         // sessions as written that name their subscriber, direct or attributed: what detectors and links look at
+        // event time again from the sessions themselves: attribution's hops also read NAT/RADIUS evidence, a
+        // stream without watermarks, so what leaves them never moves event time on — every session would wait
+        // the detectors' whole max-wait in state instead of the watermark
         DataStream<Observation> named = directDocuments
                 .getSideOutput(AttributionRouting.TO_DETECT)
-                .union(attributedDocuments.getSideOutput(AttributionRouting.TO_DETECT));
+                .union(attributedDocuments.getSideOutput(AttributionRouting.TO_DETECT))
+                .assignTimestampsAndWatermarks(
+                        WatermarkStrategy.<Observation>forBoundedOutOfOrderness(config.maxOutOfOrderness())
+                                .withTimestampAssigner((o, previous) -> o.at())
+                                .withIdleness(Duration.ofMinutes(1)))
+                .name("observation-event-time")
+                .uid("observation-event-time");
         DataStream<IndexAction> flagUpdates = config.detectors().enabled()
                 ? detection(config, named)
                 : attributedDocuments.filter(a -> false).name("no-detectors").uid("no-detectors");

@@ -19,20 +19,33 @@ import org.apache.flink.util.Collector;
 
 /**
  * Hands a key's sessions to {@link #inOrder} oldest first (ties by id), so what a detector concludes
- * never depends on the order sessions arrived in: a session waits until the watermark passes its time,
- * or {@code maxWait} after the first waiting session arrived (a delivery of old records, after which
- * nothing newer comes, is checked too). What waits is keyed state, so it survives a restart.
+ * does not depend on the order sessions arrived in. A session that arrives ahead of the watermark is
+ * checked once the watermark has passed it and it has waited {@link #MIN_WAIT} (so the rest of a
+ * delivery read at once can still join it); one that arrives behind the watermark — a delivery sorted by
+ * subscriber, or history — holds its key's sessions for {@code maxWait}, and they are checked together in
+ * time order. No key waits longer than {@code maxWait} (a delivery of old records, after which nothing
+ * newer comes, is checked too), and the end of the input checks everything. What waits is keyed state,
+ * so it survives a restart; a key keeps one timer at a time and one for the end of the input.
  */
 public abstract class InEventTimeOrder<OUT> extends KeyedProcessFunction<String, Observation, OUT> {
     static final Comparator<Observation> ORDER =
             Comparator.comparingLong(Observation::at).thenComparing(Observation::id);
+    /** How long a session waits at least, for a delivery's other sessions of its key to arrive. */
+    static final Duration MIN_WAIT = Duration.ofSeconds(2);
 
     private final long maxWaitMillis;
+    private final long minWaitMillis;
     private transient MapState<Long, List<Observation>> waiting;
+    /** When the key's next check is due (processing time); null when nothing waits. */
     private transient ValueState<Long> flushTimer;
+    /** When the oldest waiting session arrived (processing time). */
+    private transient ValueState<Long> waitingSince;
+    /** Whether a session behind the watermark holds the key until {@code maxWait} after the oldest arrived. */
+    private transient ValueState<Boolean> holding;
 
     protected InEventTimeOrder(Duration maxWait) {
         this.maxWaitMillis = maxWait.toMillis();
+        this.minWaitMillis = Math.min(MIN_WAIT.toMillis(), maxWaitMillis);
     }
 
     @Override
@@ -41,6 +54,8 @@ public abstract class InEventTimeOrder<OUT> extends KeyedProcessFunction<String,
                 .getMapState(new MapStateDescriptor<>(
                         "waiting", Types.LONG, Types.LIST(TypeInformation.of(Observation.class))));
         flushTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("flush-timer", Types.LONG));
+        waitingSince = getRuntimeContext().getState(new ValueStateDescriptor<>("waiting-since", Types.LONG));
+        holding = getRuntimeContext().getState(new ValueStateDescriptor<>("holding", Types.BOOLEAN));
     }
 
     /** Keyed state that is forgotten {@code retention} after its last update (a subscriber gone quiet). */
@@ -62,42 +77,67 @@ public abstract class InEventTimeOrder<OUT> extends KeyedProcessFunction<String,
         List<Observation> next = at == null ? new ArrayList<>(1) : new ArrayList<>(at);
         next.add(session);
         waiting.put(t, next);
-        ctx.timerService().registerEventTimeTimer(t);
+        long now = ctx.timerService().currentProcessingTime();
+        if (waitingSince.value() == null) {
+            waitingSince.update(now);
+            ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE); // the end of the input
+        }
+        if (t <= ctx.timerService().currentWatermark()) {
+            holding.update(Boolean.TRUE);
+        }
         if (flushTimer.value() == null) {
-            long flushAt = ctx.timerService().currentProcessingTime() + maxWaitMillis;
-            ctx.timerService().registerProcessingTimeTimer(flushAt);
-            flushTimer.update(flushAt);
+            arm(ctx.timerService(), now + minWaitMillis);
         }
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<OUT> out) throws Exception {
-        boolean eventTime = ctx.timeDomain() == TimeDomain.EVENT_TIME;
-        if (!eventTime) {
+        boolean end = ctx.timeDomain() == TimeDomain.EVENT_TIME;
+        if (!end) {
             flushTimer.clear();
         }
+        Long since = waitingSince.value();
+        if (since == null) {
+            return;
+        }
+        long now = ctx.timerService().currentProcessingTime();
+        boolean waitedLongest = now >= since + maxWaitMillis;
+        boolean all = end || waitedLongest;
+        if (!all && holding.value() != null) {
+            arm(ctx.timerService(), since + maxWaitMillis); // checked together once the longest wait is over
+            return;
+        }
+        long watermark = ctx.timerService().currentWatermark();
         List<Observation> due = new ArrayList<>();
-        if (eventTime) {
-            // one timer per waiting time, fired in time order: this time's sessions are the oldest left
-            List<Observation> at = waiting.get(timestamp);
-            if (at != null) {
-                due.addAll(at);
-                waiting.remove(timestamp);
-            }
-        } else {
-            for (Iterator<Map.Entry<Long, List<Observation>>> it = waiting.iterator(); it.hasNext(); ) {
-                due.addAll(it.next().getValue());
+        for (Iterator<Map.Entry<Long, List<Observation>>> it = waiting.iterator(); it.hasNext(); ) {
+            Map.Entry<Long, List<Observation>> e = it.next();
+            if (all || e.getKey() <= watermark) {
+                due.addAll(e.getValue());
                 it.remove();
             }
         }
-        if (due.isEmpty()) {
-            return;
+        if (waiting.isEmpty()) {
+            waitingSince.clear();
+            holding.clear();
+            if (flushTimer.value() != null) {
+                ctx.timerService().deleteProcessingTimeTimer(flushTimer.value());
+                flushTimer.clear();
+            }
+            if (!end) {
+                ctx.timerService().deleteEventTimeTimer(Long.MAX_VALUE);
+            }
+        } else if (flushTimer.value() == null) {
+            // what is left waits for the watermark, checked again shortly, and at most till the longest wait
+            arm(ctx.timerService(), Math.min(now + minWaitMillis, since + maxWaitMillis));
         }
-        due.sort(ORDER);
-        inOrder(due, out);
-        if (eventTime && waiting.isEmpty() && flushTimer.value() != null) {
-            ctx.timerService().deleteProcessingTimeTimer(flushTimer.value());
-            flushTimer.clear();
+        if (!due.isEmpty()) {
+            due.sort(ORDER);
+            inOrder(due, out);
         }
+    }
+
+    private void arm(org.apache.flink.streaming.api.TimerService timers, long at) throws Exception {
+        timers.registerProcessingTimeTimer(at);
+        flushTimer.update(at);
     }
 }

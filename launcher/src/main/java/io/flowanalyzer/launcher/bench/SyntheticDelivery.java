@@ -22,6 +22,7 @@ public final class SyntheticDelivery {
     public static final Instant FIRST_START = Instant.parse("2024-03-01T00:00:00Z");
     /** How many subscribers the sessions belong to, in turn. */
     public static final int SUBSCRIBERS = 500;
+
     public static final String HEADER =
             "Start_Time,End_Time,MSISDN,IMSI,IMEI,Private_IP,Private_Port,Public_IP,Public_Port,"
                     + "Destination_IP,Destination_Port,Protocol,Bytes_Up,Bytes_Down,Cell_ID,Lat,Lon";
