@@ -16,6 +16,7 @@ import io.flowanalyzer.correlator.enrichment.KafkaReferenceFeed;
 import io.flowanalyzer.correlator.enrichment.ReferenceFeed;
 import io.flowanalyzer.correlator.links.CoSessionLinks;
 import io.flowanalyzer.correlator.links.LinkSettings;
+import io.flowanalyzer.correlator.links.Reattributed;
 import io.flowanalyzer.correlator.links.RelayHour;
 import io.flowanalyzer.correlator.sessions.BindingDocuments;
 import io.flowanalyzer.correlator.sessions.MessageRouting;
@@ -142,6 +143,7 @@ public final class CorrelatorJob {
         SingleOutputStreamOperator<IndexAction> attributedDocuments = attribution(
                 config.attribution(),
                 reference,
+                config.links().enabled() ? config.links() : null,
                 directDocuments.getSideOutput(AttributionRouting.TO_ATTRIBUTE),
                 routed.getSideOutput(MessageRouting.BINDINGS)
                         .map(BindingEvent::of)
@@ -165,7 +167,7 @@ public final class CorrelatorJob {
                 ? detection(config, named)
                 : attributedDocuments.filter(a -> false).name("no-detectors").uid("no-detectors");
         DataStream<IndexAction> links = config.links().enabled()
-                ? links(config.links(), named)
+                ? links(config.links(), named, attributedDocuments.getSideOutput(Verdict.REATTRIBUTED))
                 : attributedDocuments.filter(a -> false).name("no-links").uid("no-links");
 
         DataStream<IndexAction> bindingDocuments = routed.getSideOutput(MessageRouting.BINDINGS)
@@ -210,10 +212,20 @@ public final class CorrelatorJob {
      * Co-session links: the sessions to relays (messaging and VoIP B-parties) keyed by relay address and
      * hour, each compared with those that started close to it; probable contacts go to {@code ipdr-links}.
      */
-    static DataStream<IndexAction> links(LinkSettings settings, DataStream<Observation> named) {
+    static DataStream<IndexAction> links(
+            LinkSettings settings, DataStream<Observation> named, DataStream<Reattributed> reattributed) {
         long minDuration = settings.minDuration().toMillis();
         long tolerance = Math.max(1, settings.startTolerance().toMillis());
         long bucket = RelayHour.bucket(tolerance);
+        DataStream<RelayHour> changes = reattributed
+                .filter(r -> r.destinationIp() != null && settings.relays(r.category()))
+                .name("relay-reattributed")
+                .uid("relay-reattributed")
+                .flatMap((Reattributed r, org.apache.flink.util.Collector<RelayHour> out) ->
+                        RelayHour.route(r, bucket, tolerance, out))
+                .returns(RelayHour.class)
+                .name("reattributed-hours")
+                .uid("reattributed-hours");
         return named.filter(o ->
                         o.destinationIp() != null && settings.relays(o.category()) && o.end() - o.at() >= minDuration)
                 .name("relay-sessions")
@@ -223,6 +235,7 @@ public final class CorrelatorJob {
                 .returns(RelayHour.class)
                 .name("relay-hours")
                 .uid("relay-hours")
+                .union(changes)
                 .keyBy(RelayHour::key)
                 .process(new CoSessionLinks(settings))
                 .name("co-session-links")
@@ -238,6 +251,7 @@ public final class CorrelatorJob {
     static SingleOutputStreamOperator<IndexAction> attribution(
             CorrelatorConfig.Attribution config,
             ReferenceFeed reference,
+            LinkSettings links,
             DataStream<SessionRecord> sessions,
             DataStream<BindingEvent> bindings) {
         DataStream<AddressLookup> lookups = sessions.map(SessionLookup::of)
@@ -266,7 +280,7 @@ public final class CorrelatorJob {
                 .uid("radius-hop");
         return sessions.keyBy(SessionRecord::id)
                 .connect(answers.keyBy(LookupAnswer::sessionId))
-                .process(new Verdict(config.allowedLateness(), config.retention(), reference))
+                .process(new Verdict(config.allowedLateness(), config.retention(), reference, links))
                 .name("attribution-verdict")
                 .uid("attribution-verdict");
     }

@@ -34,6 +34,9 @@ public class Verdict extends KeyedCoProcessFunction<String, SessionRecord, Looku
     private final long latenessMillis;
     private final long retentionMillis;
     private final ReferenceFeed reference;
+    /** Which sessions links hold (relay sessions), or null when the job looks for no links. */
+    private final io.flowanalyzer.correlator.links.LinkSettings links;
+
     private transient ReferenceFeed.Handle referenceData;
 
     private transient ValueState<SessionRecord> document;
@@ -84,11 +87,31 @@ public class Verdict extends KeyedCoProcessFunction<String, SessionRecord, Looku
         }
     }
 
+    /**
+     * An attributed session that links hold changed attribution: the links it made follow (side output
+     * of the verdict).
+     */
+    public static final org.apache.flink.util.OutputTag<io.flowanalyzer.correlator.links.Reattributed> REATTRIBUTED =
+            new org.apache.flink.util.OutputTag<>("reattributed") {};
+
     /** {@code reference}: the subscriber directory fills in who an attributed subscriber is. */
     public Verdict(Duration allowedLateness, Duration retention, ReferenceFeed reference) {
+        this(allowedLateness, retention, reference, null);
+    }
+
+    /**
+     * {@code links}: an attributed relay session is kept (for the retention) so that a later change of its
+     * attribution reaches the links it made.
+     */
+    public Verdict(
+            Duration allowedLateness,
+            Duration retention,
+            ReferenceFeed reference,
+            io.flowanalyzer.correlator.links.LinkSettings links) {
         this.latenessMillis = allowedLateness.toMillis();
         this.retentionMillis = retention.toMillis();
         this.reference = reference;
+        this.links = links;
     }
 
     @Override
@@ -124,7 +147,13 @@ public class Verdict extends KeyedCoProcessFunction<String, SessionRecord, Looku
         progress.update(p);
         ctx.timerService().registerProcessingTimeTimer(p.deadline());
         ctx.timerService().registerProcessingTimeTimer(now + retentionMillis);
-        write(p, now, ctx.getCurrentKey(), out, s -> ctx.output(AttributionRouting.TO_DETECT, s));
+        write(
+                p,
+                now,
+                ctx.getCurrentKey(),
+                out,
+                s -> ctx.output(AttributionRouting.TO_DETECT, s),
+                r -> ctx.output(REATTRIBUTED, r));
     }
 
     @Override
@@ -141,7 +170,13 @@ public class Verdict extends KeyedCoProcessFunction<String, SessionRecord, Looku
         }
         p = p.withAnswer(answer);
         progress.update(p);
-        write(p, now, ctx.getCurrentKey(), out, s -> ctx.output(AttributionRouting.TO_DETECT, s));
+        write(
+                p,
+                now,
+                ctx.getCurrentKey(),
+                out,
+                s -> ctx.output(AttributionRouting.TO_DETECT, s),
+                r -> ctx.output(REATTRIBUTED, r));
     }
 
     @Override
@@ -157,7 +192,13 @@ public class Verdict extends KeyedCoProcessFunction<String, SessionRecord, Looku
             document.clear();
             return;
         }
-        write(p, now, ctx.getCurrentKey(), out, s -> ctx.output(AttributionRouting.TO_DETECT, s));
+        write(
+                p,
+                now,
+                ctx.getCurrentKey(),
+                out,
+                s -> ctx.output(AttributionRouting.TO_DETECT, s),
+                r -> ctx.output(REATTRIBUTED, r));
     }
 
     @Override
@@ -173,7 +214,8 @@ public class Verdict extends KeyedCoProcessFunction<String, SessionRecord, Looku
             long now,
             String key,
             Collector<IndexAction> out,
-            java.util.function.Consumer<io.flowanalyzer.correlator.detectors.Observation> detect)
+            java.util.function.Consumer<io.flowanalyzer.correlator.detectors.Observation> detect,
+            java.util.function.Consumer<io.flowanalyzer.correlator.links.Reattributed> relink)
             throws Exception {
         // past the deadline a session is written with what is known, even if an answer never came
         if (p.index() == null || !p.complete() && (p.written() || now < p.deadline())) {
@@ -193,7 +235,7 @@ public class Verdict extends KeyedCoProcessFunction<String, SessionRecord, Looku
             byte[] json = RecordJson.toBytes(written);
             out.collect(new IndexAction(p.index(), doc.id(), json));
             SessionAlerts.firings(written, p.index()).forEach(out::collect);
-            if (toDetectors(written, party, attribution, detect)) {
+            if (toDetectors(written, party, attribution, detect) && !heldByLinks(doc)) {
                 document.clear();
             } // else the record is kept until a late attribution names someone (or the retention ends)
             progress.update(p.writing(signature, SessionAlerts.ids(written)));
@@ -202,11 +244,54 @@ public class Verdict extends KeyedCoProcessFunction<String, SessionRecord, Looku
             // the session's firings name whom it is attributed to now
             SessionAlerts.attributed(p.alerts(), party, attribution).forEach(out::collect);
             SessionRecord doc = document.value();
-            if (doc != null && toDetectors(Attributed.with(doc, party, attribution), party, attribution, detect)) {
+            if (doc != null && handedOn(p.writtenSignature())) {
+                // links made with whom it named before follow: written again, or withdrawn
+                SessionRecord current = Attributed.with(doc, party, attribution);
+                relink.accept(new io.flowanalyzer.correlator.links.Reattributed(
+                        doc.id(),
+                        doc.destination() == null ? null : doc.destination().ip(),
+                        doc.timestamp().toEpochMilli(),
+                        doc.ipdr() == null || doc.ipdr().bParty() == null
+                                ? null
+                                : doc.ipdr().bParty().category(),
+                        handedOn(attribution) ? io.flowanalyzer.correlator.detectors.Observation.of(current) : null));
+            } else if (doc != null
+                    && toDetectors(Attributed.with(doc, party, attribution), party, attribution, detect)
+                    && !heldByLinks(doc)) {
                 document.clear(); // attributed late: the detectors see it now, once
             }
             progress.update(p.writing(signature, p.alerts()));
         }
+    }
+
+    /** Whether an attribution names the one subscriber the detectors and links were handed. */
+    private static boolean handedOn(SessionRecord.Attribution attribution) {
+        return AttributionRules.NAT.equals(attribution.method())
+                || AttributionRules.RADIUS.equals(attribution.method());
+    }
+
+    /** Whether the session was written attributed (so handed on), from the part of the document last written. */
+    private static boolean handedOn(String writtenSignature) {
+        try {
+            String method = RecordJson.mapper()
+                    .readTree(writtenSignature)
+                    .at("/ipdr/attribution/method")
+                    .asText(null);
+            return AttributionRules.NAT.equals(method) || AttributionRules.RADIUS.equals(method);
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    /** Whether links hold this session: a relay session, when the job looks for links. */
+    private boolean heldByLinks(SessionRecord doc) {
+        return links != null
+                && links.enabled()
+                && doc.destination() != null
+                && doc.destination().ip() != null
+                && doc.ipdr() != null
+                && doc.ipdr().bParty() != null
+                && links.relays(doc.ipdr().bParty().category());
     }
 
     /** Hands an attributed session to the detectors; false when it names nobody yet. */

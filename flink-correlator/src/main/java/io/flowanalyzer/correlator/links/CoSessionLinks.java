@@ -59,6 +59,10 @@ public class CoSessionLinks extends KeyedProcessFunction<String, RelayHour, Inde
 
     @Override
     public void processElement(RelayHour in, Context ctx, Collector<IndexAction> out) throws Exception {
+        if (in.change() != null) {
+            reattributed(in, out);
+            return;
+        }
         Observation session = in.session();
         long w = Math.floorDiv(session.at(), window);
         List<Observation> own = held.get(w);
@@ -105,6 +109,58 @@ public class CoSessionLinks extends KeyedProcessFunction<String, RelayHour, Inde
         if (current == null || forget > current) {
             forgetAt.update(forget);
             ctx.timerService().registerProcessingTimeTimer(forget);
+        }
+    }
+
+    /**
+     * A held session names someone else now, or nobody: each link it made in this hour is written again
+     * with whom the session names now, or withdrawn; a pair that links only now is written.
+     */
+    private void reattributed(RelayHour in, Collector<IndexAction> out) throws Exception {
+        Reattributed change = in.change();
+        long w = Math.floorDiv(change.at(), window);
+        List<Observation> own = held.get(w);
+        Observation before = own == null
+                ? null
+                : own.stream()
+                        .filter(o -> o.id().equals(change.sessionId()))
+                        .findFirst()
+                        .orElse(null);
+        if (before == null) {
+            return; // not held here: crowded out, forgotten, or never a relay session
+        }
+        Observation now = change.now();
+        List<Observation> next = new ArrayList<>(own);
+        next.remove(before);
+        if (now != null) {
+            next.add(now);
+        }
+        held.put(w, next);
+        for (long candidate = w - 1; candidate <= w + 1; candidate++) {
+            List<Observation> others = candidate == w ? next : held.get(candidate);
+            if (others == null) {
+                continue;
+            }
+            for (Observation other : others) {
+                if (other.id().equals(change.sessionId())
+                        || Math.floorDiv(Math.min(other.at(), change.at()), bucket) != in.hour()) {
+                    continue;
+                }
+                ProbableContact was = CoSessionRule.compare(other, before, settings);
+                ProbableContact is = now == null ? null : CoSessionRule.compare(other, now, settings);
+                if (is != null) {
+                    out.collect(is.action());
+                } else if (was != null) {
+                    out.collect(ProbableContact.withdrawn(
+                            was.id(),
+                            now == null
+                                    ? "Session " + change.sessionId()
+                                            + " no longer names one subscriber: later NAT/RADIUS evidence made its"
+                                            + " attribution ambiguous or unresolved."
+                                    : "Session " + change.sessionId() + " is now attributed to " + now.subscriber()
+                                            + ", the same subscriber as the other session."));
+                }
+            }
         }
     }
 

@@ -30,6 +30,10 @@ public record ProbableContact(
         String reason) {
 
     public static final String KIND = "co_session";
+    /** A link's status while its evidence stands. */
+    public static final String PROBABLE = "probable";
+    /** A link's status once a session it rests on no longer names its subscriber. */
+    public static final String WITHDRAWN = "withdrawn";
 
     /** The link's id: the same for the same two sessions, however often they are seen. */
     public String id() {
@@ -53,6 +57,8 @@ public record ProbableContact(
         ObjectNode link = doc.putObject("link");
         link.put("id", id());
         link.put("kind", KIND);
+        link.put("status", PROBABLE);
+        link.putNull("withdrawn_reason");
         link.put("score", score);
         link.put("reason", reason);
         link.put("overlap", overlap);
@@ -85,6 +91,18 @@ public record ProbableContact(
         party(doc.putObject("party_a"), first);
         party(doc.putObject("party_b"), second);
         return IndexAction.upsert(Indices.LINKS, id(), RecordJson.toBytes(doc));
+    }
+
+    /**
+     * The update that withdraws link {@code id}: its document stays, for the record, with its status and
+     * the reason; the portal no longer shows it as a contact.
+     */
+    public static IndexAction withdrawn(String id, String reason) {
+        ObjectNode doc = RecordJson.mapper().createObjectNode();
+        ObjectNode link = doc.putObject("link");
+        link.put("status", WITHDRAWN);
+        link.put("withdrawn_reason", reason);
+        return IndexAction.upsert(Indices.LINKS, id, RecordJson.toBytes(doc));
     }
 
     /** One party: who, from which ISP, and the session that is their half of the evidence, with its custody. */

@@ -160,4 +160,68 @@ class VerdictTest {
         harness.setProcessingTime(Duration.ofHours(6).toMillis());
         assertThat(harness.numKeyedStateEntries()).isZero();
     }
+    /** A relay session (a WhatsApp server's log line) whose attribution changes after it was handed on. */
+    static SessionRecord relaySession(String id) {
+        SessionRecord s = session(id);
+        return new SessionRecord(
+                s.timestamp(),
+                s.event(),
+                s.source(),
+                new SessionRecord.Destination("157.240.16.20", 3478, null),
+                s.network(),
+                new SessionRecord.Ipdr(
+                        null,
+                        null,
+                        null,
+                        "contentco",
+                        "inbox",
+                        "server-log@1",
+                        null,
+                        null,
+                        null,
+                        null,
+                        new SessionRecord.BParty("WhatsApp", "messaging")),
+                null,
+                null);
+    }
+
+    @Test
+    void aRelaySessionsLinksHearWhenItsAttributionChangesAfterTheyHadIt() throws Exception {
+        harness.close();
+        harness = new KeyedTwoInputStreamOperatorTestHarness<>(
+                new KeyedCoProcessOperator<>(new Verdict(
+                        Duration.ofMinutes(15),
+                        Duration.ofHours(6),
+                        io.flowanalyzer.correlator.enrichment.ReferenceFeed.of(java.util.List.of()),
+                        io.flowanalyzer.correlator.links.LinkSettings.defaults())),
+                SessionRecord::id,
+                LookupAnswer::sessionId,
+                Types.STRING);
+        harness.open();
+        harness.processElement1(new StreamRecord<>(relaySession("s1")));
+        harness.processElement2(new StreamRecord<>(
+                new LookupAnswer("s1", 0, 0, 1, List.of("xlate-1"), List.of(candidate("919800000001")))));
+        assertThat(harness.getSideOutput(AttributionRouting.TO_DETECT)).hasSize(1);
+        assertThat(harness.getSideOutput(Verdict.REATTRIBUTED)).isNull();
+
+        // a second subscriber's binding: the links made with 919800000001 hear that it names nobody now
+        harness.processElement2(new StreamRecord<>(new LookupAnswer(
+                "s1", 1, 0, 1, List.of("xlate-1"), List.of(candidate("919800000001"), candidate("919800000002")))));
+        assertThat(harness.getSideOutput(Verdict.REATTRIBUTED)).singleElement().satisfies(r -> {
+            var change = r.getValue();
+            assertThat(change.sessionId()).isEqualTo("s1");
+            assertThat(change.destinationIp()).isEqualTo("157.240.16.20");
+            assertThat(change.category()).isEqualTo("messaging");
+            assertThat(change.now()).isNull();
+        });
+        // the other binding is withdrawn as wrong: they hear whom it names again
+        harness.processElement2(new StreamRecord<>(
+                new LookupAnswer("s1", 2, 0, 1, List.of("xlate-1"), List.of(candidate("919800000002")))));
+        assertThat(harness.getSideOutput(AttributionRouting.TO_DETECT)).hasSize(2);
+        assertThat(harness.getSideOutput(AttributionRouting.TO_DETECT)
+                        .poll()
+                        .getValue()
+                        .msisdn())
+                .isEqualTo("919800000001");
+    }
 }

@@ -155,4 +155,61 @@ class CoSessionLinksTest {
         assertThat(feed(forgotten, List.of(late))).isEmpty();
         forgotten.close();
     }
+
+    @Test
+    void aLinkIsWithdrawnWhenItsSessionNoLongerNamesOneSubscriberAndWrittenAgainWhenItNamesAnother() throws Exception {
+        Observation a = CoSessionRuleTest.leg("s-a", "919800000001", 0, 300_000, 3478, 2_000_000L, 1_900_000L);
+        Observation b = CoSessionRuleTest.leg("s-b", "919800000002", 2_000, 302_000, 3480, 1_950_000L, 2_000_000L);
+        String link = io.flowanalyzer.model.RecordIds.forLink("s-a", "s-b");
+        var h = harness(null);
+        send(h, List.of(a, b));
+        assertThat(h.extractOutputValues()).extracting(IndexAction::id).containsExactly(link);
+        h.getOutput().clear();
+
+        // late evidence makes s-b ambiguous: the link is withdrawn, with why
+        h.processElement(new StreamRecord<>(
+                new RelayHour(0, null, new Reattributed("s-b", b.destinationIp(), b.at(), "messaging", null))));
+        h.processElement(new StreamRecord<>(new RelayHour(
+                Math.floorDiv(b.at(), RelayHour.HOUR_MILLIS),
+                null,
+                new Reattributed("s-b", b.destinationIp(), b.at(), "messaging", null))));
+        IndexAction withdrawn = h.extractOutputValues().get(0);
+        assertThat(h.extractOutputValues()).hasSize(1);
+        assertThat(withdrawn.id()).isEqualTo(link);
+        assertThat(withdrawn.upsert()).isTrue();
+        com.fasterxml.jackson.databind.JsonNode doc =
+                io.flowanalyzer.model.RecordJson.mapper().readTree(withdrawn.json());
+        assertThat(doc.at("/link/status").asText()).isEqualTo("withdrawn");
+        assertThat(doc.at("/link/withdrawn_reason").asText())
+                .isEqualTo("Session s-b no longer names one subscriber: later NAT/RADIUS evidence made its attribution"
+                        + " ambiguous or unresolved.");
+        h.getOutput().clear();
+
+        // s-a attributed to someone else now: nothing to withdraw (its partner no longer holds), and s-b,
+        // attributed again to a third subscriber, links with it afresh, naming whom it names now
+        Observation bNow = CoSessionRuleTest.leg("s-b", "919800000003", 2_000, 302_000, 3480, 1_950_000L, 2_000_000L);
+        send(h, List.of(bNow));
+        IndexAction again = h.extractOutputValues().get(0);
+        assertThat(again.id()).isEqualTo(link);
+        com.fasterxml.jackson.databind.JsonNode relinked =
+                io.flowanalyzer.model.RecordJson.mapper().readTree(again.json());
+        assertThat(relinked.at("/link/status").asText()).isEqualTo("probable");
+        assertThat(relinked.at("/party_b/msisdn").asText()).isEqualTo("919800000003");
+        h.getOutput().clear();
+
+        // s-b now named the same subscriber as s-a: one person does not call themself
+        Observation bSame = CoSessionRuleTest.leg("s-b", "919800000001", 2_000, 302_000, 3480, 1_950_000L, 2_000_000L);
+        h.processElement(new StreamRecord<>(new RelayHour(
+                Math.floorDiv(b.at(), RelayHour.HOUR_MILLIS),
+                null,
+                new Reattributed("s-b", b.destinationIp(), b.at(), "messaging", bSame))));
+        assertThat(h.extractOutputValues()).singleElement().satisfies(w -> assertThat(
+                        io.flowanalyzer.model.RecordJson.mapper()
+                                .readTree(w.json())
+                                .at("/link/withdrawn_reason")
+                                .asText())
+                .isEqualTo("Session s-b is now attributed to msisdn:919800000001, the same subscriber as the other"
+                        + " session."));
+        h.close();
+    }
 }

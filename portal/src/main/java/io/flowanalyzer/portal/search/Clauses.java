@@ -4,7 +4,7 @@ import co.elastic.clients.elasticsearch._types.query_dsl.Operator;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import java.util.Optional;
 
-/** The two clauses every search page builds the same way: the query bar's text and a time range. */
+/** The clauses search pages build the same way: the query bar's text, a time range, withdrawn links. */
 public final class Clauses {
     private Clauses() {}
 
@@ -15,6 +15,14 @@ public final class Clauses {
                 .lenient(true)
                 .analyzeWildcard(true)
                 .allowLeadingWildcard(false)));
+    }
+
+    /**
+     * The probable contacts the correlator withdrew (a session they rest on no longer names its subscriber):
+     * kept for the record with the reason, never shown as contacts.
+     */
+    public static Query withdrawnLinks() {
+        return Query.of(q -> q.term(t -> t.field("link.status").value("withdrawn")));
     }
 
     /**

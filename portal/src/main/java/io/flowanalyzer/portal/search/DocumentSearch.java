@@ -7,6 +7,7 @@ import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import io.flowanalyzer.model.Fields;
+import io.flowanalyzer.model.Indices;
 import io.flowanalyzer.portal.PortalProperties;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -85,6 +86,9 @@ public class DocumentSearch {
             b.must(Clauses.queryString(request.queryOrAll()));
             Clauses.timeRange(Fields.TIMESTAMP, request.from(), request.to()).ifPresent(b::filter);
             scope.filter(index).ifPresent(b::filter);
+            if (Indices.LINKS.equals(index)) {
+                b.mustNot(Clauses.withdrawnLinks());
+            }
             return b;
         }));
         String timeout = properties.searchTimeout().toMillis() + "ms";

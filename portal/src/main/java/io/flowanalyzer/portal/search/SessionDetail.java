@@ -184,8 +184,9 @@ public class SessionDetail {
                                     .order(co.elastic.clients.elasticsearch._types.SortOrder.Desc)))
                             .query(scoped(
                                     Indices.LINKS,
-                                    Query.of(q ->
-                                            q.term(t -> t.field("link.sessions").value(sessionId))))),
+                                    Query.of(q -> q.bool(b -> b.must(m -> m.term(t ->
+                                                    t.field("link.sessions").value(sessionId)))
+                                            .mustNot(Clauses.withdrawnLinks()))))),
                     Map.class);
             List<Contact> contacts = new ArrayList<>();
             for (@SuppressWarnings("rawtypes") Hit<Map> hit : found.hits().hits()) {
