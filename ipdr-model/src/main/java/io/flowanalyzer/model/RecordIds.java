@@ -40,59 +40,159 @@ public final class RecordIds {
     }
 
     private static String forContent(String kind, String isp, Object... content) {
-        StringBuilder sb = new StringBuilder(256).append(kind).append('\n').append(isp);
+        ContentText text = CONTENT.get().start();
+        text.ascii(kind).ascii("\n").text(isp);
         for (Object part : content) {
-            sb.append('\u001f');
+            text.separator();
             // each written exactly as String.valueOf writes it, without making the string first
             if (part instanceof Instant t) {
-                sb.append(text(t));
+                text.instant(t);
             } else if (part instanceof Integer i) {
-                sb.append(i.intValue());
+                text.number(i.intValue());
             } else if (part instanceof Long l) {
-                sb.append(l.longValue());
+                text.number(l.longValue());
             } else if (part instanceof SessionRecord.GeoPoint p) {
-                sb.append("GeoPoint[lat=")
-                        .append(p.lat())
-                        .append(", lon=")
-                        .append(p.lon())
-                        .append(']');
+                text.ascii("GeoPoint[lat=")
+                        .ascii(Double.toString(p.lat()))
+                        .ascii(", lon=")
+                        .ascii(Double.toString(p.lon()))
+                        .ascii("]");
             } else if (part != null) {
-                sb.append(part);
+                text.text(part.toString());
             }
         }
-        return id128(sb.toString());
+        return text.id128();
     }
 
     /**
-     * {@link Instant#toString()} for the millisecond instants records carry, written without the
-     * general formatter (ids are made for every record); anything finer goes the general way.
+     * The UTF-8 bytes of a content id's text, written into one reused buffer and hashed from it: the same
+     * bytes as {@code text.getBytes(UTF_8)} of the text built as a string, without the builder, the string
+     * and the copy (ids are made for every record read).
      */
-    static String text(Instant t) {
-        long seconds = t.getEpochSecond();
-        int nanos = t.getNano();
-        if (nanos % 1_000_000 != 0 || seconds < 0 || seconds >= 253402300800L) {
-            return t.toString();
+    private static final class ContentText {
+        private byte[] bytes = new byte[512];
+        private int length;
+
+        ContentText start() {
+            length = 0;
+            return this;
         }
-        java.time.LocalDateTime d = java.time.LocalDateTime.ofEpochSecond(seconds, 0, java.time.ZoneOffset.UTC);
-        StringBuilder sb = new StringBuilder(24);
-        sb.append(d.getYear()).append('-');
-        two(sb, d.getMonthValue()).append('-');
-        two(sb, d.getDayOfMonth()).append('T');
-        two(sb, d.getHour()).append(':');
-        two(sb, d.getMinute()).append(':');
-        two(sb, d.getSecond());
-        if (nanos != 0) {
-            int millis = nanos / 1_000_000;
-            sb.append('.')
-                    .append((char) ('0' + millis / 100))
-                    .append((char) ('0' + millis / 10 % 10))
-                    .append((char) ('0' + millis % 10));
+
+        private void room(int more) {
+            if (length + more > bytes.length) {
+                bytes = java.util.Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + more));
+            }
         }
-        return sb.append('Z').toString();
+
+        /** Text known to be ASCII. */
+        ContentText ascii(String s) {
+            int n = s.length();
+            room(n);
+            for (int i = 0; i < n; i++) {
+                bytes[length++] = (byte) s.charAt(i);
+            }
+            return this;
+        }
+
+        /** Any text: ASCII as it is, anything else as UTF-8 (the rare cell with a name in Devanagari). */
+        ContentText text(String s) {
+            int n = s.length();
+            room(n);
+            for (int i = 0; i < n; i++) {
+                char c = s.charAt(i);
+                if (c >= 0x80) {
+                    byte[] utf8 = s.substring(i).getBytes(StandardCharsets.UTF_8);
+                    room(utf8.length);
+                    System.arraycopy(utf8, 0, bytes, length, utf8.length);
+                    length += utf8.length;
+                    return this;
+                }
+                bytes[length++] = (byte) c;
+            }
+            return this;
+        }
+
+        void separator() {
+            room(1);
+            bytes[length++] = 0x1f;
+        }
+
+        void number(long v) {
+            if (v < 0) {
+                if (v == Long.MIN_VALUE) {
+                    ascii(Long.toString(v));
+                    return;
+                }
+                room(1);
+                bytes[length++] = '-';
+                v = -v;
+            }
+            int digits = 1;
+            for (long x = v; x >= 10; x /= 10) {
+                digits++;
+            }
+            room(digits);
+            for (int i = length + digits - 1; i >= length; i--) {
+                bytes[i] = (byte) ('0' + v % 10);
+                v /= 10;
+            }
+            length += digits;
+        }
+
+        void instant(Instant t) {
+            long seconds = t.getEpochSecond();
+            int nanos = t.getNano();
+            if (nanos % 1_000_000 != 0 || seconds < 0 || seconds >= 253402300800L) {
+                ascii(t.toString());
+                return;
+            }
+            java.time.LocalDateTime d = java.time.LocalDateTime.ofEpochSecond(seconds, 0, java.time.ZoneOffset.UTC);
+            number(d.getYear());
+            room(20);
+            bytes[length++] = '-';
+            two(d.getMonthValue());
+            bytes[length++] = '-';
+            two(d.getDayOfMonth());
+            bytes[length++] = 'T';
+            two(d.getHour());
+            bytes[length++] = ':';
+            two(d.getMinute());
+            bytes[length++] = ':';
+            two(d.getSecond());
+            if (nanos != 0) {
+                int millis = nanos / 1_000_000;
+                bytes[length++] = '.';
+                bytes[length++] = (byte) ('0' + millis / 100);
+                bytes[length++] = (byte) ('0' + millis / 10 % 10);
+                bytes[length++] = (byte) ('0' + millis % 10);
+            }
+            bytes[length++] = 'Z';
+        }
+
+        private void two(int v) {
+            bytes[length++] = (byte) ('0' + v / 10);
+            bytes[length++] = (byte) ('0' + v % 10);
+        }
+
+        @Override
+        public String toString() {
+            return new String(bytes, 0, length, StandardCharsets.UTF_8);
+        }
+
+        String id128() {
+            MessageDigest digest = DIGEST.get();
+            digest.update(bytes, 0, length);
+            return HexFormat.of().formatHex(digest.digest(), 0, 16);
+        }
     }
 
-    private static StringBuilder two(StringBuilder sb, int v) {
-        return sb.append((char) ('0' + v / 10)).append((char) ('0' + v % 10));
+    private static final ThreadLocal<ContentText> CONTENT = ThreadLocal.withInitial(ContentText::new);
+
+    /** {@link Instant#toString()} as a content id writes it (by hand for the millisecond instants records carry). */
+    static String text(Instant t) {
+        ContentText text = new ContentText().start();
+        text.instant(t);
+        return text.toString();
     }
 
     /** The id of the session read from {@code line} (1-based) of a delivery. */

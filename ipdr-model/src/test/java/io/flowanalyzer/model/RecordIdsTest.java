@@ -72,4 +72,20 @@ class RecordIdsTest {
         }
         assertThat(new SessionRecord.GeoPoint(19.07, -72.5).toString()).isEqualTo("GeoPoint[lat=19.07, lon=-72.5]");
     }
+
+    @Test
+    void aSessionsIdIsTheDigestOfItsContentWrittenOutAlsoWithTextBeyondAsciiAndNegativeNumbers() {
+        Instant early = Instant.parse("1969-12-31T23:59:59.500Z"); // before 1970: written the general way
+        String text = "session\nएयरटेल" + "\u001f" + early + "\u001f" + "राम कुमार" + "\u001f" + "-5" + "\u001f"
+                + Long.MIN_VALUE + "\u001f" + "\u001fGeoPoint[lat=-0.5, lon=1.0E-4]";
+        assertThat(RecordIds.forSession(
+                        "एयरटेल",
+                        early,
+                        "राम कुमार",
+                        -5,
+                        Long.MIN_VALUE,
+                        null,
+                        new SessionRecord.GeoPoint(-0.5, 0.0001)))
+                .isEqualTo(RecordIds.sha256Hex(text).substring(0, 32));
+    }
 }

@@ -76,24 +76,28 @@ public final class DelimitedHeader {
      * without building a parser per line: most lines of most deliveries are like this.
      */
     static List<String> splitPlain(String line, char delimiter) {
-        List<String> cells = new ArrayList<>(32);
-        int start = 0;
         int n = line.length();
-        for (int i = 0; i <= n; i++) {
-            if (i == n || line.charAt(i) == delimiter) {
-                int from = start;
-                int to = i;
-                while (from < to && Character.isWhitespace(line.charAt(from))) {
-                    from++;
-                }
-                while (to > from && Character.isWhitespace(line.charAt(to - 1))) {
-                    to--;
-                }
-                cells.add(line.substring(from, to));
-                start = i + 1;
-            }
+        int count = 1;
+        for (int i = line.indexOf(delimiter); i >= 0; i = line.indexOf(delimiter, i + 1)) {
+            count++;
         }
-        return cells;
+        // counted first: one array of the right size, read-only, instead of a list that grows
+        String[] cells = new String[count];
+        int start = 0;
+        for (int k = 0; k < count; k++) {
+            int end = k == count - 1 ? n : line.indexOf(delimiter, start);
+            int from = start;
+            int to = end;
+            while (from < to && Character.isWhitespace(line.charAt(from))) {
+                from++;
+            }
+            while (to > from && Character.isWhitespace(line.charAt(to - 1))) {
+                to--;
+            }
+            cells[k] = line.substring(from, to);
+            start = end + 1;
+        }
+        return java.util.Arrays.asList(cells);
     }
 
     private static List<String> split(CSVFormat format, String line) {
