@@ -49,13 +49,8 @@ public final class EventTimes {
                 || s.charAt(16) != ':') {
             return null;
         }
-        int year = digits(s, 0, 4);
-        int month = digits(s, 5, 7);
-        int day = digits(s, 8, 10);
-        int hour = digits(s, 11, 13);
-        int minute = digits(s, 14, 16);
-        int second = digits(s, 17, 19);
-        if ((year | month | day | hour | minute | second) < 0) {
+        LocalDateTime whole = wholeSeconds(s);
+        if (whole == null) {
             return null;
         }
         int i = 19;
@@ -90,18 +85,35 @@ public final class EventTimes {
                 return null;
             }
         }
+        LocalDateTime local = whole.withNano(nanos);
+        Instant t =
+                offset != null ? local.toInstant(offset) : local.atZone(zone).toInstant();
+        return t.truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /**
+     * The date and time of day of {@code yyyy-MM-dd?HH:mm:ss} at the start of {@code s} (the separators
+     * checked by the caller); null when a part is not digits or there is no such date (31 February: the
+     * general way says so in its words).
+     */
+    static LocalDateTime wholeSeconds(String s) {
+        int year = digits(s, 0, 4);
+        int month = digits(s, 5, 7);
+        int day = digits(s, 8, 10);
+        int hour = digits(s, 11, 13);
+        int minute = digits(s, 14, 16);
+        int second = digits(s, 17, 19);
+        if ((year | month | day | hour | minute | second) < 0) {
+            return null;
+        }
         try {
-            LocalDateTime local = LocalDateTime.of(year, month, day, hour, minute, second, nanos);
-            Instant t = offset != null
-                    ? local.toInstant(offset)
-                    : local.atZone(zone).toInstant();
-            return t.truncatedTo(ChronoUnit.MILLIS);
+            return LocalDateTime.of(year, month, day, hour, minute, second);
         } catch (DateTimeException notADate) {
-            return null; // 31 February: the general way says so
+            return null;
         }
     }
 
-    private static int digits(String s, int from, int to) {
+    static int digits(String s, int from, int to) {
         int v = 0;
         for (int i = from; i < to; i++) {
             char c = s.charAt(i);

@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
 import java.io.IOException;
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -106,13 +105,8 @@ final class InstantText {
                 || s.charAt(16) != ':') {
             return null;
         }
-        int year = digits(s, 0, 4);
-        int month = digits(s, 5, 7);
-        int day = digits(s, 8, 10);
-        int hour = digits(s, 11, 13);
-        int minute = digits(s, 14, 16);
-        int second = digits(s, 17, 19);
-        if ((year | month | day | hour | minute | second) < 0) {
+        LocalDateTime whole = EventTimes.wholeSeconds(s);
+        if (whole == null) {
             return null;
         }
         int nanos = 0;
@@ -121,7 +115,7 @@ final class InstantText {
             if (s.charAt(19) != '.' || fraction < 1 || fraction > 9) {
                 return null;
             }
-            nanos = digits(s, 20, n - 1);
+            nanos = EventTimes.digits(s, 20, n - 1);
             if (nanos < 0) {
                 return null;
             }
@@ -129,23 +123,6 @@ final class InstantText {
                 nanos *= 10;
             }
         }
-        try {
-            return LocalDateTime.of(year, month, day, hour, minute, second, nanos)
-                    .toInstant(ZoneOffset.UTC);
-        } catch (DateTimeException notADate) {
-            return null; // 31 February: java.time's reader says so in its own words
-        }
-    }
-
-    private static int digits(String s, int from, int to) {
-        int v = 0;
-        for (int i = from; i < to; i++) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            v = v * 10 + (c - '0');
-        }
-        return v;
+        return whole.withNano(nanos).toInstant(ZoneOffset.UTC);
     }
 }

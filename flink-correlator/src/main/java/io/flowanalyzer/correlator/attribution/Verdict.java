@@ -147,13 +147,7 @@ public class Verdict extends KeyedCoProcessFunction<String, SessionRecord, Looku
         progress.update(p);
         ctx.timerService().registerProcessingTimeTimer(p.deadline());
         ctx.timerService().registerProcessingTimeTimer(now + retentionMillis);
-        write(
-                p,
-                now,
-                ctx.getCurrentKey(),
-                out,
-                s -> ctx.output(AttributionRouting.TO_DETECT, s),
-                r -> ctx.output(REATTRIBUTED, r));
+        write(p, now, ctx, out);
     }
 
     @Override
@@ -170,13 +164,7 @@ public class Verdict extends KeyedCoProcessFunction<String, SessionRecord, Looku
         }
         p = p.withAnswer(answer);
         progress.update(p);
-        write(
-                p,
-                now,
-                ctx.getCurrentKey(),
-                out,
-                s -> ctx.output(AttributionRouting.TO_DETECT, s),
-                r -> ctx.output(REATTRIBUTED, r));
+        write(p, now, ctx, out);
     }
 
     @Override
@@ -192,13 +180,7 @@ public class Verdict extends KeyedCoProcessFunction<String, SessionRecord, Looku
             document.clear();
             return;
         }
-        write(
-                p,
-                now,
-                ctx.getCurrentKey(),
-                out,
-                s -> ctx.output(AttributionRouting.TO_DETECT, s),
-                r -> ctx.output(REATTRIBUTED, r));
+        write(p, now, ctx, out);
     }
 
     @Override
@@ -206,6 +188,17 @@ public class Verdict extends KeyedCoProcessFunction<String, SessionRecord, Looku
         if (referenceData != null) {
             referenceData.close();
         }
+    }
+
+    /** {@link #write} with the context's side outputs: the detectors', and links' for a change of attribution. */
+    private void write(Progress p, long now, Context ctx, Collector<IndexAction> out) throws Exception {
+        write(
+                p,
+                now,
+                ctx.getCurrentKey(),
+                out,
+                s -> ctx.output(AttributionRouting.TO_DETECT, s),
+                r -> ctx.output(REATTRIBUTED, r));
     }
 
     /** Writes the document once every answer of the latest look is in, and again whenever its attribution changes. */
