@@ -94,10 +94,10 @@ public final class DeliveryIntake {
      * or each archive entry.
      */
     public List<Outcome> readAll(Path file, Source source) throws IOException {
-        byte[] magic = new byte[6];
+        byte[] magic = new byte[8];
         int n;
         try (InputStream in = Files.newInputStream(file)) {
-            n = in.readNBytes(magic, 0, 6);
+            n = in.readNBytes(magic, 0, 8);
         }
         if (n >= 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b) {
             return List.of(read(
@@ -109,8 +109,15 @@ public final class DeliveryIntake {
         if (n >= 4 && magic[0] == 'P' && magic[1] == 'K' && magic[2] == 3 && magic[3] == 4) {
             return readZip(file, source);
         }
-        if (n == 6 && java.util.Arrays.equals(magic, SEVEN_Z)) {
+        if (n >= 6 && java.util.Arrays.equals(magic, 0, 6, SEVEN_Z, 0, 6)) {
             return readSevenZ(file, source);
+        }
+        if (io.flowanalyzer.ingest.formats.XlsRows.isOle2(magic, n)) {
+            return readWorkbook(
+                    file,
+                    source,
+                    io.flowanalyzer.ingest.formats.XlsRows::sheetNames,
+                    io.flowanalyzer.ingest.formats.XlsRows::new);
         }
         return List.of(read(file, source));
     }
@@ -152,7 +159,7 @@ public final class DeliveryIntake {
     private List<Outcome> readZip(Path file, Source source) throws IOException {
         try (ZipFile zip = new ZipFile(file.toFile())) {
             if (zip.getEntry("xl/workbook.xml") != null) {
-                return readWorkbook(file, source);
+                return readWorkbook(file, source, XlsxRows::sheetNames, XlsxRows::new);
             }
             List<ArchiveEntry> entries = zip.stream()
                     .filter(e -> !e.isDirectory())
@@ -225,11 +232,24 @@ public final class DeliveryIntake {
         return false;
     }
 
-    /** An XLSX workbook: each sheet with content is a delivery of its own, named {@code file.xlsx!/Sheet}. */
-    private List<Outcome> readWorkbook(Path file, Source source) throws IOException {
+    /** How a kind of workbook names its sheets, and reads one of them. */
+    private interface SheetNames {
+        List<String> of(Path file) throws IOException;
+    }
+
+    private interface SheetReader {
+        io.flowanalyzer.ingest.formats.LineSource open(Path file, int sheet) throws IOException;
+    }
+
+    /**
+     * A workbook (XLSX, or legacy XLS): each sheet with content is a delivery of its own, named
+     * {@code file.xlsx!/Sheet}.
+     */
+    private List<Outcome> readWorkbook(Path file, Source source, SheetNames names, SheetReader reader)
+            throws IOException {
         List<String> sheets;
         try {
-            sheets = XlsxRows.sheetNames(file);
+            sheets = names.of(file);
         } catch (IOException e) {
             return List.of(quarantineWhole(file, source, e.getMessage()));
         }
@@ -245,7 +265,7 @@ public final class DeliveryIntake {
                     source.profile(),
                     source.zone(),
                     sheets.get(i));
-            Outcome outcome = read(() -> new XlsxRows(file, index), custody, sheet);
+            Outcome outcome = read(() -> reader.open(file, index), custody, sheet);
             (EMPTY.equals(outcome.delivery().reason()) ? empty : outcomes).add(outcome);
         }
         // an empty second sheet is how spreadsheets come; only a workbook with nothing at all is reported empty

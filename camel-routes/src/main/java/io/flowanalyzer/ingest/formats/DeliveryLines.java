@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 /**
  * Reads a delivery line by line as a stream, keeping each line's number and byte offset for custody.
  * Accepts LF and CRLF endings and a UTF-8 byte-order mark; bytes that are not UTF-8 become U+FFFD
- * rather than an error; a line longer than the limit is cut there and marked, never held whole.
+ * rather than an error; a line longer than the limit is cut there and marked, never held whole. A file
+ * that starts with a UTF-16 byte-order mark (what Excel's "Unicode Text" export writes) is read as
+ * UTF-16; its lines carry no byte offset, since they are counted in the text re-encoded as UTF-8.
  */
 public final class DeliveryLines implements LineSource {
 
@@ -34,6 +36,9 @@ public final class DeliveryLines implements LineSource {
 
     private final InputStream in;
     private final int maxLineBytes;
+    /** Whether the delivery is UTF-16, read re-encoded: its lines' byte offsets are not the file's. */
+    private final boolean transcoded;
+
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(256);
     /** Read ahead in blocks and scanned for line ends here: byte-by-byte reads cost more than the parsing. */
     private final byte[] block = new byte[64 * 1024];
@@ -44,8 +49,20 @@ public final class DeliveryLines implements LineSource {
     private long number;
     private boolean eof;
 
-    public DeliveryLines(InputStream in, int maxLineBytes) {
-        this.in = in;
+    public DeliveryLines(InputStream in, int maxLineBytes) throws IOException {
+        java.io.PushbackInputStream peek = new java.io.PushbackInputStream(in, 2);
+        byte[] bom = peek.readNBytes(2);
+        peek.unread(bom);
+        this.transcoded = bom.length == 2
+                && ((bom[0] & 0xff) == 0xFF && (bom[1] & 0xff) == 0xFE
+                        || (bom[0] & 0xff) == 0xFE && (bom[1] & 0xff) == 0xFF);
+        // UTF-16 reads its own byte-order mark and writes none; malformed input becomes U+FFFD, as for UTF-8
+        this.in = transcoded
+                ? org.apache.commons.io.input.ReaderInputStream.builder()
+                        .setReader(new java.io.InputStreamReader(peek, StandardCharsets.UTF_16))
+                        .setCharset(StandardCharsets.UTF_8)
+                        .get()
+                : peek;
         this.maxLineBytes = maxLineBytes;
     }
 
@@ -120,7 +137,7 @@ public final class DeliveryLines implements LineSource {
             from += 3;
             length -= 3;
         }
-        return new Line(number, start, decode(bytes, from, length), truncated);
+        return new Line(number, transcoded ? -1 : start, decode(bytes, from, length), truncated);
     }
 
     /** UTF-8, with every malformed sequence replaced by U+FFFD (what the String constructor does, fast). */

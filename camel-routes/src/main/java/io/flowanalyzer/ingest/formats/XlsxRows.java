@@ -8,9 +8,6 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.poi.openxml4j.opc.OPCPackage;
 import org.apache.poi.openxml4j.opc.PackageAccess;
 import org.apache.poi.ss.usermodel.DataFormatter;
@@ -31,13 +28,9 @@ import org.xml.sax.XMLReader;
  * as their plain digits (a 12-digit MSISDN stays 12 digits, not 9.19E+11), dates as ISO
  * {@code yyyy-MM-dd HH:mm:ss}, times of day as {@code HH:mm:ss}.
  */
-public final class XlsxRows implements LineSource {
-    private static final Object END = new Object();
-    private static final CSVFormat RAW = CSVFormat.RFC4180;
-
-    private final BlockingQueue<Object> rows = new ArrayBlockingQueue<>(512);
-    private final Thread parser;
-    private volatile boolean closed;
+public final class XlsxRows extends SheetRows {
+    private final Path file;
+    private final int sheetIndex;
 
     /** The names of the workbook's sheets, in order. */
     public static List<String> sheetNames(Path file) throws IOException {
@@ -58,12 +51,13 @@ public final class XlsxRows implements LineSource {
     }
 
     public XlsxRows(Path file, int sheetIndex) {
-        parser = new Thread(() -> parse(file, sheetIndex), "xlsx-" + file.getFileName());
-        parser.setDaemon(true);
-        parser.start();
+        this.file = file;
+        this.sheetIndex = sheetIndex;
+        start("xlsx-" + file.getFileName());
     }
 
-    private void parse(Path file, int sheetIndex) {
+    @Override
+    protected void parse() throws Exception {
         try (OPCPackage pkg = OPCPackage.open(file.toFile(), PackageAccess.READ)) {
             XSSFReader reader = new XSSFReader(pkg);
             ReadOnlySharedStringsTable strings = new ReadOnlySharedStringsTable(pkg);
@@ -80,62 +74,7 @@ public final class XlsxRows implements LineSource {
                     xml.parse(new InputSource(sheet));
                 }
             }
-            put(END);
-        } catch (Stop stop) {
-            // closed by the reader
-        } catch (Exception e) {
-            try {
-                put(e);
-            } catch (Stop ignored) {
-                // closed meanwhile
-            }
         }
-    }
-
-    /** Thrown inside the parser thread when the reader closes early. */
-    private static final class Stop extends RuntimeException {
-        Stop() {
-            super(null, null, false, false);
-        }
-    }
-
-    private void put(Object item) {
-        try {
-            while (!closed) {
-                if (rows.offer(item, 200, java.util.concurrent.TimeUnit.MILLISECONDS)) {
-                    return;
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        throw new Stop();
-    }
-
-    @Override
-    public DeliveryLines.Line next() throws IOException {
-        Object item;
-        try {
-            item = rows.take();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while reading the workbook", e);
-        }
-        if (item == END) {
-            rows.offer(END);
-            return null;
-        }
-        if (item instanceof Exception e) {
-            throw new IOException("the workbook cannot be read (" + e.getMessage() + ")", e);
-        }
-        return (DeliveryLines.Line) item;
-    }
-
-    @Override
-    public void close() {
-        closed = true;
-        parser.interrupt();
-        rows.clear();
     }
 
     /** Collects each row's cells by column, empty cells included, and hands the row over. */
@@ -149,15 +88,7 @@ public final class XlsxRows implements LineSource {
 
         @Override
         public void endRow(int rowNum) {
-            StringBuilder text = new StringBuilder();
-            for (int i = 0; i < cells.size(); i++) {
-                if (i > 0) {
-                    text.append(',');
-                }
-                String c = cells.get(i);
-                text.append(c.indexOf(',') >= 0 || c.indexOf('"') >= 0 ? RAW.format(c) : c);
-            }
-            put(new DeliveryLines.Line(rowNum + 1L, -1, text.toString(), false, List.copyOf(cells)));
+            row(rowNum + 1L, cells);
         }
 
         @Override

@@ -306,4 +306,41 @@ class DeliveryIntakeTest {
         assertThat(outcome.quarantined()).isTrue();
         assertThat(outcome.delivery().reason()).isEqualTo("the file is empty");
     }
+
+    @Test
+    void readsAnExcelUnicodeTextExportUtf16AndTabbed(@TempDir Path dir) throws Exception {
+        // Excel's "Save as Unicode Text": UTF-16 little-endian with its byte-order mark, tab between cells
+        String report = "MSISDN\tSource IP\tSource Port\tDestination IP\tDestination Port\tStart Time\r\n"
+                + "919876543210\t10.20.30.40\t40001\t157.240.16.52\t443\t2024-03-01 10:15:30\r\n"
+                + "919876543210\t10.20.30.999\t40002\t157.240.16.52\t443\t2024-03-01 10:16:30\r\n";
+        byte[] body = report.getBytes(java.nio.charset.StandardCharsets.UTF_16LE);
+        byte[] bytes = new byte[body.length + 2];
+        bytes[0] = (byte) 0xFF;
+        bytes[1] = (byte) 0xFE;
+        System.arraycopy(body, 0, bytes, 2, body.length);
+        Path file = Files.write(dir.resolve("ipdr-unicode.txt"), bytes);
+
+        CollectingPublisher out = new CollectingPublisher();
+        Delivery d = new DeliveryIntake(out, PROFILES, CLOCK)
+                .readAll(
+                        file,
+                        new DeliveryIntake.Source("jio", "inbox", "ipdr-unicode.txt", null, ZoneId.of("Asia/Kolkata")))
+                .get(0)
+                .delivery();
+        assertThat(d.status()).isEqualTo(Delivery.COMPLETE);
+        assertThat(d.lines()).isEqualTo(2);
+        assertThat(d.accepted()).isEqualTo(1);
+        assertThat(d.rejected()).isEqualTo(1);
+        assertThat(d.sha256())
+                .isEqualTo(
+                        io.flowanalyzer.ingest.custody.DeliveryCustody.of(file).sha256());
+        SessionRecord s = out.records.get(0);
+        assertThat(s.ipdr().aParty().msisdn()).isEqualTo("919876543210");
+        assertThat(s.timestamp()).isEqualTo(Instant.parse("2024-03-01T04:45:30Z"));
+        assertThat(s.destination().ip()).isEqualTo("157.240.16.52");
+        assertThat(s.ipdr().delivery().line()).isEqualTo(2L);
+        assertThat(s.log().offset()).isNull(); // counted in the re-encoded text, so not claimed
+        assertThat(out.rejects.get(0).raw())
+                .isEqualTo("919876543210\t10.20.30.999\t40002\t157.240.16.52\t443\t2024-03-01 10:16:30");
+    }
 }

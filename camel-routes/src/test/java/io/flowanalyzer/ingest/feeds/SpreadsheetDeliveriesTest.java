@@ -30,8 +30,13 @@ class SpreadsheetDeliveriesTest {
     Path dir;
 
     private Path workbook() throws Exception {
-        Path file = dir.resolve("ipdr-9876543210.xlsx");
-        try (XSSFWorkbook wb = new XSSFWorkbook();
+        return workbook("ipdr-9876543210.xlsx", new XSSFWorkbook());
+    }
+
+    /** The operator's report in {@code wb} (XLSX, or the legacy XLS of Excel 97–2003), written to {@code name}. */
+    private Path workbook(String name, org.apache.poi.ss.usermodel.Workbook wb) throws Exception {
+        Path file = dir.resolve(name);
+        try (wb;
                 OutputStream out = Files.newOutputStream(file)) {
             Sheet sheet = wb.createSheet("IPDR");
             CellStyle date = wb.createCellStyle();
@@ -120,5 +125,61 @@ class SpreadsheetDeliveriesTest {
                 .delivery();
         assertThat(d.status()).isEqualTo(Delivery.QUARANTINED);
         assertThat(d.reason()).startsWith("the zip archive cannot be read");
+    }
+
+    @Test
+    void readsALegacyXlsWorkbookAsItReadsAnXlsxOne() throws Exception {
+        Path file = workbook("ipdr-9876543210.xls", new org.apache.poi.hssf.usermodel.HSSFWorkbook());
+        CollectingPublisher out = new CollectingPublisher();
+        List<DeliveryIntake.Outcome> outcomes = new DeliveryIntake(out, FormatProfiles.builtIn(), CLOCK)
+                .readAll(file, new DeliveryIntake.Source("jio", "inbox", "ipdr-9876543210.xls", null, null));
+
+        assertThat(outcomes).hasSize(1);
+        Delivery d = outcomes.get(0).delivery();
+        assertThat(d.fileName()).isEqualTo("ipdr-9876543210.xls!/IPDR");
+        assertThat(d.profile()).isEqualTo("in-dot-ipdr");
+        assertThat(d.preambleLines()).isEqualTo(2);
+        assertThat(d.lines()).isEqualTo(3);
+        assertThat(d.accepted() + d.rejected()).isEqualTo(3);
+        assertThat(d.accepted()).isEqualTo(1);
+        assertThat(d.sha256())
+                .isEqualTo(
+                        io.flowanalyzer.ingest.custody.DeliveryCustody.of(file).sha256());
+
+        SessionRecord s = out.records.get(0);
+        assertThat(s.ipdr().aParty().msisdn()).isEqualTo("919876543210");
+        assertThat(s.timestamp()).isEqualTo(Instant.parse("2024-03-01T04:45:30Z"));
+        assertThat(s.source().port()).isEqualTo(40001);
+        assertThat(s.destination()).isEqualTo(new SessionRecord.Destination("157.240.16.52", 443, 56000L));
+        assertThat(s.ipdr().delivery().line()).isEqualTo(5L);
+        assertThat(out.rejects).extracting(Reject::line).containsExactly(6L, 8L);
+        assertThat(out.rejects.get(0).reason()).isEqualTo("Source IP Address '10.20.30.999' is not an IP address");
+    }
+
+    @Test
+    void quarantinesAnOfficeFileThatHoldsNoWorkbookAndAnXlsThatIsCutShort() throws Exception {
+        Path doc = dir.resolve("report.xls");
+        try (org.apache.poi.poifs.filesystem.POIFSFileSystem fs =
+                        new org.apache.poi.poifs.filesystem.POIFSFileSystem();
+                OutputStream out = Files.newOutputStream(doc)) {
+            fs.createDocument(new java.io.ByteArrayInputStream(new byte[600]), "WordDocument");
+            fs.writeFilesystem(out);
+        }
+        Delivery d = new DeliveryIntake(new CollectingPublisher(), FormatProfiles.builtIn(), CLOCK)
+                .readAll(doc, new DeliveryIntake.Source("jio", "inbox", "report.xls", null, null))
+                .get(0)
+                .delivery();
+        assertThat(d.status()).isEqualTo(Delivery.QUARANTINED);
+        assertThat(d.reason()).isEqualTo("the OLE2 file holds no Excel workbook (a Word or other Office file?)");
+
+        Path whole = workbook("whole.xls", new org.apache.poi.hssf.usermodel.HSSFWorkbook());
+        byte[] bytes = Files.readAllBytes(whole);
+        Path cut = Files.write(dir.resolve("cut.xls"), java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        Delivery broken = new DeliveryIntake(new CollectingPublisher(), FormatProfiles.builtIn(), CLOCK)
+                .readAll(cut, new DeliveryIntake.Source("jio", "inbox", "cut.xls", null, null))
+                .get(0)
+                .delivery();
+        assertThat(broken.status()).isEqualTo(Delivery.QUARANTINED);
+        assertThat(broken.reason()).startsWith("the workbook cannot be read");
     }
 }

@@ -53,4 +53,22 @@ class DeliveryLinesTest {
         byte[] bytes = {'a', (byte) 0xff, 'b', '\n'};
         assertThat(read(bytes, 10).get(0).text()).isEqualTo("a\uFFFDb");
     }
+
+    @Test
+    void readsUtf16WithItsByteOrderMarkEitherWayRoundWithoutByteOffsets() throws IOException {
+        String text = "MSISDN\tName\r\n919876543210\tराम\r\n";
+        for (java.nio.charset.Charset utf16 : List.of(StandardCharsets.UTF_16LE, StandardCharsets.UTF_16BE)) {
+            byte[] body = text.getBytes(utf16);
+            byte[] bom = utf16 == StandardCharsets.UTF_16LE
+                    ? new byte[] {(byte) 0xFF, (byte) 0xFE}
+                    : new byte[] {(byte) 0xFE, (byte) 0xFF};
+            byte[] bytes = new byte[bom.length + body.length];
+            System.arraycopy(bom, 0, bytes, 0, 2);
+            System.arraycopy(body, 0, bytes, 2, body.length);
+            List<DeliveryLines.Line> lines = read(bytes, 1024);
+            assertThat(lines).extracting(DeliveryLines.Line::text).containsExactly("MSISDN\tName", "919876543210\tराम");
+            assertThat(lines).extracting(DeliveryLines.Line::number).containsExactly(1L, 2L);
+            assertThat(lines).extracting(DeliveryLines.Line::offsetOrNull).containsOnlyNulls();
+        }
+    }
 }
