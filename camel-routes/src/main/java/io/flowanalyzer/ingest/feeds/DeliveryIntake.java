@@ -11,6 +11,7 @@ import io.flowanalyzer.ingest.formats.LineSource;
 import io.flowanalyzer.ingest.formats.RadiusDetailReader;
 import io.flowanalyzer.ingest.formats.RecordReader;
 import io.flowanalyzer.ingest.formats.SyslogReader;
+import io.flowanalyzer.ingest.formats.TextDeliveries;
 import io.flowanalyzer.ingest.formats.UnreadableDelivery;
 import io.flowanalyzer.ingest.formats.XlsxRows;
 import io.flowanalyzer.ingest.formats.XmlReader;
@@ -101,8 +102,10 @@ public final class DeliveryIntake {
         }
         if (n >= 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b) {
             return List.of(read(
-                    () -> new DeliveryLines(
-                            limited(new GZIPInputStream(Files.newInputStream(file), 64 * 1024)), MAX_LINE_BYTES),
+                    () -> TextDeliveries.open(
+                            limited(new GZIPInputStream(Files.newInputStream(file), 64 * 1024)),
+                            source.fileName(),
+                            MAX_LINE_BYTES),
                     DeliveryCustody.of(file),
                     source));
         }
@@ -211,7 +214,10 @@ public final class DeliveryIntake {
                         "the archive entry " + name + " cannot be read: " + e.getMessage()));
                 continue;
             }
-            outcomes.add(read(() -> new DeliveryLines(limited(entry.opener().open()), MAX_LINE_BYTES), custody, inner));
+            outcomes.add(read(
+                    () -> TextDeliveries.open(limited(entry.opener().open()), inner.fileName(), MAX_LINE_BYTES),
+                    custody,
+                    inner));
         }
         if (outcomes.isEmpty()) {
             return List.of(quarantineWhole(file, source, "the " + kind + " archive holds no file"));
@@ -328,7 +334,9 @@ public final class DeliveryIntake {
     /** Reads one plain (uncompressed) file. */
     public Outcome read(Path file, Source source) throws IOException {
         return read(
-                () -> new DeliveryLines(Files.newInputStream(file), MAX_LINE_BYTES), DeliveryCustody.of(file), source);
+                () -> TextDeliveries.open(Files.newInputStream(file), source.fileName(), MAX_LINE_BYTES),
+                DeliveryCustody.of(file),
+                source);
     }
 
     private Outcome read(Content content, DeliveryCustody custody, Source source) throws IOException {

@@ -182,4 +182,54 @@ class SpreadsheetDeliveriesTest {
         assertThat(broken.status()).isEqualTo(Delivery.QUARANTINED);
         assertThat(broken.reason()).startsWith("the workbook cannot be read");
     }
+
+    @Test
+    void readsAnXlsThatIsAnHtmlTableAsPortalsExportThem() throws Exception {
+        // a portal's "Excel" download: an HTML page whose tables are the report, saved with .xls
+        String html =
+                """
+                <html xmlns:x="urn:schemas-microsoft-com:office:excel">
+                <head><meta http-equiv="Content-Type" content="text/html; charset=utf-8"></head>
+                <body>
+                <table><tr><td colspan="5"><b>Dynamic IPDR Report</b></td></tr>
+                <tr><td>Input Value : 9876543210</td></tr></table>
+                <table border="1">
+                <tr><th>Landline/MSISDN/MDN/Leased Circuit ID for Internet Access</th><th>Source IP Address</th>
+                <th>Source Port</th><th>Destination IP Address</th><th>Destination Port</th>
+                <th>Start Date of Public IP Address allocation (dd/mm/yyyy)</th>
+                <th>IST Start Time of Public IP address allocation (hh:mm:ss)</th></tr>
+                <tr><td>919876543210</td><td>10.20.30.40</td><td>40001</td><td>157.240.16.52</td><td>443</td>
+                <td>01/03/2024</td><td>10:15:30&nbsp;</td></tr>
+                <tr><td>9876543210<td>10.20.30.999<td>40002<td>157.240.16.52<td>443<td>01/03/2024<td>10:16:30
+                <tr><td colspan="7">Total Records : 2</td></tr>
+                </table></body></html>
+                """;
+        Path file = Files.writeString(dir.resolve("ipdr-9876543210.xls"), html);
+        CollectingPublisher out = new CollectingPublisher();
+        List<DeliveryIntake.Outcome> outcomes = new DeliveryIntake(out, FormatProfiles.builtIn(), CLOCK)
+                .readAll(file, new DeliveryIntake.Source("jio", "inbox", "ipdr-9876543210.xls", null, null));
+
+        assertThat(outcomes).hasSize(1);
+        Delivery d = outcomes.get(0).delivery();
+        assertThat(d.status()).isEqualTo(Delivery.COMPLETE);
+        assertThat(d.profile()).isEqualTo("in-dot-ipdr");
+        assertThat(d.preambleLines()).isEqualTo(2);
+        assertThat(d.lines()).isEqualTo(3);
+        assertThat(d.accepted()).isEqualTo(1);
+        assertThat(d.rejected()).isEqualTo(2);
+
+        SessionRecord s = out.records.get(0);
+        assertThat(s.ipdr().aParty().msisdn()).isEqualTo("919876543210");
+        assertThat(s.timestamp()).isEqualTo(Instant.parse("2024-03-01T04:45:30Z"));
+        assertThat(s.source().port()).isEqualTo(40001);
+        assertThat(s.destination().ip()).isEqualTo("157.240.16.52");
+        assertThat(s.ipdr().delivery().line()).isEqualTo(4L); // the fourth row of the page's tables
+
+        assertThat(out.rejects).extracting(Reject::line).containsExactly(5L, 6L);
+        assertThat(out.rejects.get(0).reason()).isEqualTo("Source IP Address '10.20.30.999' is not an IP address");
+        assertThat(out.rejects.get(0).raw())
+                .isEqualTo("9876543210,10.20.30.999,40002,157.240.16.52,443,01/03/2024,10:16:30");
+        assertThat(out.rejects.get(1).reason())
+                .isEqualTo("a banner, footer, comment or rule line of the report, not a record");
+    }
 }
