@@ -6,20 +6,31 @@ import co.elastic.clients.util.BinaryData;
 import co.elastic.clients.util.ContentType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flowanalyzer.correlator.enrichment.SessionEnrichment;
 import io.flowanalyzer.elastic.ElasticsearchClients;
 import io.flowanalyzer.elastic.ElasticsearchEndpoint;
+import io.flowanalyzer.geo.OfflineGeo;
 import io.flowanalyzer.ingest.feeds.DeliveryIntake;
 import io.flowanalyzer.ingest.formats.profile.FormatProfiles;
-import io.flowanalyzer.ingest.publish.CollectingPublisher;
+import io.flowanalyzer.ingest.publish.DeliveryPublisher;
 import io.flowanalyzer.launcher.DataDirectory;
 import io.flowanalyzer.launcher.EmbeddedStack;
 import io.flowanalyzer.model.Delivery;
 import io.flowanalyzer.model.Indices;
+import io.flowanalyzer.model.NatBinding;
 import io.flowanalyzer.model.RecordJson;
+import io.flowanalyzer.model.Reject;
 import io.flowanalyzer.model.SessionRecord;
+import io.flowanalyzer.model.reference.ReferenceCatalogue;
+import io.flowanalyzer.model.reference.ReferenceEntry;
 import io.flowanalyzer.templates.IndexTemplateInstaller;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -28,6 +39,7 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * {@code ./flowanalyzer bench ingest}: how long a delivery takes from the inbox until every session
@@ -117,7 +129,7 @@ public final class IngestBenchmark {
                     "Delivery: %,d lines (%,d sessions, %,d malformed), %.1f MB%n",
                     lines, sessions, lines - sessions, bytes / 1e6);
             // Enrichment does its real work: a reference catalogue of realistic size on its topic first.
-            List<io.flowanalyzer.model.reference.ReferenceEntry> reference = ReferenceWorkload.entries();
+            List<ReferenceEntry> reference = ReferenceWorkload.entries();
             long r0 = System.nanoTime();
             ReferenceWorkload.publish(stack.kafkaBootstrapServers(), reference);
             System.out.printf(
@@ -181,23 +193,13 @@ public final class IngestBenchmark {
                 throw new IllegalStateException("only " + count + " of " + sessions + " sessions became searchable");
             }
 
-            // The baseline: the same documents, prepared beforehand, bulk-indexed directly.
-            CollectingPublisher collected = new CollectingPublisher();
-            new DeliveryIntake(collected, FormatProfiles.builtIn(), Clock.systemUTC())
-                    .read(
-                            delivery,
-                            new DeliveryIntake.Source("bench", "inbox", "bench.csv", "generic-csv", ZoneOffset.UTC));
-            // the final documents: enriched as the job enriches them
-            io.flowanalyzer.model.reference.ReferenceCatalogue catalogue =
-                    io.flowanalyzer.model.reference.ReferenceCatalogue.of(reference);
-            io.flowanalyzer.geo.OfflineGeo geo = io.flowanalyzer.geo.OfflineGeo.bundled();
-            List<SessionRecord> records = collected.records.stream()
-                    .map(r -> io.flowanalyzer.correlator.enrichment.SessionEnrichment.enrich(r, catalogue, geo))
-                    .toList();
+            // The baseline: the same documents, prepared beforehand (enriched as the job enriches them, in a
+            // file: a delivery of millions is more than a heap), bulk-indexed directly.
+            Path documents = prepare(delivery, reference, work);
             createBaselineIndex(client);
             ElasticsearchWork esBaselineBefore = ElasticsearchWork.read(stack.elasticsearchUrl());
             long b0 = System.nanoTime();
-            bulk(client, records, r -> BASELINE_INDEX);
+            bulk(client, documents, day -> BASELINE_INDEX);
             client.indices().refresh(r -> r.index(BASELINE_INDEX));
             long baselineNanos = System.nanoTime() - b0;
             ElasticsearchWork esBaseline =
@@ -209,15 +211,11 @@ public final class IngestBenchmark {
             // a shard a day): what the index layout costs, apart from the pipeline.
             client.indices().putIndexTemplate(t -> t.name(DAILY_BASELINE)
                     .indexPatterns(DAILY_BASELINE + "-*")
-                    .composedOf(io.flowanalyzer.templates.IndexTemplateInstaller.COMPONENT_TEMPLATES)
+                    .composedOf(IndexTemplateInstaller.COMPONENT_TEMPLATES)
                     .priority(300L));
             ElasticsearchWork esDailyBefore = ElasticsearchWork.read(stack.elasticsearchUrl());
             long d0 = System.nanoTime();
-            bulk(
-                    client,
-                    records,
-                    r -> DAILY_BASELINE
-                            + Indices.sessionsIndexFor(r.timestamp()).substring(Indices.SESSIONS_PREFIX.length() - 1));
+            bulk(client, documents, day -> DAILY_BASELINE + "-" + day);
             client.indices().refresh(r -> r.index(DAILY_BASELINE + "-*"));
             long dailyNanos = System.nanoTime() - d0;
             ElasticsearchWork esDaily =
@@ -226,7 +224,10 @@ public final class IngestBenchmark {
                     .get(g -> g.index(DAILY_BASELINE + "-*"))
                     .result()
                     .keySet());
-            client.indices().delete(d -> d.index(dailyIndices));
+            for (int from = 0; from < dailyIndices.size(); from += 50) { // a request line holds 4 KB
+                List<String> some = dailyIndices.subList(from, Math.min(from + 50, dailyIndices.size()));
+                client.indices().delete(d -> d.index(some));
+            }
             client.indices().deleteIndexTemplate(d -> d.name(DAILY_BASELINE));
 
             double pipelineSeconds = pipelineNanos / 1e9;
@@ -254,7 +255,7 @@ public final class IngestBenchmark {
                             + " (%.2f× the single index's time)%n    %s%n",
                     dailyIndices.size(),
                     dailyNanos / 1e9,
-                    records.size() / (dailyNanos / 1e9),
+                    baselineCount / (dailyNanos / 1e9),
                     dailyNanos / (double) baselineNanos,
                     esDaily.describe());
 
@@ -306,17 +307,75 @@ public final class IngestBenchmark {
         }
     }
 
-    /** Bulk-indexes the documents as the baseline does: 5,000 a request, two requests at a time. */
-    private static void bulk(
-            ElasticsearchClient client,
-            List<SessionRecord> records,
-            java.util.function.Function<SessionRecord, String> index) {
-        try (BulkIngester<Void> ingester = BulkIngester.of(b ->
-                b.client(client).maxOperations(5_000).maxConcurrentRequests(2).flushInterval(1, TimeUnit.SECONDS))) {
-            for (SessionRecord r : records) {
-                BinaryData doc = BinaryData.of(RecordJson.toBytes(r), ContentType.APPLICATION_JSON);
-                String target = index.apply(r);
-                ingester.add(op -> op.index(ix -> ix.index(target).id(r.id()).document(doc)));
+    /**
+     * The delivery's sessions as the job writes them (enriched with the same reference data), one line a
+     * document in a file: its day, its id and its JSON, tab-separated (JSON holds no raw tab or newline).
+     */
+    private static Path prepare(Path delivery, List<ReferenceEntry> reference, Path work) throws Exception {
+        ReferenceCatalogue catalogue = ReferenceCatalogue.of(reference);
+        OfflineGeo geo = OfflineGeo.bundled();
+        Path documents = work.resolve("baseline-documents.tsv");
+        try (BufferedWriter out = Files.newBufferedWriter(documents)) {
+            DeliveryPublisher write = new DeliveryPublisher() {
+                @Override
+                public void record(SessionRecord r) {
+                    SessionRecord doc = SessionEnrichment.enrich(r, catalogue, geo);
+                    try {
+                        out.write(
+                                Indices.sessionsIndexFor(doc.timestamp()).substring(Indices.SESSIONS_PREFIX.length()));
+                        out.write('\t');
+                        out.write(doc.id());
+                        out.write('\t');
+                        out.write(RecordJson.toJson(doc));
+                        out.write('\n');
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+
+                // the baseline indexes sessions only: custody, rejects and the rest are not its documents
+                @Override
+                public void binding(NatBinding binding) {}
+
+                @Override
+                public void reject(Reject reject) {}
+
+                @Override
+                public void custody(Delivery delivery) {}
+
+                @Override
+                public void reference(ReferenceEntry entry) {}
+
+                @Override
+                public void referenceRemoved(String key) {}
+
+                @Override
+                public void flush() {}
+            };
+            new DeliveryIntake(write, FormatProfiles.builtIn(), Clock.systemUTC())
+                    .read(
+                            delivery,
+                            new DeliveryIntake.Source("bench", "inbox", "bench.csv", "generic-csv", ZoneOffset.UTC));
+        }
+        return documents;
+    }
+
+    /** Bulk-indexes the prepared documents as the baseline does: 5,000 a request, two requests at a time. */
+    private static void bulk(ElasticsearchClient client, Path documents, Function<String, String> indexOfDay)
+            throws IOException {
+        try (BulkIngester<Void> ingester = BulkIngester.of(b -> b.client(client)
+                        .maxOperations(5_000)
+                        .maxConcurrentRequests(2)
+                        .flushInterval(1, TimeUnit.SECONDS));
+                BufferedReader in = Files.newBufferedReader(documents)) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                int a = line.indexOf('\t');
+                int b = line.indexOf('\t', a + 1);
+                String target = indexOfDay.apply(line.substring(0, a));
+                String id = line.substring(a + 1, b);
+                BinaryData doc = BinaryData.of(
+                        line.substring(b + 1).getBytes(StandardCharsets.UTF_8), ContentType.APPLICATION_JSON);
+                ingester.add(op -> op.index(ix -> ix.index(target).id(id).document(doc)));
             }
         }
     }
