@@ -10,6 +10,7 @@ import io.flowanalyzer.ingest.formats.LineResult;
 import io.flowanalyzer.ingest.formats.LineSource;
 import io.flowanalyzer.ingest.formats.RadiusDetailReader;
 import io.flowanalyzer.ingest.formats.RecordReader;
+import io.flowanalyzer.ingest.formats.SpreadsheetMlRows;
 import io.flowanalyzer.ingest.formats.SyslogReader;
 import io.flowanalyzer.ingest.formats.TextDeliveries;
 import io.flowanalyzer.ingest.formats.UnreadableDelivery;
@@ -89,8 +90,9 @@ public final class DeliveryIntake {
     }
 
     /**
-     * Reads whatever was delivered: a plain file, a gzip file (one delivery, read as a stream) or a
-     * zip archive (one delivery per file in it, named {@code archive.zip!/entry}). The kind is told by
+     * Reads whatever was delivered: a plain file, a gzip file (one delivery, read as a stream), a zip or 7z
+     * archive (one delivery per file in it, named {@code archive.zip!/entry}) or a workbook (XLSX, XLS or
+     * Excel 2003 XML: one delivery per sheet). The kind is told by
      * the file's first bytes, not its name. Custody covers the bytes as delivered: the .gz file itself,
      * or each archive entry.
      */
@@ -121,6 +123,13 @@ public final class DeliveryIntake {
                     source,
                     io.flowanalyzer.ingest.formats.XlsRows::sheetNames,
                     io.flowanalyzer.ingest.formats.XlsRows::new);
+        }
+        if (SpreadsheetMlRows.isOne(file)) {
+            return readWorkbook(
+                    file,
+                    source,
+                    SpreadsheetMlRows::sheetNames,
+                    (f, sheet) -> new SpreadsheetMlRows(Files.newInputStream(f), source.fileName(), sheet));
         }
         return List.of(read(file, source));
     }

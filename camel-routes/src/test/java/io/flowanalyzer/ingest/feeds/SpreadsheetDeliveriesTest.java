@@ -232,4 +232,83 @@ class SpreadsheetDeliveriesTest {
         assertThat(out.rejects.get(1).reason())
                 .isEqualTo("a banner, footer, comment or rule line of the report, not a record");
     }
+
+    /** An Excel 2003 XML workbook as report generators write it: styles, a merged banner, typed cells, skips. */
+    private static final String SPREADSHEET_ML = fixtureText("excel-2003.xls");
+
+    private static String fixtureText(String name) {
+        try {
+            return Files.readString(Fixtures.delivery(name));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void readsAnExcel2003XmlWorkbookAsItReadsAnXlsxOne() throws Exception {
+        Path file = Files.writeString(dir.resolve("ipdr-9876543210.xls"), SPREADSHEET_ML);
+        CollectingPublisher out = new CollectingPublisher();
+        List<DeliveryIntake.Outcome> outcomes = new DeliveryIntake(out, FormatProfiles.builtIn(), CLOCK)
+                .readAll(file, new DeliveryIntake.Source("jio", "inbox", "ipdr-9876543210.xls", null, null));
+
+        assertThat(outcomes).hasSize(1); // the empty second sheet is no delivery
+        Delivery d = outcomes.get(0).delivery();
+        assertThat(d.status()).isEqualTo(Delivery.COMPLETE);
+        assertThat(d.fileName()).isEqualTo("ipdr-9876543210.xls!/IPDR");
+        assertThat(d.profile()).isEqualTo("in-dot-ipdr");
+        assertThat(d.preambleLines()).isEqualTo(2);
+        assertThat(d.lines()).isEqualTo(3);
+        assertThat(d.accepted()).isEqualTo(1);
+        assertThat(d.rejected()).isEqualTo(2);
+
+        SessionRecord s = out.records.get(0);
+        assertThat(s.ipdr().aParty().msisdn()).isEqualTo("919876543210");
+        assertThat(s.timestamp()).isEqualTo(Instant.parse("2024-03-01T04:45:30Z"));
+        assertThat(s.source().ip()).isEqualTo("10.20.30.40");
+        assertThat(s.source().port()).isEqualTo(40001);
+        assertThat(s.source().bytes()).isNull(); // the up-link cell was skipped (ss:Index="9")
+        assertThat(s.destination()).isEqualTo(new SessionRecord.Destination("157.240.16.52", 443, 56000L));
+        assertThat(s.ipdr().delivery().line()).isEqualTo(5L); // Excel's own row number
+        assertThat(s.log().offset()).isNull();
+
+        assertThat(out.rejects).extracting(Reject::line).containsExactly(6L, 8L);
+        assertThat(out.rejects.get(0).reason()).isEqualTo("Source IP Address '10.20.30.999' is not an IP address");
+        assertThat(out.rejects.get(0).raw()).isEqualTo("9876543210,10.20.30.999,,,,01/03/2024,10:20:00");
+        assertThat(out.rejects.get(1).reason())
+                .isEqualTo("a banner, footer, comment or rule line of the report, not a record");
+    }
+
+    @Test
+    void readsAnExcel2003XmlWorkbookInsideAZipAndRefusesOneWithADocumentType() throws Exception {
+        Path zip = dir.resolve("ipdr.zip");
+        try (java.util.zip.ZipOutputStream z = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+            z.putNextEntry(new java.util.zip.ZipEntry("ipdr-9876543210.xml"));
+            z.write(SPREADSHEET_ML.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            z.closeEntry();
+        }
+        CollectingPublisher out = new CollectingPublisher();
+        Delivery d = new DeliveryIntake(out, FormatProfiles.builtIn(), CLOCK)
+                .readAll(zip, new DeliveryIntake.Source("jio", "inbox", "ipdr.zip", null, null))
+                .get(0)
+                .delivery();
+        assertThat(d.fileName()).isEqualTo("ipdr.zip!/ipdr-9876543210.xml");
+        assertThat(d.profile()).isEqualTo("in-dot-ipdr");
+        assertThat(d.accepted()).isEqualTo(1);
+        assertThat(d.rejected()).isEqualTo(2);
+        assertThat(out.records.get(0).timestamp()).isEqualTo(Instant.parse("2024-03-01T04:45:30Z"));
+
+        String withDoctype = SPREADSHEET_ML.replace(
+                "<?mso-application progid=\"Excel.Sheet\"?>",
+                "<!DOCTYPE Workbook [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>");
+        Path hostile = Files.writeString(dir.resolve("hostile.xls"), withDoctype);
+        CollectingPublisher none = new CollectingPublisher();
+        Delivery refused = new DeliveryIntake(none, FormatProfiles.builtIn(), CLOCK)
+                .readAll(hostile, new DeliveryIntake.Source("jio", "inbox", "hostile.xls", null, null))
+                .get(0)
+                .delivery();
+        assertThat(refused.status()).isEqualTo(Delivery.QUARANTINED);
+        assertThat(none.records).isEmpty();
+        assertThat(none.rejects).allSatisfy(r -> assertThat(String.valueOf(r.raw())).doesNotContain("root:"));
+        assertThat(refused.reason()).contains("DOCTYPE");
+    }
 }
