@@ -93,9 +93,19 @@ class SpreadsheetDeliveriesTest {
         List<DeliveryIntake.Outcome> outcomes = new DeliveryIntake(out, FormatProfiles.builtIn(), CLOCK)
                 .readAll(file, new DeliveryIntake.Source("jio", "inbox", "ipdr-9876543210.xlsx", null, null));
 
-        assertThat(outcomes).hasSize(1);
+        assertTheReport(outcomes, out, "ipdr-9876543210.xlsx!/IPDR");
+    }
+
+    /**
+     * The operator's report of {@link #workbook} (or the same in another workbook format) as read: one
+     * delivery for its one sheet with rows, the banner skipped, one session and two rejects at Excel's row numbers.
+     */
+    private static SessionRecord assertTheReport(
+            List<DeliveryIntake.Outcome> outcomes, CollectingPublisher out, String fileName) {
+        assertThat(outcomes).hasSize(1); // the empty second sheet is no delivery
         Delivery d = outcomes.get(0).delivery();
-        assertThat(d.fileName()).isEqualTo("ipdr-9876543210.xlsx!/IPDR");
+        assertThat(d.status()).isEqualTo(Delivery.COMPLETE);
+        assertThat(d.fileName()).isEqualTo(fileName);
         assertThat(d.profile()).isEqualTo("in-dot-ipdr");
         assertThat(d.preambleLines()).isEqualTo(2);
         assertThat(d.lines()).isEqualTo(3);
@@ -114,6 +124,7 @@ class SpreadsheetDeliveriesTest {
         assertThat(out.rejects.get(0).reason()).isEqualTo("Source IP Address '10.20.30.999' is not an IP address");
         assertThat(out.rejects.get(1).reason())
                 .isEqualTo("a banner, footer, comment or rule line of the report, not a record");
+        return s;
     }
 
     @Test
@@ -134,26 +145,10 @@ class SpreadsheetDeliveriesTest {
         List<DeliveryIntake.Outcome> outcomes = new DeliveryIntake(out, FormatProfiles.builtIn(), CLOCK)
                 .readAll(file, new DeliveryIntake.Source("jio", "inbox", "ipdr-9876543210.xls", null, null));
 
-        assertThat(outcomes).hasSize(1);
-        Delivery d = outcomes.get(0).delivery();
-        assertThat(d.fileName()).isEqualTo("ipdr-9876543210.xls!/IPDR");
-        assertThat(d.profile()).isEqualTo("in-dot-ipdr");
-        assertThat(d.preambleLines()).isEqualTo(2);
-        assertThat(d.lines()).isEqualTo(3);
-        assertThat(d.accepted() + d.rejected()).isEqualTo(3);
-        assertThat(d.accepted()).isEqualTo(1);
-        assertThat(d.sha256())
+        assertTheReport(outcomes, out, "ipdr-9876543210.xls!/IPDR");
+        assertThat(outcomes.get(0).delivery().sha256())
                 .isEqualTo(
                         io.flowanalyzer.ingest.custody.DeliveryCustody.of(file).sha256());
-
-        SessionRecord s = out.records.get(0);
-        assertThat(s.ipdr().aParty().msisdn()).isEqualTo("919876543210");
-        assertThat(s.timestamp()).isEqualTo(Instant.parse("2024-03-01T04:45:30Z"));
-        assertThat(s.source().port()).isEqualTo(40001);
-        assertThat(s.destination()).isEqualTo(new SessionRecord.Destination("157.240.16.52", 443, 56000L));
-        assertThat(s.ipdr().delivery().line()).isEqualTo(5L);
-        assertThat(out.rejects).extracting(Reject::line).containsExactly(6L, 8L);
-        assertThat(out.rejects.get(0).reason()).isEqualTo("Source IP Address '10.20.30.999' is not an IP address");
     }
 
     @Test
@@ -251,31 +246,10 @@ class SpreadsheetDeliveriesTest {
         List<DeliveryIntake.Outcome> outcomes = new DeliveryIntake(out, FormatProfiles.builtIn(), CLOCK)
                 .readAll(file, new DeliveryIntake.Source("jio", "inbox", "ipdr-9876543210.xls", null, null));
 
-        assertThat(outcomes).hasSize(1); // the empty second sheet is no delivery
-        Delivery d = outcomes.get(0).delivery();
-        assertThat(d.status()).isEqualTo(Delivery.COMPLETE);
-        assertThat(d.fileName()).isEqualTo("ipdr-9876543210.xls!/IPDR");
-        assertThat(d.profile()).isEqualTo("in-dot-ipdr");
-        assertThat(d.preambleLines()).isEqualTo(2);
-        assertThat(d.lines()).isEqualTo(3);
-        assertThat(d.accepted()).isEqualTo(1);
-        assertThat(d.rejected()).isEqualTo(2);
-
-        SessionRecord s = out.records.get(0);
-        assertThat(s.ipdr().aParty().msisdn()).isEqualTo("919876543210");
-        assertThat(s.timestamp()).isEqualTo(Instant.parse("2024-03-01T04:45:30Z"));
+        SessionRecord s = assertTheReport(outcomes, out, "ipdr-9876543210.xls!/IPDR");
         assertThat(s.source().ip()).isEqualTo("10.20.30.40");
-        assertThat(s.source().port()).isEqualTo(40001);
         assertThat(s.source().bytes()).isNull(); // the up-link cell was skipped (ss:Index="9")
-        assertThat(s.destination()).isEqualTo(new SessionRecord.Destination("157.240.16.52", 443, 56000L));
-        assertThat(s.ipdr().delivery().line()).isEqualTo(5L); // Excel's own row number
-        assertThat(s.log().offset()).isNull();
-
-        assertThat(out.rejects).extracting(Reject::line).containsExactly(6L, 8L);
-        assertThat(out.rejects.get(0).reason()).isEqualTo("Source IP Address '10.20.30.999' is not an IP address");
         assertThat(out.rejects.get(0).raw()).isEqualTo("9876543210,10.20.30.999,,,,01/03/2024,10:20:00");
-        assertThat(out.rejects.get(1).reason())
-                .isEqualTo("a banner, footer, comment or rule line of the report, not a record");
     }
 
     @Test
@@ -308,7 +282,8 @@ class SpreadsheetDeliveriesTest {
                 .delivery();
         assertThat(refused.status()).isEqualTo(Delivery.QUARANTINED);
         assertThat(none.records).isEmpty();
-        assertThat(none.rejects).allSatisfy(r -> assertThat(String.valueOf(r.raw())).doesNotContain("root:"));
+        assertThat(none.rejects)
+                .allSatisfy(r -> assertThat(String.valueOf(r.raw())).doesNotContain("root:"));
         assertThat(refused.reason()).contains("DOCTYPE");
     }
 }
