@@ -84,6 +84,10 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
                         "action.destructive_requires_name: true",
                         // one machine, one node: a nearly full disk must not turn every index read-only silently
                         "cluster.routing.allocation.disk.threshold_enabled: false",
+                        // a shard a day for sessions and for NAT/RADIUS evidence: two years of history (what Indian
+                        // operators must keep) is ~1,500 shards, over the default of 1,000, past which a new day's
+                        // index is refused and its records end up as rejects
+                        "cluster.max_shards_per_node: 10000",
                         ""));
         boolean root = "root".equals(System.getProperty("user.name"));
         if (root) {
