@@ -159,10 +159,9 @@ class HostileDeliveriesTest {
                     assertThat(reject.raw()).isNotNull();
                 }
             }
-            assertThat(out.rejects.size() - lineRejects.size())
-                    .isLessThanOrEqualTo((int) outcomes.stream()
-                            .filter(DeliveryIntake.Outcome::quarantined)
-                            .count());
+            assertThat(out.rejects.size() - lineRejects.size()).isLessThanOrEqualTo((int) outcomes.stream()
+                    .filter(DeliveryIntake.Outcome::quarantined)
+                    .count());
         });
     }
 

@@ -35,7 +35,8 @@ final class CorrelatorRate {
 
     private CorrelatorRate() {}
 
-    static Result measure(String bootstrap) throws Exception {
+    /** Runs the job over the topics as the embedded stack runs it: RocksDB state and checkpoints in {@code work}. */
+    static Result measure(String bootstrap, java.nio.file.Path work) throws Exception {
         DOCUMENTS.set(0);
         UPDATES.set(0);
         ATTRIBUTED.set(0);
@@ -49,12 +50,21 @@ final class CorrelatorRate {
                 "kafka.group",
                 "bench-correlator-" + System.nanoTime(),
                 "detectors.max-wait",
-                "PT1S"));
+                "PT1S",
+                "state.backend",
+                "rocksdb",
+                "state.directory",
+                java.nio.file.Files.createDirectories(work.resolve("rocksdb")).toString(),
+                "checkpoint.directory",
+                java.nio.file.Files.createDirectories(work.resolve("checkpoints"))
+                        .toUri()
+                        .toString()));
         KafkaSource<KafkaMessage> source = IngestTopicsSource.builder(config)
                 .setStartingOffsets(OffsetsInitializer.earliest())
                 .setBounded(OffsetsInitializer.latest())
                 .build();
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(config.parallelism());
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(
+                config.parallelism(), CorrelatorJob.localConfiguration(config));
         // enrichment on, with the reference data on the reference topic, read as the running job reads it
         CorrelatorJob.defineWorkflow(env, config, source, CorrelatorJob.referenceFeed(config), new CountingSink());
         long t0 = System.nanoTime();

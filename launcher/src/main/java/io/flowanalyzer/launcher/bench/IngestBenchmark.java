@@ -199,7 +199,7 @@ public final class IngestBenchmark {
             createBaselineIndex(client);
             ElasticsearchWork esBaselineBefore = ElasticsearchWork.read(stack.elasticsearchUrl());
             long b0 = System.nanoTime();
-            bulk(client, documents, day -> BASELINE_INDEX);
+            String baselineRefused = bulk(client, documents, day -> BASELINE_INDEX);
             client.indices().refresh(r -> r.index(BASELINE_INDEX));
             long baselineNanos = System.nanoTime() - b0;
             ElasticsearchWork esBaseline =
@@ -215,9 +215,10 @@ public final class IngestBenchmark {
                     .priority(300L));
             ElasticsearchWork esDailyBefore = ElasticsearchWork.read(stack.elasticsearchUrl());
             long d0 = System.nanoTime();
-            bulk(client, documents, day -> DAILY_BASELINE + "-" + day);
+            String dailyRefused = bulk(client, documents, day -> DAILY_BASELINE + "-" + day);
             client.indices().refresh(r -> r.index(DAILY_BASELINE + "-*"));
             long dailyNanos = System.nanoTime() - d0;
+            long dailyCount = client.count(c -> c.index(DAILY_BASELINE + "-*")).count();
             ElasticsearchWork esDaily =
                     ElasticsearchWork.read(stack.elasticsearchUrl()).since(esDailyBefore);
             List<String> dailyIndices = List.copyOf(client.indices()
@@ -245,6 +246,7 @@ public final class IngestBenchmark {
             System.out.printf(
                     "  Baseline: raw Elasticsearch bulk of the same %,d documents:  %8.1f s  %,10.0f docs/s%n",
                     baselineCount, baselineSeconds, baselineCount / baselineSeconds);
+            System.out.println("    documents " + baselineRefused);
             System.out.printf("  The pipeline takes %.2f× the baseline's time.%n", pipelineSeconds / baselineSeconds);
             System.out.printf(
                     "    pipeline: the platform's JVM (routes, Kafka, Flink) spent %.1f s of CPU; %s%n",
@@ -252,11 +254,13 @@ public final class IngestBenchmark {
             System.out.println("    baseline: " + esBaseline.describe());
             System.out.printf(
                     "  The same documents bulk-indexed into %d daily indices of the product's template: %.1f s, %,.0f docs/s"
-                            + " (%.2f× the single index's time)%n    %s%n",
+                            + " (%.2f× the single index's time); %,d searchable, %s%n    %s%n",
                     dailyIndices.size(),
                     dailyNanos / 1e9,
-                    baselineCount / (dailyNanos / 1e9),
+                    dailyCount / (dailyNanos / 1e9),
                     dailyNanos / (double) baselineNanos,
+                    dailyCount,
+                    dailyRefused,
                     esDaily.describe());
 
             // Attribution work on the topics too: server-log sessions behind CGNAT, evidence first.
@@ -282,7 +286,8 @@ public final class IngestBenchmark {
                     attributable, subscribers, published, attributionSeconds, attributable / attributionSeconds);
 
             // The correlator alone: everything on the topics again, Kafka in, no Elasticsearch.
-            CorrelatorRate.Result job = CorrelatorRate.measure(stack.kafkaBootstrapServers());
+            CorrelatorRate.Result job =
+                    CorrelatorRate.measure(stack.kafkaBootstrapServers(), work.resolve("correlator-alone"));
             double jobRate = job.documents() / job.flowingSeconds();
             double baselineRate = baselineCount / baselineSeconds;
             System.out.printf(
@@ -360,13 +365,53 @@ public final class IngestBenchmark {
         return documents;
     }
 
-    /** Bulk-indexes the prepared documents as the baseline does: 5,000 a request, two requests at a time. */
-    private static void bulk(ElasticsearchClient client, Path documents, Function<String, String> indexOfDay)
+    /**
+     * Bulk-indexes the prepared documents as the baseline does: 5,000 a request, two requests at a time.
+     * Returns what Elasticsearch refused (none, or how many and the first reason): a baseline that lost
+     * documents is not a baseline.
+     */
+    private static String bulk(ElasticsearchClient client, Path documents, Function<String, String> indexOfDay)
             throws IOException {
+        java.util.concurrent.atomic.AtomicLong failed = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicReference<String> firstReason =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        co.elastic.clients.elasticsearch._helpers.bulk.BulkListener<Void> listener =
+                new co.elastic.clients.elasticsearch._helpers.bulk.BulkListener<>() {
+                    @Override
+                    public void beforeBulk(
+                            long executionId,
+                            co.elastic.clients.elasticsearch.core.BulkRequest request,
+                            List<Void> contexts) {}
+
+                    @Override
+                    public void afterBulk(
+                            long executionId,
+                            co.elastic.clients.elasticsearch.core.BulkRequest request,
+                            List<Void> contexts,
+                            co.elastic.clients.elasticsearch.core.BulkResponse response) {
+                        for (var item : response.items()) {
+                            if (item.error() != null) {
+                                failed.incrementAndGet();
+                                firstReason.compareAndSet(null, item.error().reason());
+                            }
+                        }
+                    }
+
+                    @Override
+                    public void afterBulk(
+                            long executionId,
+                            co.elastic.clients.elasticsearch.core.BulkRequest request,
+                            List<Void> contexts,
+                            Throwable failure) {
+                        failed.addAndGet(request.operations().size());
+                        firstReason.compareAndSet(null, String.valueOf(failure.getMessage()));
+                    }
+                };
         try (BulkIngester<Void> ingester = BulkIngester.of(b -> b.client(client)
                         .maxOperations(5_000)
                         .maxConcurrentRequests(2)
-                        .flushInterval(1, TimeUnit.SECONDS));
+                        .flushInterval(1, TimeUnit.SECONDS)
+                        .listener(listener));
                 BufferedReader in = Files.newBufferedReader(documents)) {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 int a = line.indexOf('\t');
@@ -378,6 +423,9 @@ public final class IngestBenchmark {
                 ingester.add(op -> op.index(ix -> ix.index(target).id(id).document(doc)));
             }
         }
+        return failed.get() == 0
+                ? "none refused"
+                : String.format("%,d refused, the first because: %s", failed.get(), firstReason.get());
     }
 
     /** CPU time of this JVM so far: the routes, the Kafka broker and the Flink job of the embedded stack. */
