@@ -10,6 +10,8 @@ import java.util.Map;
  * The correlator job's parameters, read once at the start of {@code main} from {@code --key value}
  * arguments; the defaults fit the embedded stack. {@code checkpoint.restore} names a retained checkpoint
  * (or savepoint) the job resumes from with all its state, as {@code flink run -s} does on a cluster.
+ * {@code state.backend} ({@code hashmap} or {@code rocksdb}) and {@code state.directory} (RocksDB's working
+ * files) choose where keyed state lives; absent, the cluster's own configuration decides.
  */
 public record CorrelatorConfig(
         String kafkaBootstrapServers,
@@ -18,6 +20,8 @@ public record CorrelatorConfig(
         Duration checkpointInterval,
         String checkpointDirectory,
         String restoreFrom,
+        String stateBackend,
+        String stateDirectory,
         Duration maxOutOfOrderness,
         int bulkMaxActions,
         Duration bulkFlushInterval,
@@ -70,6 +74,8 @@ public record CorrelatorConfig(
                 Duration.parse(p.getOrDefault("checkpoint.interval", "PT30S")),
                 p.get("checkpoint.directory"),
                 p.get("checkpoint.restore"),
+                p.get("state.backend"),
+                p.get("state.directory"),
                 Duration.parse(p.getOrDefault("watermark.max-out-of-orderness", "PT10M")),
                 Integer.parseInt(p.getOrDefault("bulk.max-actions", "5000")),
                 Duration.parse(p.getOrDefault("bulk.flush-interval", "PT1S")),

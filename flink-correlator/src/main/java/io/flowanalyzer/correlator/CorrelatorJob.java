@@ -60,10 +60,21 @@ public final class CorrelatorJob {
 
     /** Runs the job on a local MiniCluster in this JVM (the embedded stack) and returns its client. */
     public static JobClient startLocal(CorrelatorConfig config) throws Exception {
-        Configuration flink = flinkConfiguration(config);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(config.parallelism(), flink);
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.createLocalEnvironment(config.parallelism(), localConfiguration(config));
         defineProductionWorkflow(env, config);
         return env.executeAsync(JOB_NAME);
+    }
+
+    /** The Flink configuration of a run on a MiniCluster in this JVM: the job's, and the local task manager's. */
+    public static Configuration localConfiguration(CorrelatorConfig config) {
+        Configuration flink = flinkConfiguration(config);
+        // RocksDB's block cache and write buffers come from this budget, off the heap (a local run gets 128 MB,
+        // which the job's half-dozen keyed operators share)
+        flink.set(
+                org.apache.flink.configuration.TaskManagerOptions.MANAGED_MEMORY_SIZE,
+                org.apache.flink.configuration.MemorySize.parse("256m"));
+        return flink;
     }
 
     /** The workflow between the real ends: the ingest topics, the reference topic and Elasticsearch. */
@@ -81,6 +92,16 @@ public final class CorrelatorJob {
         return new KafkaReferenceFeed(config.kafkaBootstrapServers(), Topics.REFERENCE, Duration.ofSeconds(60));
     }
 
+    /** RocksDB's working directory (the backend's own options are named here: its module is the cluster's). */
+    static final org.apache.flink.configuration.ConfigOption<String> ROCKSDB_LOCAL_DIRECTORIES =
+            rocksDbOption("state.backend.rocksdb.localdir");
+
+    private static org.apache.flink.configuration.ConfigOption<String> rocksDbOption(String key) {
+        return org.apache.flink.configuration.ConfigOptions.key(key)
+                .stringType()
+                .noDefaultValue();
+    }
+
     static Configuration flinkConfiguration(CorrelatorConfig config) {
         Configuration flink = new Configuration();
         flink.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, config.checkpointInterval());
@@ -88,6 +109,20 @@ public final class CorrelatorJob {
         if (config.checkpointDirectory() != null) {
             flink.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
             flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, config.checkpointDirectory());
+        }
+        if (config.stateBackend() != null) {
+            flink.set(org.apache.flink.configuration.StateBackendOptions.STATE_BACKEND, config.stateBackend());
+            if ("rocksdb".equalsIgnoreCase(config.stateBackend())) {
+                // a checkpoint writes the files changed since the last one, not all state again
+                flink.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
+                if (config.stateDirectory() != null) {
+                    flink.set(ROCKSDB_LOCAL_DIRECTORIES, config.stateDirectory());
+                }
+                // point lookups of keys that are mostly absent (the neighbouring start windows of a relay) skip
+                // the files by their bloom filter; a two-level index keeps only its top in the block cache
+                flink.set(rocksDbOption("state.backend.rocksdb.use-bloom-filter"), "true");
+                flink.set(rocksDbOption("state.backend.rocksdb.memory.partitioned-index-filters"), "true");
+            }
         }
         // a stopped or killed job leaves its newest checkpoint behind for the next start to resume from:
         // the held sessions, the NAT/RADIUS evidence and the subscribers' baselines are state, not records

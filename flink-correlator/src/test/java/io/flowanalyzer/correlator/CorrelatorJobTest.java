@@ -99,6 +99,23 @@ public class CorrelatorJobTest {
     }
 
     @Test
+    void theStateBackendIsTheClustersUnlessTheJobIsToldAndRocksDbCheckpointsIncrementally() {
+        org.apache.flink.configuration.Configuration cluster =
+                CorrelatorJob.flinkConfiguration(CorrelatorConfig.fromArgs(Map.of()));
+        assertThat(cluster.getOptional(org.apache.flink.configuration.StateBackendOptions.STATE_BACKEND))
+                .isEmpty();
+
+        org.apache.flink.configuration.Configuration embedded =
+                CorrelatorJob.flinkConfiguration(CorrelatorConfig.fromArgs(
+                        Map.of("state.backend", "rocksdb", "state.directory", "/data/flink/rocksdb")));
+        assertThat(embedded.get(org.apache.flink.configuration.StateBackendOptions.STATE_BACKEND))
+                .isEqualTo("rocksdb");
+        assertThat(embedded.get(org.apache.flink.configuration.CheckpointingOptions.INCREMENTAL_CHECKPOINTS))
+                .isTrue();
+        assertThat(embedded.get(CorrelatorJob.ROCKSDB_LOCAL_DIRECTORIES)).isEqualTo("/data/flink/rocksdb");
+    }
+
+    @Test
     void indexesSessionsAndBindingsInTheirDailyIndicesAndKeepsEverythingElse() throws Exception {
         run(INPUT, Map.of("parallelism", "1"), io.flowanalyzer.correlator.enrichment.ReferenceFeed.of(List.of()));
 

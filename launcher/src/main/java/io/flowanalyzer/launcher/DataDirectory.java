@@ -33,6 +33,11 @@ public record DataDirectory(Path root) {
         return root.resolve("flink").resolve("checkpoints");
     }
 
+    /** The correlator's RocksDB working files: scratch, rebuilt from the checkpoint at every start. */
+    public Path jobState() {
+        return root.resolve("flink").resolve("rocksdb");
+    }
+
     public Path inbox() {
         return root.resolve("inbox");
     }

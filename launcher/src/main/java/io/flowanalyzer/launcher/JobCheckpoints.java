@@ -17,6 +17,36 @@ import java.util.stream.Stream;
 final class JobCheckpoints {
     private JobCheckpoints() {}
 
+    /**
+     * Whether the checkpoints under {@code directory} were written by {@code backend} (Flink restores a
+     * checkpoint only into the state backend that wrote it); those of versions before the mark were the heap's.
+     */
+    static boolean writtenBy(Path directory, String backend) throws IOException {
+        Path mark = mark(directory);
+        return Files.exists(mark) && Files.readString(mark).strip().equals(backend);
+    }
+
+    /** Records that what is checkpointed under {@code directory} from now on is {@code backend}'s. */
+    static void markWrittenBy(Path directory, String backend) throws IOException {
+        Files.writeString(mark(directory), backend + "\n");
+    }
+
+    /** Moves every checkpoint under {@code directory} to a sibling {@code <name>-old}, kept; returns it. */
+    static Path moveAside(Path directory) throws IOException {
+        Path aside = directory.resolveSibling(directory.getFileName() + "-old");
+        if (Files.exists(aside)) {
+            deleteTree(aside);
+        }
+        Files.move(directory, aside);
+        Files.createDirectories(directory);
+        Files.deleteIfExists(mark(directory));
+        return aside;
+    }
+
+    private static Path mark(Path directory) {
+        return directory.resolveSibling(directory.getFileName() + ".backend");
+    }
+
     /** The newest complete checkpoint under {@code directory}, or null when there is none. */
     static Path latest(Path directory) {
         return complete(directory).stream()

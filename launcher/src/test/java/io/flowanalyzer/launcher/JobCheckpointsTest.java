@@ -48,4 +48,24 @@ class JobCheckpointsTest {
         assertThat(kept.resolve("_metadata")).exists();
         JobCheckpoints.removeSpent(dir.resolve("missing"), null);
     }
+
+    @Test
+    void checkpointsOfAnotherStateBackendAreMovedAsideAndKept(@TempDir Path data) throws Exception {
+        Path dir = Files.createDirectories(data.resolve("flink/checkpoints"));
+        Path heap = checkpoint(dir, "run-a", "chk-3", "2026-12-01T10:00:00Z");
+        // what versions before the mark wrote: the heap's
+        assertThat(JobCheckpoints.writtenBy(dir, "rocksdb")).isFalse();
+
+        Path aside = JobCheckpoints.moveAside(dir);
+        assertThat(aside).isEqualTo(data.resolve("flink/checkpoints-old"));
+        assertThat(aside.resolve("run-a/chk-3/_metadata")).exists();
+        assertThat(JobCheckpoints.latest(dir)).isNull();
+        assertThat(heap).doesNotExist();
+
+        JobCheckpoints.markWrittenBy(dir, "rocksdb");
+        assertThat(JobCheckpoints.writtenBy(dir, "rocksdb")).isTrue();
+        assertThat(JobCheckpoints.writtenBy(dir, "hashmap")).isFalse();
+        checkpoint(dir, "run-b", "chk-1", "2026-12-02T10:00:00Z");
+        assertThat(JobCheckpoints.latest(dir)).isEqualTo(dir.resolve("run-b/chk-1"));
+    }
 }
