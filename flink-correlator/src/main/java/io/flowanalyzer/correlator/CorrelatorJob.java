@@ -113,8 +113,9 @@ public final class CorrelatorJob {
         if (config.stateBackend() != null) {
             flink.set(org.apache.flink.configuration.StateBackendOptions.STATE_BACKEND, config.stateBackend());
             if ("rocksdb".equalsIgnoreCase(config.stateBackend())) {
-                // a checkpoint writes the files changed since the last one, not all state again
-                flink.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
+                // full checkpoints, each complete in itself: an incremental one shares files with the runs before
+                // it, which the embedded stack removes when it resumes (a cluster may choose incremental ones)
+                flink.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, false);
                 if (config.stateDirectory() != null) {
                     flink.set(ROCKSDB_LOCAL_DIRECTORIES, config.stateDirectory());
                 }

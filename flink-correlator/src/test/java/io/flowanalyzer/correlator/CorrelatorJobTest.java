@@ -99,7 +99,7 @@ public class CorrelatorJobTest {
     }
 
     @Test
-    void theStateBackendIsTheClustersUnlessTheJobIsToldAndRocksDbCheckpointsIncrementally() {
+    void theStateBackendIsTheClustersUnlessTheJobIsToldAndRocksDbCheckpointsAreCompleteInThemselves() {
         org.apache.flink.configuration.Configuration cluster =
                 CorrelatorJob.flinkConfiguration(CorrelatorConfig.fromArgs(Map.of()));
         assertThat(cluster.getOptional(org.apache.flink.configuration.StateBackendOptions.STATE_BACKEND))
@@ -111,7 +111,7 @@ public class CorrelatorJobTest {
         assertThat(embedded.get(org.apache.flink.configuration.StateBackendOptions.STATE_BACKEND))
                 .isEqualTo("rocksdb");
         assertThat(embedded.get(org.apache.flink.configuration.CheckpointingOptions.INCREMENTAL_CHECKPOINTS))
-                .isTrue();
+                .isFalse();
         assertThat(embedded.get(CorrelatorJob.ROCKSDB_LOCAL_DIRECTORIES)).isEqualTo("/data/flink/rocksdb");
     }
 
