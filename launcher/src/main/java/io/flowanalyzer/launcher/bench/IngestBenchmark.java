@@ -306,7 +306,7 @@ public final class IngestBenchmark {
                     "  End to end %,.0f sessions/s = %.2f of the raw bulk rate%n",
                     sessions / pipelineSeconds, sessions / pipelineSeconds / baselineRate);
             System.out.println(
-                    "  (Same machine, same run, one Elasticsearch node; the baseline's documents were prepared in memory first.)");
+                    "  (Same machine, same run, one Elasticsearch node; the baseline's documents were prepared into a file first.)");
         } finally {
             ElasticsearchClients.closeQuietly(client);
         }
