@@ -127,13 +127,18 @@ class SpreadsheetDeliveriesTest {
         return s;
     }
 
+    /** The first delivery of {@code file} as read, under {@code name}, with nothing published kept. */
+    private static Delivery firstDelivery(Path file, String name) throws Exception {
+        return new DeliveryIntake(new CollectingPublisher(), FormatProfiles.builtIn(), CLOCK)
+                .readAll(file, new DeliveryIntake.Source("jio", "inbox", name, null, null))
+                .get(0)
+                .delivery();
+    }
+
     @Test
     void quarantinesAWorkbookThatCannotBeRead() throws Exception {
         Path file = Files.write(dir.resolve("fake.xlsx"), new byte[] {'P', 'K', 3, 4, 1, 2, 3});
-        Delivery d = new DeliveryIntake(new CollectingPublisher(), FormatProfiles.builtIn(), CLOCK)
-                .readAll(file, new DeliveryIntake.Source("jio", "inbox", "fake.xlsx", null, null))
-                .get(0)
-                .delivery();
+        Delivery d = firstDelivery(file, "fake.xlsx");
         assertThat(d.status()).isEqualTo(Delivery.QUARANTINED);
         assertThat(d.reason()).startsWith("the zip archive cannot be read");
     }
@@ -160,20 +165,14 @@ class SpreadsheetDeliveriesTest {
             fs.createDocument(new java.io.ByteArrayInputStream(new byte[600]), "WordDocument");
             fs.writeFilesystem(out);
         }
-        Delivery d = new DeliveryIntake(new CollectingPublisher(), FormatProfiles.builtIn(), CLOCK)
-                .readAll(doc, new DeliveryIntake.Source("jio", "inbox", "report.xls", null, null))
-                .get(0)
-                .delivery();
+        Delivery d = firstDelivery(doc, "report.xls");
         assertThat(d.status()).isEqualTo(Delivery.QUARANTINED);
         assertThat(d.reason()).isEqualTo("the OLE2 file holds no Excel workbook (a Word or other Office file?)");
 
         Path whole = workbook("whole.xls", new org.apache.poi.hssf.usermodel.HSSFWorkbook());
         byte[] bytes = Files.readAllBytes(whole);
         Path cut = Files.write(dir.resolve("cut.xls"), java.util.Arrays.copyOf(bytes, bytes.length / 2));
-        Delivery broken = new DeliveryIntake(new CollectingPublisher(), FormatProfiles.builtIn(), CLOCK)
-                .readAll(cut, new DeliveryIntake.Source("jio", "inbox", "cut.xls", null, null))
-                .get(0)
-                .delivery();
+        Delivery broken = firstDelivery(cut, "cut.xls");
         assertThat(broken.status()).isEqualTo(Delivery.QUARANTINED);
         assertThat(broken.reason()).startsWith("the workbook cannot be read");
     }
