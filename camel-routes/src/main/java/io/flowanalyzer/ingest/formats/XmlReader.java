@@ -4,6 +4,7 @@ import com.fasterxml.aalto.AsyncByteArrayFeeder;
 import com.fasterxml.aalto.AsyncXMLStreamReader;
 import com.fasterxml.aalto.stax.InputFactoryImpl;
 import io.flowanalyzer.ingest.formats.profile.FormatProfile;
+import io.flowanalyzer.ingest.formats.profile.HeaderNames;
 import io.flowanalyzer.model.DeliveryRef;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
@@ -20,8 +21,11 @@ import javax.xml.stream.XMLStreamException;
  * the like — with a non-blocking StAX parser fed line by line, so a document of any size streams
  * through. Each {@code record_element} (of the profile's {@code record_type}, from {@code xsi:type}) is
  * one record; the text of the elements inside it, by local name at any depth, fills the profile's
- * columns and goes through the same checks as delimited cells. A column may name a value on a
- * condition ({@code serviceOctetsPassed[serviceDirection=2]}). A document type declaration is refused
+ * columns and goes through the same checks as delimited cells. Where names repeat in blocks (NDM-U 2.5's
+ * SC, SE, UE), a column may name the block too ({@code UE/startTime}); an attribute counts as a child
+ * element of that name ({@code <UE startTime="…">} is {@code UE/startTime} too). Names compare as header
+ * cells do, without case ({@code IPDRcreationTime} is {@code IPDRCreationTime}); the first value of a name
+ * wins. A column may name a value on a condition ({@code serviceOctetsPassed[serviceDirection=2]}). A document type declaration is refused
  * (no DTD, no entities: nothing in a delivery can make the parser read other files), and a document
  * that stops being well-formed stops the reading there: the records before stay, the delivery is
  * quarantined with the reason.
@@ -36,8 +40,11 @@ public final class XmlReader implements RecordReader {
     private final DelimitedProfile cells;
     private final AsyncXMLStreamReader<AsyncByteArrayFeeder> xml;
     private final Map<String, String> fields = new HashMap<>();
+    private final Map<String, String> keys = new HashMap<>();
     private final StringBuilder text = new StringBuilder();
     private final StringBuilder raw = new StringBuilder();
+    /** The local names of the elements open inside the record, the record's own first. */
+    private final java.util.ArrayDeque<String> open = new java.util.ArrayDeque<>();
     private DeliveryLines.Line line;
     private DeliveryLines.Line recordStart;
     private String recordType;
@@ -140,11 +147,43 @@ public final class XmlReader implements RecordReader {
                 raw.append(line.text()).append('\n');
                 String type = xml.getAttributeValue(XSI, "type");
                 recordType = type == null ? null : type.strip().replaceFirst("^[\\w.-]+:", "");
+                open.clear();
+                open.push(name);
+                attributes(name);
             }
             return;
         }
         depth++;
+        open.push(name);
+        attributes(name);
         text.setLength(0);
+    }
+
+    /** An element's attributes as fields, as if they were its first children; the schema's own left out. */
+    private void attributes(String element) {
+        for (int i = 0; i < xml.getAttributeCount(); i++) {
+            String namespace = xml.getAttributeNamespace(i);
+            if (XSI.equals(namespace)) {
+                continue;
+            }
+            String value = xml.getAttributeValue(i).strip();
+            if (!value.isEmpty()) {
+                field(element, xml.getAttributeLocalName(i), value);
+            }
+        }
+    }
+
+    /** A value under its own name and under its parent's: {@code startTime} and {@code UE/startTime}. */
+    private void field(String parent, String name, String value) {
+        fields.putIfAbsent(key(name), value);
+        if (parent != null) {
+            fields.putIfAbsent(key(parent + "/" + name), value);
+        }
+    }
+
+    /** Names as header cells compare (the same few names recur in every record: normalised once each). */
+    private String key(String name) {
+        return keys.computeIfAbsent(name, HeaderNames::normalise);
     }
 
     private void end(Results out) {
@@ -157,8 +196,9 @@ public final class XmlReader implements RecordReader {
             return;
         }
         String value = text.toString().strip();
+        String name = open.pop();
         if (!value.isEmpty()) {
-            fields.putIfAbsent(xml.getLocalName(), value);
+            field(open.peek(), name, value);
         }
         text.setLength(0);
         depth--;
@@ -188,11 +228,11 @@ public final class XmlReader implements RecordReader {
         int bracket = path.indexOf('[');
         if (bracket > 0 && path.endsWith("]")) {
             String[] condition = path.substring(bracket + 1, path.length() - 1).split("=", 2);
-            if (condition.length != 2 || !condition[1].equals(fields.get(condition[0]))) {
+            if (condition.length != 2 || !condition[1].equals(fields.get(key(condition[0])))) {
                 return "";
             }
             path = path.substring(0, bracket);
         }
-        return fields.getOrDefault(path, "");
+        return fields.getOrDefault(key(path), "");
     }
 }

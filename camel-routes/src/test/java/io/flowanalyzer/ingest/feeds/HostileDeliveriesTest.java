@@ -45,6 +45,7 @@ class HostileDeliveriesTest {
             "generic-array.json",
             "ipdr-docsis.xml",
             "ipdr-broken.xml",
+            "ipdr-ndmu.xml",
             "asa-nat.log",
             "juniper-cgnat.log",
             "srx-rtflow.log",

@@ -73,6 +73,43 @@ class XmlDeliveriesTest {
     }
 
     @Test
+    void ndmuBlocksNestedInIpdrRecReadByBlockWhetherElementsOrAttributes() throws Exception {
+        Delivery d = read(fixture("ipdr-ndmu.xml"));
+
+        assertThat(d.profile()).isEqualTo("ipdr-ndmu");
+        assertThat(d.profileDetected()).isTrue();
+        assertThat(d.status()).isEqualTo(Delivery.COMPLETE);
+        assertThat(List.of(d.lines(), d.accepted(), d.rejected())).containsExactly(4L, 2L, 2L);
+
+        SessionRecord first = out.records.get(0); // values as elements, IST times
+        assertThat(first.timestamp()).isEqualTo(Instant.parse("2024-03-01T04:00:00Z"));
+        assertThat(first.event().end()).isEqualTo(Instant.parse("2024-03-01T04:04:10Z"));
+        assertThat(first.ipdr().aParty().subscriberId()).isEqualTo("CUST-10017");
+        assertThat(first.ipdr().aParty().msisdn()).isEqualTo("919812345678");
+        // the subscriber's address, not the BRAS's (SE/ipAddress)
+        assertThat(first.source().ip()).isEqualTo("100.70.1.17");
+        assertThat(first.source().bytes()).isEqualTo(20_480L);
+        assertThat(first.destination().ip()).isEqualTo("157.240.16.52");
+        assertThat(first.destination().port()).isEqualTo(443);
+        assertThat(first.destination().bytes()).isEqualTo(512_000L);
+        assertThat(first.ipdr().delivery().line()).isEqualTo(6L);
+
+        SessionRecord second = out.records.get(1); // values as attributes of UE
+        assertThat(second.timestamp()).isEqualTo(Instant.parse("2024-03-01T04:01:00Z"));
+        assertThat(second.event().end()).isEqualTo(Instant.parse("2024-03-01T04:02:30Z"));
+        assertThat(second.ipdr().aParty().subscriberId()).isEqualTo("CUST-10018");
+        assertThat(second.source().ip()).isEqualTo("2409:4042:ab1::17");
+        assertThat(second.destination().ip()).isEqualTo("149.154.167.51");
+        assertThat(second.destination().bytes()).isEqualTo(9_000L);
+
+        // a record without a start is refused, not dated by when the record was made (IPDR@time)
+        assertThat(out.rejects).extracting(Reject::line).containsExactly(34L, 38L);
+        assertThat(out.rejects.get(0).error().message()).isEqualTo("UE/startTime is empty");
+        assertThat(out.rejects.get(1).error().message())
+                .isEqualTo("UE/userIpAddress '100.70.1.300' is not an IP address");
+    }
+
+    @Test
     void aDocumentThatStopsBeingWellFormedKeepsTheRecordsBeforeAndIsQuarantined() throws Exception {
         Delivery d = read(fixture("ipdr-broken.xml"));
 

@@ -44,6 +44,23 @@ public final class KafkaReferenceFeed implements ReferenceFeed {
         this.startTimeout = startTimeout;
     }
 
+    /**
+     * Waits until the running job in this JVM (the embedded stack's) holds everything on {@code topic} now,
+     * as a session enriched at this moment would see it; false when no job follows the topic here or it did
+     * not catch up within {@code maxWait}. A benchmark asks it so that loading reference data is not timed
+     * as part of the delivery after it.
+     */
+    public static boolean awaitCaughtUp(String topic, Duration maxWait) {
+        Follower follower;
+        synchronized (FOLLOWERS) {
+            follower = FOLLOWERS.values().stream()
+                    .filter(f -> f.id.endsWith("/" + topic) && !f.stopped)
+                    .findFirst()
+                    .orElse(null);
+        }
+        return follower != null && follower.sync(maxWait);
+    }
+
     @Override
     public Handle open() {
         String id = bootstrapServers + "/" + topic;
@@ -155,8 +172,11 @@ public final class KafkaReferenceFeed implements ReferenceFeed {
             return Map.copyOf(at);
         }
 
-        /** Waits until the catalogue holds everything on the topic now (or {@code maxWait} passed: then goes on). */
-        void sync(Duration maxWait) {
+        /**
+         * Waits until the catalogue holds everything on the topic now (or {@code maxWait} passed: then goes
+         * on); true when it does.
+         */
+        boolean sync(Duration maxWait) {
             Map<TopicPartition, Long> end;
             try {
                 Map<TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new HashMap<>();
@@ -172,7 +192,7 @@ public final class KafkaReferenceFeed implements ReferenceFeed {
                 LOG.warn(
                         "Could not ask the reference topic for its end ({}); enriching with what is loaded",
                         e.toString());
-                return;
+                return false;
             }
             long deadline = System.nanoTime() + maxWait.toNanos();
             while (!covers(applied, end)) {
@@ -180,15 +200,16 @@ public final class KafkaReferenceFeed implements ReferenceFeed {
                     LOG.warn(
                             "The reference data is not caught up with its topic after {} s; enriching with what is loaded",
                             maxWait.toSeconds());
-                    return;
+                    return false;
                 }
                 try {
                     Thread.sleep(10);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    return;
+                    return false;
                 }
             }
+            return true;
         }
 
         private static boolean covers(Map<TopicPartition, Long> applied, Map<TopicPartition, Long> end) {

@@ -48,6 +48,47 @@ record ElasticsearchWork(
                 indices.at("/search/query_total").asLong());
     }
 
+    /**
+     * Refreshes and shard searches so far per family of indices (a daily index counted with its family:
+     * {@code ipdr-sessions-*}), to say who keeps shards refreshing during a phase.
+     */
+    static java.util.Map<String, long[]> byFamily(String elasticsearchUrl) throws Exception {
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(URI.create(elasticsearchUrl + "/_stats/refresh,search?level=indices"))
+                        .timeout(Duration.ofSeconds(30))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        java.util.Map<String, long[]> families = new java.util.TreeMap<>();
+        var indices = RecordJson.mapper().readTree(response.body()).path("indices").fields();
+        while (indices.hasNext()) {
+            var index = indices.next();
+            String family = index.getKey().replaceFirst("-\\d{4}\\.\\d{2}(\\.\\d{2})?$", "-*");
+            long[] sums = families.computeIfAbsent(family, f -> new long[3]);
+            JsonNode total = index.getValue().path("total");
+            sums[0] += total.at("/refresh/total").asLong();
+            sums[1] += total.at("/refresh/total_time_in_millis").asLong();
+            sums[2] += total.at("/search/query_total").asLong();
+        }
+        return families;
+    }
+
+    /** The families whose refreshes or searches grew between two readings of {@link #byFamily}, busiest first. */
+    static String familiesSince(java.util.Map<String, long[]> before, java.util.Map<String, long[]> after) {
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        after.entrySet().stream()
+                .map(e -> {
+                    long[] b = before.getOrDefault(e.getKey(), new long[3]);
+                    long[] a = e.getValue();
+                    return java.util.Map.entry(e.getKey(), new long[] {a[0] - b[0], a[1] - b[1], a[2] - b[2]});
+                })
+                .filter(e -> e.getValue()[0] > 0 || e.getValue()[2] > 0)
+                .sorted((x, y) -> Long.compare(y.getValue()[1], x.getValue()[1]))
+                .forEach(e -> lines.add(String.format(
+                        "%s: %,d refreshes (%.1f s), %,d shard searches",
+                        e.getKey(), e.getValue()[0], e.getValue()[1] / 1e3, e.getValue()[2])));
+        return String.join("; ", lines);
+    }
+
     /** What was spent since {@code before}. */
     ElasticsearchWork since(ElasticsearchWork before) {
         return new ElasticsearchWork(

@@ -37,6 +37,7 @@ public final class FormatProfiles {
             "suricata-flow",
             "ipdr-docsis",
             "ipdr-voip",
+            "ipdr-ndmu",
             "cisco-asa-nat",
             "juniper-cgnat",
             "juniper-srx-nat",
