@@ -34,6 +34,8 @@ public final class XmlReader implements RecordReader {
     private static final String XSI = "http://www.w3.org/2001/XMLSchema-instance";
     /** The text one record may hold; a larger one is refused rather than held. */
     static final int MAX_RECORD_CHARS = 1 << 20;
+    /** How many distinct element and attribute names are remembered normalised. */
+    private static final int MAX_NAMES = 4096;
 
     private final FormatProfile profile;
     private final List<String> paths;
@@ -45,6 +47,7 @@ public final class XmlReader implements RecordReader {
     private final StringBuilder raw = new StringBuilder();
     /** The local names of the elements open inside the record, the record's own first. */
     private final java.util.ArrayDeque<String> open = new java.util.ArrayDeque<>();
+
     private DeliveryLines.Line line;
     private DeliveryLines.Line recordStart;
     private String recordType;
@@ -175,15 +178,29 @@ public final class XmlReader implements RecordReader {
 
     /** A value under its own name and under its parent's: {@code startTime} and {@code UE/startTime}. */
     private void field(String parent, String name, String value) {
+        if (fields.size() >= MAX_NAMES) {
+            return; // a record of thousands of values is no IPDR: what it holds past that is not kept
+        }
         fields.putIfAbsent(key(name), value);
         if (parent != null) {
             fields.putIfAbsent(key(parent + "/" + name), value);
         }
     }
 
-    /** Names as header cells compare (the same few names recur in every record: normalised once each). */
+    /**
+     * Names as header cells compare (the same few names recur in every record: normalised once each; a
+     * document inventing names without end is not remembered past a bound).
+     */
     private String key(String name) {
-        return keys.computeIfAbsent(name, HeaderNames::normalise);
+        String known = keys.get(name);
+        if (known != null) {
+            return known;
+        }
+        String normalised = HeaderNames.normalise(name);
+        if (keys.size() < MAX_NAMES) {
+            keys.put(name, normalised);
+        }
+        return normalised;
     }
 
     private void end(Results out) {

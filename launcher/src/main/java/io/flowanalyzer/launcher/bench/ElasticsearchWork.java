@@ -59,15 +59,19 @@ record ElasticsearchWork(
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         java.util.Map<String, long[]> families = new java.util.TreeMap<>();
-        var indices = RecordJson.mapper().readTree(response.body()).path("indices").fields();
+        var indices =
+                RecordJson.mapper().readTree(response.body()).path("indices").fields();
         while (indices.hasNext()) {
             var index = indices.next();
             String family = index.getKey().replaceFirst("-\\d{4}\\.\\d{2}(\\.\\d{2})?$", "-*");
-            long[] sums = families.computeIfAbsent(family, f -> new long[3]);
+            long[] sums = families.computeIfAbsent(family, f -> new long[4]);
             JsonNode total = index.getValue().path("total");
             sums[0] += total.at("/refresh/total").asLong();
             sums[1] += total.at("/refresh/total_time_in_millis").asLong();
             sums[2] += total.at("/search/query_total").asLong();
+            // scheduled and requested ones; the rest are Elasticsearch's own (a realtime get or update of a
+            // document not yet refreshed, a flush, a full indexing buffer)
+            sums[3] += total.at("/refresh/external_total").asLong();
         }
         return families;
     }
@@ -77,15 +81,16 @@ record ElasticsearchWork(
         java.util.List<String> lines = new java.util.ArrayList<>();
         after.entrySet().stream()
                 .map(e -> {
-                    long[] b = before.getOrDefault(e.getKey(), new long[3]);
+                    long[] b = before.getOrDefault(e.getKey(), new long[4]);
                     long[] a = e.getValue();
-                    return java.util.Map.entry(e.getKey(), new long[] {a[0] - b[0], a[1] - b[1], a[2] - b[2]});
+                    return java.util.Map.entry(
+                            e.getKey(), new long[] {a[0] - b[0], a[1] - b[1], a[2] - b[2], a[3] - b[3]});
                 })
                 .filter(e -> e.getValue()[0] > 0 || e.getValue()[2] > 0)
                 .sorted((x, y) -> Long.compare(y.getValue()[1], x.getValue()[1]))
                 .forEach(e -> lines.add(String.format(
-                        "%s: %,d refreshes (%.1f s), %,d shard searches",
-                        e.getKey(), e.getValue()[0], e.getValue()[1] / 1e3, e.getValue()[2])));
+                        "%s: %,d refreshes (%,d scheduled or requested; %.1f s), %,d shard searches",
+                        e.getKey(), e.getValue()[0], e.getValue()[3], e.getValue()[1] / 1e3, e.getValue()[2])));
         return String.join("; ", lines);
     }
 
