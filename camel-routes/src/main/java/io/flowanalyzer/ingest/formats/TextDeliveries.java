@@ -6,7 +6,7 @@ import java.io.InputStream;
 
 /**
  * The lines of a delivered text file: an HTML table export or an Excel 2003 XML workbook as its rows,
- * anything else line by line.
+ * an IPFIX file as a line per record, anything else line by line.
  */
 public final class TextDeliveries {
     private static final int HEAD = 8192;
@@ -20,6 +20,9 @@ public final class TextDeliveries {
         byte[] head = new byte[HEAD];
         int n = buffered.readNBytes(head, 0, HEAD);
         buffered.reset();
+        if (IpfixRecords.looksLikeOne(head, n)) {
+            return new IpfixRecords(buffered);
+        }
         if (SpreadsheetMlRows.looksLikeOne(head, n)) {
             return new SpreadsheetMlRows(buffered, name, -1); // inside an archive: its sheets one after another
         }

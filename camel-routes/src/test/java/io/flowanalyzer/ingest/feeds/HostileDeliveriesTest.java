@@ -58,7 +58,8 @@ class HostileDeliveriesTest {
             "nfdump-1.6.csv",
             "zeek-conn.log",
             "zeek-conn.json",
-            "suricata-eve.json");
+            "suricata-eve.json",
+            "cgnat-nat-events.ipfix");
 
     @TempDir
     Path dir;

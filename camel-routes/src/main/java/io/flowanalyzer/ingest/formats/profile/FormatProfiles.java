@@ -45,6 +45,7 @@ public final class FormatProfiles {
             "h3c-userlog-nat",
             "h3c-comware-nat",
             "linux-conntrack",
+            "ipfix-nat",
             "freeradius-detail",
             "radacct-csv",
             "in-ip-lookup");
