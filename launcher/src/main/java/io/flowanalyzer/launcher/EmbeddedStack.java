@@ -142,6 +142,7 @@ public final class EmbeddedStack implements AutoCloseable {
         Files.createDirectories(data.jobState());
         jobArgs.put("state.directory", data.jobState().toString());
         jobArgs.putAll(attributionArguments());
+        jobArgs.putAll(jobArguments(System.getProperties()));
         job = CorrelatorJob.startLocal(CorrelatorConfig.fromArgs(jobArgs));
         LOG.info("Correlator job {} submitted to the MiniCluster", job.getJobID());
 
@@ -217,6 +218,20 @@ public final class EmbeddedStack implements AutoCloseable {
      * system properties or environment variables) handed to the job too, so the streaming attribution
      * and the "who had this IP?" page apply the same rules.
      */
+    /**
+     * Any job argument of the embedded correlator, as a system property {@code flowanalyzer.job.<argument>}
+     * (e.g. {@code -Dflowanalyzer.job.bulk.flush-interval=PT2S}): the arguments a cluster submission takes.
+     */
+    static Map<String, String> jobArguments(java.util.Properties properties) {
+        Map<String, String> args = new java.util.TreeMap<>();
+        for (String name : properties.stringPropertyNames()) {
+            if (name.startsWith("flowanalyzer.job.")) {
+                args.put(name.substring("flowanalyzer.job.".length()), properties.getProperty(name).strip());
+            }
+        }
+        return args;
+    }
+
     static Map<String, String> attributionArguments() {
         Map<String, String> args = new HashMap<>();
         for (String name : new String[] {"skew", "open-limit"}) {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** The job gets the portal's attribution rules, in the form its arguments take. */
+/** The job gets the portal's attribution rules, in the form its arguments take, and any argument an operator sets. */
 class EmbeddedStackArgumentsTest {
 
     @Test
@@ -22,5 +22,17 @@ class EmbeddedStackArgumentsTest {
             System.clearProperty("flowanalyzer.attribution.open-limit");
             System.clearProperty("flowanalyzer.attribution.isp-skew.acme-mobile");
         }
+    }
+
+    @Test
+    void flowanalyzerJobPropertiesAreTheJobsArgumentsAsTheyAre() {
+        java.util.Properties properties = new java.util.Properties();
+        properties.setProperty("flowanalyzer.job.bulk.flush-interval", " PT2S ");
+        properties.setProperty("flowanalyzer.job.detectors.max-wait", "PT30S");
+        properties.setProperty("flowanalyzer.attribution.skew", "7s"); // not a job argument by this route
+
+        assertThat(EmbeddedStack.jobArguments(properties))
+                .containsExactlyInAnyOrderEntriesOf(
+                        java.util.Map.of("bulk.flush-interval", "PT2S", "detectors.max-wait", "PT30S"));
     }
 }
