@@ -226,7 +226,9 @@ public final class EmbeddedStack implements AutoCloseable {
         Map<String, String> args = new java.util.TreeMap<>();
         for (String name : properties.stringPropertyNames()) {
             if (name.startsWith("flowanalyzer.job.")) {
-                args.put(name.substring("flowanalyzer.job.".length()), properties.getProperty(name).strip());
+                args.put(
+                        name.substring("flowanalyzer.job.".length()),
+                        properties.getProperty(name).strip());
             }
         }
         return args;

@@ -131,25 +131,11 @@ class IpfixDeliveriesTest {
         ByteBuffer templates = ByteBuffer.allocate(512);
         // template 256: a NAT44 session event, with one enterprise element (Cisco's 9) the reader does not know
         templates.putShort((short) 256).putShort((short) 10);
-        field(templates, 323, 8);
-        field(templates, 8, 4);
-        field(templates, 7, 2);
-        field(templates, 225, 4);
-        field(templates, 227, 2);
-        field(templates, 12, 4);
-        field(templates, 11, 2);
-        field(templates, 4, 1);
-        field(templates, 230, 1);
+        fields(templates, 323, 8, 8, 4, 7, 2, 225, 4, 227, 2, 12, 4, 11, 2, 4, 1, 230, 1);
         templates.putShort((short) (0x8000 | 100)).putShort((short) 2).putInt(9);
         // template 257: a port block, with a variable-length user name
         templates.putShort((short) 257).putShort((short) 7);
-        field(templates, 323, 8);
-        field(templates, 8, 4);
-        field(templates, 225, 4);
-        field(templates, 361, 2);
-        field(templates, 362, 2);
-        field(templates, 230, 1);
-        field(templates, 371, 0xffff);
+        fields(templates, 323, 8, 8, 4, 225, 4, 361, 2, 362, 2, 230, 1, 371, 0xffff);
         ByteBuffer undefined = ByteBuffer.allocate(8).putLong(0x0102030405060708L);
         byte[] first = message(export, 1, set(2, templates), set(300, undefined));
 
@@ -186,8 +172,11 @@ class IpfixDeliveriesTest {
         b.put((byte) user.length()).put(user.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     }
 
-    private static void field(ByteBuffer b, int id, int length) {
-        b.putShort((short) id).putShort((short) length);
+    /** Template fields of IANA elements: element number, length, element number, length, … */
+    private static void fields(ByteBuffer b, int... idsAndLengths) {
+        for (int i = 0; i < idsAndLengths.length; i += 2) {
+            b.putShort((short) idsAndLengths[i]).putShort((short) idsAndLengths[i + 1]);
+        }
     }
 
     private static byte[] set(int id, ByteBuffer content) {
