@@ -28,6 +28,8 @@ public final class IpfixRecords implements LineSource {
     private static final int HEADER = 16;
     /** Observation domains a file may hold templates for; more is not a collector's file. */
     private static final int MAX_DOMAINS = 4096;
+    /** Templates a file may hold at once, over all its domains; more is not a collector's file either. */
+    private static final int MAX_TEMPLATES = 65_536;
 
     private final InputStream in;
     private final Map<Long, Map<Integer, Template>> templates = new HashMap<>();
@@ -35,6 +37,7 @@ public final class IpfixRecords implements LineSource {
     private long offset;
     private long records;
     private long messages;
+    private int templateCount;
 
     private record Field(int id, long enterprise, int length) {
         boolean isNatEvent() {
@@ -141,9 +144,10 @@ public final class IpfixRecords implements LineSource {
             pos += options && count > 0 ? 6 : 4; // an options template names its scope fields' count too
             if (count == 0) {
                 if (id == 2 || id == 3) {
+                    templateCount -= known.size();
                     known.clear(); // every template of the domain withdrawn
-                } else {
-                    known.remove(id);
+                } else if (known.remove(id) != null) {
+                    templateCount--;
                 }
                 continue;
             }
@@ -170,7 +174,10 @@ public final class IpfixRecords implements LineSource {
                 }
                 fields.add(new Field(element, enterprise, length));
             }
-            known.put(id, new Template(id, List.copyOf(fields), options));
+            if (known.put(id, new Template(id, List.copyOf(fields), options)) == null
+                    && ++templateCount > MAX_TEMPLATES) {
+                throw new IOException("the IPFIX file defines more than " + MAX_TEMPLATES + " templates");
+            }
         }
     }
 

@@ -125,6 +125,35 @@ class IpfixDeliveriesTest {
         assertThat(List.of(d.lines(), d.accepted(), d.rejected())).containsExactly(6L, 4L, 2L);
     }
 
+    @Test
+    void aWithdrawnTemplateReadsNoMoreAndOptionsRecordsAreRejectsThatSaySo() throws Exception {
+        long export = Instant.parse("2024-03-01T04:10:00Z").getEpochSecond();
+        ByteBuffer template = ByteBuffer.allocate(64);
+        template.putShort((short) 256).putShort((short) 2);
+        fields(template, 8, 4, 230, 1);
+        ByteBuffer options = ByteBuffer.allocate(64); // exporter metadata: scope observationDomainId, then a count
+        options.putShort((short) 258).putShort((short) 3).putShort((short) 1);
+        fields(options, 149, 4, 41, 8);
+        options.putShort((short) 333).putShort((short) 2); // an element the reader does not name
+        ByteBuffer optionsRecord =
+                ByteBuffer.allocate(14).putInt(7).putLong(123).putShort((short) 0xabcd);
+        ByteBuffer withdrawal = ByteBuffer.allocate(4).putShort((short) 256).putShort((short) 0);
+        ByteBuffer record = ByteBuffer.allocate(5).put(new byte[] {10, 0, 0, 5}).put((byte) 4);
+        byte[] file = concat(
+                message(export, 1, set(2, template), set(3, options), set(258, optionsRecord)),
+                message(export, 2, set(2, withdrawal), set(256, record)));
+
+        Delivery d = read(Files.write(dir.resolve("withdrawn.ipfix"), file), "ipfix-nat");
+
+        assertThat(d.status()).isEqualTo(Delivery.COMPLETE);
+        assertThat(List.of(d.lines(), d.accepted(), d.rejected())).containsExactly(2L, 0L, 2L);
+        assertThat(out.rejects.get(0).raw())
+                .isEqualTo("time=2024-03-01T04:10:00Z ipfix domain=7 options-template=258 observationDomainId=7"
+                        + " exportedMessageTotalCount=123 ie333=0xabcd");
+        assertThat(out.rejects.get(1).error().message())
+                .contains("ipfix: template 256 is not defined before its data set (5 bytes, domain 7)");
+    }
+
     /** Two messages of observation domain 7: the templates and an undefined set, then the NAT events. */
     static byte[] natEvents() {
         long export = Instant.parse("2024-03-01T04:10:00Z").getEpochSecond();
@@ -149,9 +178,13 @@ class IpfixDeliveriesTest {
         blocks.put(new byte[3]); // padding after the last record
         byte[] second = message(export, 2, set(256, sessions), set(257, blocks));
 
-        byte[] file = Arrays.copyOf(first, first.length + second.length);
-        System.arraycopy(second, 0, file, first.length, second.length);
-        return file;
+        return concat(first, second);
+    }
+
+    private static byte[] concat(byte[] first, byte[] second) {
+        byte[] both = Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        return both;
     }
 
     private static void session(ByteBuffer b, String at, int natEvent) {
