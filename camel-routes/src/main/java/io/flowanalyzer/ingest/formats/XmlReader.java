@@ -28,7 +28,8 @@ import javax.xml.stream.XMLStreamException;
  * wins. A column may name a value on a condition ({@code serviceOctetsPassed[serviceDirection=2]}). A document type declaration is refused
  * (no DTD, no entities: nothing in a delivery can make the parser read other files), and a document
  * that stops being well-formed stops the reading there: the records before stay, the delivery is
- * quarantined with the reason.
+ * quarantined with the reason — as is one whose trailer ({@code <IPDRDoc.End count="N">}) counts other
+ * records than it holds (its records stay too).
  */
 public final class XmlReader implements RecordReader {
     private static final String XSI = "http://www.w3.org/2001/XMLSchema-instance";
@@ -54,6 +55,10 @@ public final class XmlReader implements RecordReader {
     private int depth;
     private boolean ended;
     private boolean rootSeen;
+    /** Records of the profile's element seen so far, and how many the document's trailer says it holds. */
+    private long records;
+
+    private String trailerCount;
 
     private static final String DOCTYPE_REFUSED = "the XML declares a document type (DOCTYPE); deliveries with a"
             + " DTD are refused, since its entities could make a parser read other files or expand without bound";
@@ -109,6 +114,12 @@ public final class XmlReader implements RecordReader {
         if (!ended) {
             throw new BrokenDelivery("the XML document ends before its root element is closed (a truncated file)");
         }
+        if (trailerCount != null && !trailerCount.equals(Long.toString(records))) {
+            // the writer's own count of what it wrote: a difference means records were lost or added on the way
+            throw new BrokenDelivery("the document's trailer (IPDRDoc.End) counts "
+                    + FieldValues.abbreviate(trailerCount, 20) + " records, but it holds " + records
+                    + "; the records it holds were read");
+        }
     }
 
     private BrokenDelivery broken(XMLStreamException e) {
@@ -142,7 +153,12 @@ public final class XmlReader implements RecordReader {
         String name = xml.getLocalName();
         rootSeen = true;
         if (depth == 0) {
+            if (name.equals("IPDRDoc.End")) {
+                trailerCount = xml.getAttributeValue(null, "count");
+                trailerCount = trailerCount == null ? null : trailerCount.strip();
+            }
             if (name.equals(profile.recordElement())) {
+                records++;
                 depth = 1;
                 recordStart = line;
                 fields.clear();

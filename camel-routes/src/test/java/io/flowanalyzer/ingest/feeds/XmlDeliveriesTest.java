@@ -123,6 +123,22 @@ class XmlDeliveriesTest {
     }
 
     @Test
+    void aTrailerCountingOtherRecordsThanTheDocumentHoldsQuarantinesItWithTheRecordsKept(@TempDir Path dir)
+            throws Exception {
+        String whole = Files.readString(fixture("ipdr-docsis.xml"));
+        Path miscounted = Files.writeString(
+                dir.resolve("short.xml"), whole.replace("<IPDRDoc.End count=\"4\"", "<IPDRDoc.End count=\"5\""));
+
+        Delivery d = read(miscounted);
+
+        assertThat(d.status()).isEqualTo(Delivery.QUARANTINED);
+        assertThat(d.reason())
+                .startsWith("the document's trailer (IPDRDoc.End) counts 5 records, but it holds 4;"
+                        + " the records it holds were read");
+        assertThat(List.of(d.lines(), d.accepted(), d.rejected())).containsExactly(4L, 2L, 2L);
+    }
+
+    @Test
     void aDoctypeIsRefusedSoNoEntityCanReadAnotherFile(@TempDir Path dir) throws Exception {
         Path secret = Files.writeString(dir.resolve("secret.txt"), "TOP-SECRET-CONTENT");
         Path xxe = Files.writeString(
