@@ -130,7 +130,7 @@ class EmbeddedStackIT {
         JsonNode health =
                 new PortalClient(port, null, null).get("/actuator/health").json();
         assertThat(health.path("status").asText()).isEqualTo("UP");
-        for (String component : List.of("elasticsearch", "kafka", "correlator", "startup")) {
+        for (String component : List.of("elasticsearch", "kafka", "correlator", "readinessState")) {
             assertThat(health.at("/components/" + component + "/status").asText())
                     .as(component)
                     .isEqualTo("UP");
