@@ -114,7 +114,7 @@ public final class XmlReader implements RecordReader {
         if (!ended) {
             throw new BrokenDelivery("the XML document ends before its root element is closed (a truncated file)");
         }
-        if (trailerCount != null && !trailerCount.equals(Long.toString(records))) {
+        if (trailerCount != null && !trailerCount.replaceFirst("^0+(?=\\d)", "").equals(Long.toString(records))) {
             // the writer's own count of what it wrote: a difference means records were lost or added on the way
             throw new BrokenDelivery("the document's trailer (IPDRDoc.End) counts "
                     + FieldValues.abbreviate(trailerCount, 20) + " records, but it holds " + records
