@@ -1,6 +1,7 @@
 package io.flowanalyzer.correlator;
 
 import io.flowanalyzer.elastic.ElasticsearchEndpoint;
+import io.flowanalyzer.model.IndexLayout;
 import io.flowanalyzer.model.bindings.AttributionPolicy;
 import java.io.Serializable;
 import java.time.Duration;
@@ -12,6 +13,8 @@ import java.util.Map;
  * (or savepoint) the job resumes from with all its state, as {@code flink run -s} does on a cluster.
  * {@code state.backend} ({@code hashmap} or {@code rocksdb}) and {@code state.directory} (RocksDB's working
  * files) choose where keyed state lives; absent, the cluster's own configuration decides.
+ * {@code index.period} ({@code month}, the default, or {@code day}) is the layout of the session and NAT
+ * indices, which must be the one the data already in Elasticsearch was written with.
  */
 public record CorrelatorConfig(
         String kafkaBootstrapServers,
@@ -28,6 +31,7 @@ public record CorrelatorConfig(
         int bulkMaxRetries,
         Duration bulkInitialBackoff,
         int parallelism,
+        IndexLayout indexLayout,
         Attribution attribution,
         io.flowanalyzer.correlator.detectors.DetectorSettings detectors,
         io.flowanalyzer.correlator.links.LinkSettings links)
@@ -82,6 +86,7 @@ public record CorrelatorConfig(
                 Integer.parseInt(p.getOrDefault("bulk.max-retries", "8")),
                 Duration.parse(p.getOrDefault("bulk.initial-backoff", "PT0.2S")),
                 Integer.parseInt(p.getOrDefault("parallelism", "1")),
+                IndexLayout.of(p.getOrDefault("index.period", IndexLayout.MONTH.argument())),
                 Attribution.fromArgs(p),
                 io.flowanalyzer.correlator.detectors.DetectorSettings.fromArgs(p),
                 io.flowanalyzer.correlator.links.LinkSettings.fromArgs(p));

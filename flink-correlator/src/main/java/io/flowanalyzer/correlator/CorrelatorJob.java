@@ -24,6 +24,7 @@ import io.flowanalyzer.correlator.sink.ElasticsearchSessionSink;
 import io.flowanalyzer.correlator.sink.IndexAction;
 import io.flowanalyzer.correlator.sources.IngestTopicsSource;
 import io.flowanalyzer.correlator.sources.KafkaMessage;
+import io.flowanalyzer.model.IndexLayout;
 import io.flowanalyzer.model.SessionRecord;
 import io.flowanalyzer.model.Topics;
 import io.flowanalyzer.model.bindings.AttributionRules;
@@ -173,10 +174,11 @@ public final class CorrelatorJob {
                                 .withIdleness(Duration.ofMinutes(1)))
                 .name("session-event-time")
                 .uid("session-event-time")
-                .process(new AttributionRouting())
+                .process(new AttributionRouting(config.indexLayout()))
                 .name("direct-sessions")
                 .uid("direct-sessions");
         SingleOutputStreamOperator<IndexAction> attributedDocuments = attribution(
+                config.indexLayout(),
                 config.attribution(),
                 reference,
                 config.links().enabled() ? config.links() : null,
@@ -203,11 +205,15 @@ public final class CorrelatorJob {
                 ? detection(config, named)
                 : attributedDocuments.filter(a -> false).name("no-detectors").uid("no-detectors");
         DataStream<IndexAction> links = config.links().enabled()
-                ? links(config.links(), named, attributedDocuments.getSideOutput(Verdict.REATTRIBUTED))
+                ? links(
+                        config.indexLayout(),
+                        config.links(),
+                        named,
+                        attributedDocuments.getSideOutput(Verdict.REATTRIBUTED))
                 : attributedDocuments.filter(a -> false).name("no-links").uid("no-links");
 
         DataStream<IndexAction> bindingDocuments = routed.getSideOutput(MessageRouting.BINDINGS)
-                .map(new BindingDocuments())
+                .map(new BindingDocuments(config.indexLayout()))
                 .name("binding-documents")
                 .uid("binding-documents");
 
@@ -239,7 +245,7 @@ public final class CorrelatorJob {
                         .uid("without-handset"));
         return checkedHandsets
                 .keyBy(Observation::subscriber)
-                .process(new AnomalyDetection(config.detectors()))
+                .process(new AnomalyDetection(config.indexLayout(), config.detectors()))
                 .name("anomaly-detection")
                 .uid("anomaly-detection");
     }
@@ -249,7 +255,10 @@ public final class CorrelatorJob {
      * hour, each compared with those that started close to it; probable contacts go to {@code ipdr-links}.
      */
     static DataStream<IndexAction> links(
-            LinkSettings settings, DataStream<Observation> named, DataStream<Reattributed> reattributed) {
+            IndexLayout layout,
+            LinkSettings settings,
+            DataStream<Observation> named,
+            DataStream<Reattributed> reattributed) {
         long minDuration = settings.minDuration().toMillis();
         long tolerance = Math.max(1, settings.startTolerance().toMillis());
         long bucket = RelayHour.bucket(tolerance);
@@ -273,7 +282,7 @@ public final class CorrelatorJob {
                 .uid("relay-hours")
                 .union(changes)
                 .keyBy(RelayHour::key)
-                .process(new CoSessionLinks(settings))
+                .process(new CoSessionLinks(layout, settings))
                 .name("co-session-links")
                 // keyed by relay and hour since 2026-12: state held by relay alone is not restored
                 .uid("co-session-links-by-hour");
@@ -285,6 +294,7 @@ public final class CorrelatorJob {
      * (by session) counts the people and writes the session, again when late evidence changes it.
      */
     static SingleOutputStreamOperator<IndexAction> attribution(
+            IndexLayout layout,
             CorrelatorConfig.Attribution config,
             ReferenceFeed reference,
             LinkSettings links,
@@ -316,7 +326,7 @@ public final class CorrelatorJob {
                 .uid("radius-hop");
         return sessions.keyBy(SessionRecord::id)
                 .connect(answers.keyBy(LookupAnswer::sessionId))
-                .process(new Verdict(config.allowedLateness(), config.retention(), reference, links))
+                .process(new Verdict(layout, config.allowedLateness(), config.retention(), reference, links))
                 .name("attribution-verdict")
                 .uid("attribution-verdict");
     }

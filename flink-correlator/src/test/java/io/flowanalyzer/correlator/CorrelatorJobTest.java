@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.flowanalyzer.correlator.sessions.MessageRoutingTest;
 import io.flowanalyzer.correlator.sink.IndexAction;
 import io.flowanalyzer.correlator.sources.KafkaMessage;
+import io.flowanalyzer.model.IndexLayout;
 import io.flowanalyzer.model.RecordJson;
 import io.flowanalyzer.model.Reject;
 import java.nio.charset.StandardCharsets;
@@ -99,6 +100,16 @@ public class CorrelatorJobTest {
     }
 
     @Test
+    void sessionAndNatIndicesAreMonthlyUnlessTheJobIsToldTheDataDirectoryIsDaily() {
+        assertThat(CorrelatorConfig.fromArgs(Map.of()).indexLayout()).isEqualTo(IndexLayout.MONTH);
+        assertThat(CorrelatorConfig.fromArgs(Map.of("index.period", "day")).indexLayout())
+                .isEqualTo(IndexLayout.DAY);
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> CorrelatorConfig.fromArgs(Map.of("index.period", "hour")))
+                .hasMessageContaining("index period 'hour' is neither 'month' nor 'day'");
+    }
+
+    @Test
     void theStateBackendIsTheClustersUnlessTheJobIsToldAndRocksDbCheckpointsAreCompleteInThemselves() {
         org.apache.flink.configuration.Configuration cluster =
                 CorrelatorJob.flinkConfiguration(CorrelatorConfig.fromArgs(Map.of()));
@@ -122,9 +133,9 @@ public class CorrelatorJobTest {
         Map<String, List<String>> idsByIndex = INDEXED.stream()
                 .collect(Collectors.groupingBy(
                         IndexAction::index, Collectors.mapping(IndexAction::id, Collectors.toList())));
-        assertThat(idsByIndex.get("ipdr-sessions-2024.03.01")).containsExactlyInAnyOrder("s1", "s2");
+        assertThat(idsByIndex.get("ipdr-sessions-2024.03")).containsExactlyInAnyOrder("s1", "s2");
         assertThat(idsByIndex.get("ipdr-custody")).containsExactly("d1");
-        assertThat(idsByIndex.get("ipdr-nat-2024.03.01")).containsExactly("b1");
+        assertThat(idsByIndex.get("ipdr-nat-2024.03")).containsExactly("b1");
         assertThat(idsByIndex.get("ipdr-rejects")).hasSize(2);
         assertThat(INDEXED).hasSize(6);
     }

@@ -2,6 +2,7 @@ package io.flowanalyzer.templates;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import io.flowanalyzer.model.IndexLayout;
 import io.flowanalyzer.model.Indices;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,7 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Installs the shipped component and index templates and creates the single (non-daily) indices.
+ * Installs the shipped component and index templates and creates the single (not time-based) indices.
  * Every step is a PUT or an existence check, so running it at every start is harmless.
  */
 public final class IndexTemplateInstaller {
@@ -30,7 +31,7 @@ public final class IndexTemplateInstaller {
             "ipdr-links",
             "ipdr-audit");
 
-    /** Indices that are not daily: created up front so that searches find them empty rather than missing. */
+    /** Indices that are not time-based: created up front so that searches find them empty rather than missing. */
     public static final List<String> FIXED_INDICES =
             List.of(Indices.REJECTS, Indices.CUSTODY, Indices.OBJECTS, Indices.ALERTS, Indices.LINKS, Indices.AUDIT);
 
@@ -68,7 +69,7 @@ public final class IndexTemplateInstaller {
     }
 
     /**
-     * Daily session indices made by an earlier version get the fields added since (a mapping may grow,
+     * Session indices made by an earlier version get the fields added since (a mapping may grow,
      * never change), so that new fields are searchable in old days too, after an upgrade.
      */
     private void upgradeSessionIndices() throws IOException {
@@ -123,6 +124,25 @@ public final class IndexTemplateInstaller {
         request.addParameter("allow_no_indices", "true");
         request.setJsonEntity("{\"index\":{\"refresh_interval\":null}}");
         rest.restClient().performRequest(request);
+    }
+
+    /**
+     * The layout the session and NAT indices already in Elasticsearch were written with: daily when any
+     * daily one exists (a data directory begun before monthly indices, whose late updates must find their
+     * documents in the day they were written to), else monthly.
+     */
+    public IndexLayout layoutInUse() {
+        try {
+            var indices = client.indices()
+                    .get(b -> b.index(Indices.SESSIONS_PREFIX + "*", Indices.NAT_PREFIX + "*")
+                            .allowNoIndices(true)
+                            .ignoreUnavailable(true))
+                    .result()
+                    .keySet();
+            return indices.stream().anyMatch(IndexLayout.DAY::names) ? IndexLayout.DAY : IndexLayout.MONTH;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the session and NAT indices", e);
+        }
     }
 
     private void createIfMissing(String index) throws IOException {

@@ -1,10 +1,6 @@
 package io.flowanalyzer.model;
 
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-
-/** The Elasticsearch index and alias names, and which daily index a session belongs to. */
+/** The Elasticsearch index and alias names ({@link IndexLayout} says which time-based index a record belongs to). */
 public final class Indices {
     private Indices() {}
 
@@ -26,17 +22,4 @@ public final class Indices {
     public static final String NAT_ALIAS = "ipdr-nat";
 
     public static final String NAT_PREFIX = "ipdr-nat-";
-
-    private static final DateTimeFormatter DAY =
-            DateTimeFormatter.ofPattern("yyyy.MM.dd").withZone(ZoneOffset.UTC);
-
-    /** The daily index for a NAT or RADIUS binding event that happened at {@code timestamp} (UTC day). */
-    public static String natIndexFor(Instant timestamp) {
-        return NAT_PREFIX + DAY.format(timestamp);
-    }
-
-    /** The daily index for a session that started at {@code timestamp} (UTC day). */
-    public static String sessionsIndexFor(Instant timestamp) {
-        return SESSIONS_PREFIX + DAY.format(timestamp);
-    }
 }

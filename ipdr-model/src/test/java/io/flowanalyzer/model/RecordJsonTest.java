@@ -70,12 +70,4 @@ class RecordJsonTest {
                 .isNotEqualTo(RecordIds.forLine(delivery, 8))
                 .isNotEqualTo(RecordIds.forRejectedLine(delivery, 7));
     }
-
-    @Test
-    void sessionsGoToTheirUtcDay() {
-        assertThat(Indices.sessionsIndexFor(Instant.parse("2024-03-01T23:59:59Z")))
-                .isEqualTo("ipdr-sessions-2024.03.01");
-        assertThat(Indices.sessionsIndexFor(Instant.parse("2024-03-02T00:00:00Z")))
-                .isEqualTo("ipdr-sessions-2024.03.02");
-    }
 }

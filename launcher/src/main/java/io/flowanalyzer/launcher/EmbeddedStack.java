@@ -10,6 +10,7 @@ import io.flowanalyzer.launcher.demo.DemoSftpServer;
 import io.flowanalyzer.launcher.elasticsearch.EmbeddedElasticsearch;
 import io.flowanalyzer.launcher.flink.CorrelatorJobHealth;
 import io.flowanalyzer.launcher.kafka.EmbeddedKafka;
+import io.flowanalyzer.model.IndexLayout;
 import io.flowanalyzer.portal.PortalApplication;
 import io.flowanalyzer.templates.IndexTemplateInstaller;
 import java.nio.file.Files;
@@ -59,6 +60,7 @@ public final class EmbeddedStack implements AutoCloseable {
     private EmbeddedElasticsearch elasticsearch;
     private EmbeddedKafka kafka;
     private JobClient job;
+    private IndexLayout indexLayout;
     private ConfigurableApplicationContext application;
     private DemoSftpServer demoSftp;
     private int httpPort;
@@ -75,6 +77,11 @@ public final class EmbeddedStack implements AutoCloseable {
 
     public String kafkaBootstrapServers() {
         return kafka.bootstrapServers();
+    }
+
+    /** The layout of the session and NAT indices the running job writes (monthly, or daily in an older data directory). */
+    public IndexLayout indexLayout() {
+        return indexLayout;
     }
 
     public String elasticsearchUrl() {
@@ -103,8 +110,11 @@ public final class EmbeddedStack implements AutoCloseable {
         elasticsearch.awaitHealthy(Duration.ofMinutes(3));
         ElasticsearchEndpoint endpoint = ElasticsearchEndpoint.of(elasticsearch.url());
         ElasticsearchClient client = ElasticsearchClients.create(endpoint);
+        IndexLayout layout;
         try {
-            new IndexTemplateInstaller(client).install();
+            IndexTemplateInstaller installer = new IndexTemplateInstaller(client);
+            installer.install();
+            layout = installer.layoutInUse();
         } finally {
             ElasticsearchClients.closeQuietly(client);
         }
@@ -113,6 +123,10 @@ public final class EmbeddedStack implements AutoCloseable {
         jobArgs.put("kafka.bootstrap-servers", kafka.bootstrapServers());
         jobArgs.put("elasticsearch.url", elasticsearch.url());
         jobArgs.put("checkpoint.directory", data.checkpoints().toUri().toString());
+        // a data directory keeps the index layout it began with
+        // (FLOWANALYZER_JAVA_OPTS=-Dflowanalyzer.job.index.period=…
+        // overrides it, below)
+        jobArgs.put("index.period", layout.argument());
         // the job resumes from the checkpoint its last run left (FLOWANALYZER_JOB_STATE=fresh starts it empty)
         Path resume = "fresh".equalsIgnoreCase(System.getenv().getOrDefault("FLOWANALYZER_JOB_STATE", "resume"))
                 ? null
@@ -143,8 +157,15 @@ public final class EmbeddedStack implements AutoCloseable {
         jobArgs.put("state.directory", data.jobState().toString());
         jobArgs.putAll(attributionArguments());
         jobArgs.putAll(jobArguments(System.getProperties()));
-        job = CorrelatorJob.startLocal(CorrelatorConfig.fromArgs(jobArgs));
-        LOG.info("Correlator job {} submitted to the MiniCluster", job.getJobID());
+        CorrelatorConfig jobConfig = CorrelatorConfig.fromArgs(jobArgs);
+        indexLayout = jobConfig.indexLayout();
+        job = CorrelatorJob.startLocal(jobConfig);
+        LOG.info(
+                "Correlator job {} submitted to the MiniCluster; session and NAT indices: {}",
+                job.getJobID(),
+                indexLayout == IndexLayout.MONTH
+                        ? "monthly (ipdr-sessions-YYYY.MM)"
+                        : "daily (ipdr-sessions-YYYY.MM.DD), as this data directory began");
 
         Map<String, Object> properties = new HashMap<>();
         properties.put("server.port", httpPort);

@@ -155,6 +155,31 @@ class EmbeddedStackIT {
 
     @Test
     @Order(3)
+    void sessionsGoToMonthlyIndicesAndADataDirectoryWithDailyOnesWouldKeepThem() throws Exception {
+        // the delivery's 9,995 sessions span 2024-03-01 to 03-05 (UTC): one month, one index
+        assertThat(elasticsearch("GET", "/_cat/indices/ipdr-sessions-*?h=index", null)
+                        .strip())
+                .isEqualTo("ipdr-sessions-2024.03");
+        var client = io.flowanalyzer.elastic.ElasticsearchClients.create(
+                io.flowanalyzer.elastic.ElasticsearchEndpoint.of(elasticsearchUrl()));
+        try {
+            var installer = new io.flowanalyzer.templates.IndexTemplateInstaller(client);
+            assertThat(installer.layoutInUse()).isEqualTo(io.flowanalyzer.model.IndexLayout.MONTH);
+            // one daily index, as a data directory begun before monthly ones holds, decides the layout at start
+            elasticsearch("PUT", "/ipdr-nat-2019.01.01", null);
+            try {
+                assertThat(installer.layoutInUse()).isEqualTo(io.flowanalyzer.model.IndexLayout.DAY);
+            } finally {
+                elasticsearch("DELETE", "/ipdr-nat-2019.01.01", null);
+            }
+            assertThat(installer.layoutInUse()).isEqualTo(io.flowanalyzer.model.IndexLayout.MONTH);
+        } finally {
+            io.flowanalyzer.elastic.ElasticsearchClients.closeQuietly(client);
+        }
+    }
+
+    @Test
+    @Order(3)
     void theDeliveryHasItsCustodyRecord() throws Exception {
         String query = "/api/deliveries?q=" + PortalClient.q("file_name:\"acme-sessions.csv\"");
         await("the custody record", Duration.ofSeconds(30), () -> {
@@ -908,14 +933,18 @@ class EmbeddedStackIT {
                 .build();
     }
 
-    /** A request straight to the instance's Elasticsearch, as someone with access to the server could make. */
-    private String elasticsearch(String method, String path, String json) throws Exception {
+    private String elasticsearchUrl() throws java.io.IOException {
         java.util.Properties ports = new java.util.Properties();
         try (var in = Files.newInputStream(data.resolve("run/ports.properties"))) {
             ports.load(in);
         }
+        return "http://127.0.0.1:" + ports.getProperty("elasticsearch");
+    }
+
+    /** A request straight to the instance's Elasticsearch, as someone with access to the server could make. */
+    private String elasticsearch(String method, String path, String json) throws Exception {
         java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create("http://127.0.0.1:" + ports.getProperty("elasticsearch") + path))
+                        java.net.URI.create(elasticsearchUrl() + path))
                 .header("Content-Type", "application/json")
                 .method(
                         method,

@@ -25,7 +25,7 @@ public final class SessionAlerts {
                 .substring(0, 32);
     }
 
-    /** The firings of every flag of {@code session}, as written in the daily index {@code sessionIndex}. */
+    /** The firings of every flag of {@code session}, as written in the session index {@code sessionIndex}. */
     public static List<IndexAction> firings(SessionRecord session, String sessionIndex) {
         SessionRecord.Ipdr ipdr = session.ipdr();
         if (ipdr == null || ipdr.flags() == null || ipdr.flags().isEmpty()) {

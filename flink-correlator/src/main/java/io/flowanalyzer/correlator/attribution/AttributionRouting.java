@@ -3,7 +3,7 @@ package io.flowanalyzer.correlator.attribution;
 import io.flowanalyzer.correlator.alerts.SessionAlerts;
 import io.flowanalyzer.correlator.detectors.Observation;
 import io.flowanalyzer.correlator.sink.IndexAction;
-import io.flowanalyzer.model.Indices;
+import io.flowanalyzer.model.IndexLayout;
 import io.flowanalyzer.model.RecordJson;
 import io.flowanalyzer.model.SessionRecord;
 import io.flowanalyzer.model.bindings.AttributionRules;
@@ -21,6 +21,12 @@ public class AttributionRouting extends ProcessFunction<SessionRecord, IndexActi
     public static final OutputTag<SessionRecord> TO_ATTRIBUTE = new OutputTag<>("to-attribute") {};
     /** Sessions as written that name their subscriber: what the anomaly detectors look at. */
     public static final OutputTag<Observation> TO_DETECT = new OutputTag<>("to-detect") {};
+
+    private final IndexLayout layout;
+
+    public AttributionRouting(IndexLayout layout) {
+        this.layout = layout;
+    }
 
     @Override
     public void processElement(SessionRecord record, Context ctx, Collector<IndexAction> out) {
@@ -51,8 +57,8 @@ public class AttributionRouting extends ProcessFunction<SessionRecord, IndexActi
     }
 
     /** The session's document, and a firing in {@code ipdr-alerts} for each of its flags. */
-    private static void write(SessionRecord record, Collector<IndexAction> out) {
-        String index = Indices.sessionsIndexFor(record.timestamp());
+    private void write(SessionRecord record, Collector<IndexAction> out) {
+        String index = layout.sessionsIndexFor(record.timestamp());
         byte[] document = RecordJson.toBytes(record);
         out.collect(new IndexAction(index, record.id(), document));
         SessionAlerts.firings(record, index).forEach(out::collect);

@@ -5,7 +5,7 @@ import io.flowanalyzer.correlator.alerts.SessionAlerts;
 import io.flowanalyzer.correlator.enrichment.ReferenceFeed;
 import io.flowanalyzer.correlator.enrichment.SessionEnrichment;
 import io.flowanalyzer.correlator.sink.IndexAction;
-import io.flowanalyzer.model.Indices;
+import io.flowanalyzer.model.IndexLayout;
 import io.flowanalyzer.model.RecordJson;
 import io.flowanalyzer.model.SessionRecord;
 import io.flowanalyzer.model.bindings.AttributionRules;
@@ -31,6 +31,7 @@ import org.apache.flink.util.Collector;
  * passing) is a partial update of the same document, so the session is never duplicated.
  */
 public class Verdict extends KeyedCoProcessFunction<String, SessionRecord, LookupAnswer, IndexAction> {
+    private final IndexLayout layout;
     private final long latenessMillis;
     private final long retentionMillis;
     private final ReferenceFeed reference;
@@ -95,8 +96,8 @@ public class Verdict extends KeyedCoProcessFunction<String, SessionRecord, Looku
             new org.apache.flink.util.OutputTag<>("reattributed") {};
 
     /** {@code reference}: the subscriber directory fills in who an attributed subscriber is. */
-    public Verdict(Duration allowedLateness, Duration retention, ReferenceFeed reference) {
-        this(allowedLateness, retention, reference, null);
+    public Verdict(IndexLayout layout, Duration allowedLateness, Duration retention, ReferenceFeed reference) {
+        this(layout, allowedLateness, retention, reference, null);
     }
 
     /**
@@ -104,10 +105,12 @@ public class Verdict extends KeyedCoProcessFunction<String, SessionRecord, Looku
      * attribution reaches the links it made.
      */
     public Verdict(
+            IndexLayout layout,
             Duration allowedLateness,
             Duration retention,
             ReferenceFeed reference,
             io.flowanalyzer.correlator.links.LinkSettings links) {
+        this.layout = layout;
         this.latenessMillis = allowedLateness.toMillis();
         this.retentionMillis = retention.toMillis();
         this.reference = reference;
@@ -141,7 +144,7 @@ public class Verdict extends KeyedCoProcessFunction<String, SessionRecord, Looku
                 false,
                 null,
                 now + latenessMillis,
-                Indices.sessionsIndexFor(session.timestamp()),
+                layout.sessionsIndexFor(session.timestamp()),
                 session.ipdr() == null ? null : session.ipdr().aParty(),
                 List.of());
         progress.update(p);

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flowanalyzer.correlator.alerts.SessionAlerts;
 import io.flowanalyzer.correlator.enrichment.SessionEnrichment;
 import io.flowanalyzer.correlator.sink.IndexAction;
-import io.flowanalyzer.model.Indices;
+import io.flowanalyzer.model.IndexLayout;
 import io.flowanalyzer.model.RecordJson;
 import io.flowanalyzer.model.SessionRecord;
 import java.util.ArrayList;
@@ -19,11 +19,13 @@ import org.apache.flink.util.Collector;
  * document, and a firing per flag in {@code ipdr-alerts}.
  */
 public class AnomalyDetection extends InEventTimeOrder<IndexAction> {
+    private final IndexLayout layout;
     private final DetectorSettings settings;
     private transient ValueState<SubscriberProfile> profile;
 
-    public AnomalyDetection(DetectorSettings settings) {
+    public AnomalyDetection(IndexLayout layout, DetectorSettings settings) {
         super(settings.maxWait());
+        this.layout = layout;
         this.settings = settings;
     }
 
@@ -53,7 +55,7 @@ public class AnomalyDetection extends InEventTimeOrder<IndexAction> {
     }
 
     /** The session's flags and risk score as a partial update, and its firings. */
-    static void flagged(SessionRecord s, List<SessionRecord.Flag> raised, Collector<IndexAction> out) {
+    private void flagged(SessionRecord s, List<SessionRecord.Flag> raised, Collector<IndexAction> out) {
         List<SessionRecord.Flag> flags = new ArrayList<>();
         if (s.ipdr() != null && s.ipdr().flags() != null) {
             flags.addAll(s.ipdr().flags());
@@ -68,7 +70,7 @@ public class AnomalyDetection extends InEventTimeOrder<IndexAction> {
         ObjectNode ipdr = doc.putObject("ipdr");
         ipdr.set("flags", RecordJson.mapper().valueToTree(flags));
         ipdr.put("risk_score", risk);
-        String index = Indices.sessionsIndexFor(s.timestamp());
+        String index = layout.sessionsIndexFor(s.timestamp());
         out.collect(IndexAction.update(index, s.id(), RecordJson.toBytes(doc)));
         SessionRecord withFlags = s.withIpdr(s.ipdr().withFlags(List.copyOf(flags), risk));
         SessionAlerts.firings(withFlags, index).forEach(out::collect);

@@ -1,6 +1,5 @@
 package io.flowanalyzer.correlator.detectors;
 
-import io.flowanalyzer.model.Indices;
 import io.flowanalyzer.model.RecordJson;
 import io.flowanalyzer.model.SessionRecord;
 import java.io.IOException;
@@ -186,10 +185,5 @@ public record Observation(
                         app == null ? null : new SessionRecord.BParty(app, category)),
                 null,
                 fileSha256 == null ? null : new SessionRecord.FileRef(new SessionRecord.Hash(fileSha256)));
-    }
-
-    /** The daily index the session was written to. */
-    public String index() {
-        return Indices.sessionsIndexFor(Instant.ofEpochMilli(at));
     }
 }

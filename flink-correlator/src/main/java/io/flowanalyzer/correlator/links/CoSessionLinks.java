@@ -2,6 +2,7 @@ package io.flowanalyzer.correlator.links;
 
 import io.flowanalyzer.correlator.detectors.Observation;
 import io.flowanalyzer.correlator.sink.IndexAction;
+import io.flowanalyzer.model.IndexLayout;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -30,6 +31,7 @@ public class CoSessionLinks extends KeyedProcessFunction<String, RelayHour, Inde
     private static final Logger LOG = LoggerFactory.getLogger(CoSessionLinks.class);
     private static final long MINUTE = 60_000L;
 
+    private final IndexLayout layout;
     private final LinkSettings settings;
     private final long window;
     private final long bucket;
@@ -41,7 +43,8 @@ public class CoSessionLinks extends KeyedProcessFunction<String, RelayHour, Inde
     /** The windows already reported as crowded (for the log only). */
     private transient java.util.Set<String> crowded;
 
-    public CoSessionLinks(LinkSettings settings) {
+    public CoSessionLinks(IndexLayout layout, LinkSettings settings) {
+        this.layout = layout;
         this.settings = settings;
         this.window = Math.max(1, settings.startTolerance().toMillis());
         this.bucket = RelayHour.bucket(window);
@@ -81,7 +84,7 @@ public class CoSessionLinks extends KeyedProcessFunction<String, RelayHour, Inde
                 }
                 ProbableContact contact = CoSessionRule.compare(other, session, settings);
                 if (contact != null) {
-                    out.collect(contact.action());
+                    out.collect(contact.action(layout));
                 }
             }
         }
@@ -149,7 +152,7 @@ public class CoSessionLinks extends KeyedProcessFunction<String, RelayHour, Inde
                 ProbableContact was = CoSessionRule.compare(other, before, settings);
                 ProbableContact is = now == null ? null : CoSessionRule.compare(other, now, settings);
                 if (is != null) {
-                    out.collect(is.action());
+                    out.collect(is.action(layout));
                 } else if (was != null) {
                     out.collect(ProbableContact.withdrawn(
                             was.id(),

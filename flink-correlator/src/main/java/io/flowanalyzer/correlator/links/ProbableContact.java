@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flowanalyzer.correlator.detectors.Observation;
 import io.flowanalyzer.correlator.sink.IndexAction;
+import io.flowanalyzer.model.IndexLayout;
 import io.flowanalyzer.model.Indices;
 import io.flowanalyzer.model.RecordIds;
 import io.flowanalyzer.model.RecordJson;
@@ -44,7 +45,7 @@ public record ProbableContact(
      * The {@code ipdr-links} document, written as an upsert of the correlator's own fields (what the
      * portal adds later, such as an investigator's review, survives a replay).
      */
-    public IndexAction action() {
+    public IndexAction action(IndexLayout layout) {
         ObjectNode doc = RecordJson.mapper().createObjectNode();
         long start = Math.min(first.at(), second.at());
         long end = Math.max(first.end(), second.end());
@@ -88,8 +89,8 @@ public record ProbableContact(
         if (category != null) {
             relay.put("category", category);
         }
-        party(doc.putObject("party_a"), first);
-        party(doc.putObject("party_b"), second);
+        party(doc.putObject("party_a"), first, layout);
+        party(doc.putObject("party_b"), second, layout);
         return IndexAction.upsert(Indices.LINKS, id(), RecordJson.toBytes(doc));
     }
 
@@ -106,7 +107,7 @@ public record ProbableContact(
     }
 
     /** One party: who, from which ISP, and the session that is their half of the evidence, with its custody. */
-    private static void party(ObjectNode p, Observation o) {
+    private static void party(ObjectNode p, Observation o, IndexLayout layout) {
         put(p, "msisdn", o.msisdn());
         put(p, "imsi", o.imsi());
         put(p, "imei", o.imei());
@@ -116,7 +117,7 @@ public record ProbableContact(
         put(p, "attribution", o.method());
         ObjectNode s = p.putObject("session");
         s.put("id", o.id());
-        s.put("index", o.index());
+        s.put("index", layout.sessionsIndexFor(Instant.ofEpochMilli(o.at())));
         s.put("start", Instant.ofEpochMilli(o.at()).toString());
         s.put("end", Instant.ofEpochMilli(o.end()).toString());
         if (o.destinationPort() != null) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flowanalyzer.correlator.sink.IndexAction;
+import io.flowanalyzer.model.IndexLayout;
 import io.flowanalyzer.model.NatBinding;
 import io.flowanalyzer.model.SessionRecord;
 import io.flowanalyzer.model.bindings.AttributionPolicy;
@@ -51,6 +52,7 @@ class AttributionRestartTest {
                     Types.STRING);
             verdict = new KeyedTwoInputStreamOperatorTestHarness<>(
                     new KeyedCoProcessOperator<>(new Verdict(
+                            IndexLayout.MONTH,
                             Duration.ZERO,
                             Duration.ofDays(3),
                             io.flowanalyzer.correlator.enrichment.ReferenceFeed.of(java.util.List.of()))),

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flowanalyzer.correlator.sink.IndexAction;
+import io.flowanalyzer.model.IndexLayout;
 import io.flowanalyzer.model.RecordJson;
 import io.flowanalyzer.model.SessionRecord;
 import io.flowanalyzer.model.bindings.AttributionRules;
@@ -28,6 +29,7 @@ class VerdictTest {
     void open() throws Exception {
         harness = new KeyedTwoInputStreamOperatorTestHarness<>(
                 new KeyedCoProcessOperator<>(new Verdict(
+                        IndexLayout.MONTH,
                         Duration.ofMinutes(15),
                         Duration.ofHours(6),
                         io.flowanalyzer.correlator.enrichment.ReferenceFeed.of(java.util.List.of()))),
@@ -90,7 +92,7 @@ class VerdictTest {
         assertThat(written().get(0).partial()).isFalse();
         assertThat(json(written().get(0)).at("/ipdr/attribution/method").asText())
                 .isEqualTo("pending");
-        assertThat(written().get(0).index()).isEqualTo("ipdr-sessions-2026.11.23");
+        assertThat(written().get(0).index()).isEqualTo("ipdr-sessions-2026.11");
 
         harness.setProcessingTime(Duration.ofMinutes(15).toMillis());
         assertThat(written()).hasSize(2);
@@ -190,6 +192,7 @@ class VerdictTest {
         harness.close();
         harness = new KeyedTwoInputStreamOperatorTestHarness<>(
                 new KeyedCoProcessOperator<>(new Verdict(
+                        IndexLayout.MONTH,
                         Duration.ofMinutes(15),
                         Duration.ofHours(6),
                         io.flowanalyzer.correlator.enrichment.ReferenceFeed.of(java.util.List.of()),

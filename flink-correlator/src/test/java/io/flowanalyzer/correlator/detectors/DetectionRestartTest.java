@@ -3,6 +3,7 @@ package io.flowanalyzer.correlator.detectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flowanalyzer.correlator.sink.IndexAction;
+import io.flowanalyzer.model.IndexLayout;
 import io.flowanalyzer.model.SessionRecord;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -27,7 +28,8 @@ class DetectionRestartTest {
             OperatorSubtaskState restored) throws Exception {
         KeyedOneInputStreamOperatorTestHarness<String, Observation, IndexAction> h =
                 new KeyedOneInputStreamOperatorTestHarness<>(
-                        new KeyedProcessOperator<>(new AnomalyDetection(DetectorSettings.defaults())),
+                        new KeyedProcessOperator<>(
+                                new AnomalyDetection(IndexLayout.MONTH, DetectorSettings.defaults())),
                         Observation::subscriber,
                         Types.STRING);
         if (restored != null) {

@@ -7,6 +7,7 @@ import io.flowanalyzer.correlator.CorrelatorJobTest;
 import io.flowanalyzer.correlator.enrichment.ReferenceFeed;
 import io.flowanalyzer.correlator.sink.IndexAction;
 import io.flowanalyzer.correlator.sources.KafkaMessage;
+import io.flowanalyzer.model.IndexLayout;
 import io.flowanalyzer.model.Indices;
 import io.flowanalyzer.model.RecordJson;
 import io.flowanalyzer.model.SessionRecord;
@@ -91,7 +92,8 @@ class CoSessionLinksJobTest {
                     .isEqualTo(a.file().hash().sha256());
             assertThat(link.at("/party_b/session/delivery/id").asText())
                     .isEqualTo(b.ipdr().delivery().id());
-            assertThat(link.at("/party_a/session/index").asText()).isEqualTo(Indices.sessionsIndexFor(a.timestamp()));
+            assertThat(link.at("/party_a/session/index").asText())
+                    .isEqualTo(IndexLayout.MONTH.sessionsIndexFor(a.timestamp()));
             assertThat(link.at("/relay/ip").asText()).isEqualTo(a.destination().ip());
             assertThat(link.at("/relay/app").asText()).isIn("WhatsApp", "Telegram");
             assertThat(link.at("/relay/category").asText()).isEqualTo("messaging");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.flowanalyzer.correlator.detectors.Observation;
 import io.flowanalyzer.correlator.enrichment.SessionEnrichment;
 import io.flowanalyzer.correlator.sink.IndexAction;
+import io.flowanalyzer.model.IndexLayout;
 import io.flowanalyzer.model.SessionRecord;
 import io.flowanalyzer.model.reference.ReferenceCatalogue;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +31,7 @@ class CoSessionLinksTest {
             OperatorSubtaskState restored) throws Exception {
         KeyedOneInputStreamOperatorTestHarness<String, RelayHour, IndexAction> h =
                 new KeyedOneInputStreamOperatorTestHarness<>(
-                        new KeyedProcessOperator<>(new CoSessionLinks(LinkSettings.defaults())),
+                        new KeyedProcessOperator<>(new CoSessionLinks(IndexLayout.MONTH, LinkSettings.defaults())),
                         RelayHour::key,
                         Types.STRING);
         if (restored != null) {

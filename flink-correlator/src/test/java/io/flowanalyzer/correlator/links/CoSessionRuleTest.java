@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flowanalyzer.correlator.detectors.Observation;
+import io.flowanalyzer.model.IndexLayout;
 import io.flowanalyzer.model.RecordIds;
 import io.flowanalyzer.model.RecordJson;
 import io.flowanalyzer.model.SessionRecord;
@@ -64,7 +65,7 @@ class CoSessionRuleTest {
     void theLinkDocumentNamesBothPartiesTheRelayAndEachHalfOfTheEvidence() throws Exception {
         Observation a = leg("s-a", "919800000001", 0, 60_000, 3478, 500_000L, 400_000L);
         Observation b = leg("s-b", "919800000002", 1_500, 61_000, 3478, 400_000L, 500_000L);
-        var action = CoSessionRule.compare(a, b, SETTINGS).action();
+        var action = CoSessionRule.compare(a, b, SETTINGS).action(IndexLayout.DAY);
         assertThat(action.index()).isEqualTo("ipdr-links");
         assertThat(action.upsert()).isTrue();
         JsonNode doc = RecordJson.mapper().readTree(action.json());

@@ -6,6 +6,7 @@ import io.flowanalyzer.correlator.sink.IndexAction;
 import io.flowanalyzer.correlator.sources.KafkaMessage;
 import io.flowanalyzer.model.Delivery;
 import io.flowanalyzer.model.DeliveryRef;
+import io.flowanalyzer.model.IndexLayout;
 import io.flowanalyzer.model.NatBinding;
 import io.flowanalyzer.model.RecordJson;
 import io.flowanalyzer.model.Reject;
@@ -135,8 +136,8 @@ public class MessageRoutingTest {
         assertThat(harness.getSideOutput(MessageRouting.BINDINGS))
                 .extracting(StreamRecord::getValue)
                 .containsExactly(binding("b-1"));
-        IndexAction document = new BindingDocuments().map(binding("b-1"));
-        assertThat(document.index()).isEqualTo("ipdr-nat-2024.03.01");
+        IndexAction document = new BindingDocuments(IndexLayout.MONTH).map(binding("b-1"));
+        assertThat(document.index()).isEqualTo("ipdr-nat-2024.03");
         assertThat(document.id()).isEqualTo("b-1");
         assertThat(RecordJson.fromBytes(document.json(), NatBinding.class)).isEqualTo(binding("b-1"));
         Reject broken = RecordJson.fromBytes(

@@ -49,7 +49,7 @@ record ElasticsearchWork(
     }
 
     /**
-     * Refreshes and shard searches so far per family of indices (a daily index counted with its family:
+     * Refreshes and shard searches so far per family of indices (a monthly or daily index counted with its family:
      * {@code ipdr-sessions-*}), to say who keeps shards refreshing during a phase.
      */
     static java.util.Map<String, long[]> byFamily(String elasticsearchUrl) throws Exception {

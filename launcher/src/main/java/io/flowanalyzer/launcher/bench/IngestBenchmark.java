@@ -16,6 +16,7 @@ import io.flowanalyzer.ingest.publish.DeliveryPublisher;
 import io.flowanalyzer.launcher.DataDirectory;
 import io.flowanalyzer.launcher.EmbeddedStack;
 import io.flowanalyzer.model.Delivery;
+import io.flowanalyzer.model.IndexLayout;
 import io.flowanalyzer.model.Indices;
 import io.flowanalyzer.model.NatBinding;
 import io.flowanalyzer.model.RecordJson;
@@ -48,7 +49,7 @@ import java.util.function.Function;
  */
 public final class IngestBenchmark {
     private static final String BASELINE_INDEX = "bench-baseline-sessions";
-    private static final String DAILY_BASELINE = "bench-daily-sessions";
+    private static final String LAYOUT_BASELINE = "bench-layout-sessions";
 
     private IngestBenchmark() {}
 
@@ -190,7 +191,7 @@ public final class IngestBenchmark {
                                     .allowNoIndices(true))
                             .count();
                 } catch (Exception shardNotReadyYet) {
-                    // a daily index is being created while we count: ask again
+                    // a session index is being created while we count: ask again
                 }
             }
             long pipelineNanos = System.nanoTime() - t0;
@@ -205,11 +206,11 @@ public final class IngestBenchmark {
 
             // The baseline: the same documents, prepared beforehand (enriched as the job enriches them, in a
             // file: a delivery of millions is more than a heap), bulk-indexed directly.
-            Path documents = prepare(delivery, reference, work);
+            Path documents = prepare(delivery, reference, stack.indexLayout(), work);
             createBaselineIndex(client);
             ElasticsearchWork esBaselineBefore = ElasticsearchWork.read(stack.elasticsearchUrl());
             long b0 = System.nanoTime();
-            String baselineRefused = bulk(client, documents, day -> BASELINE_INDEX);
+            String baselineRefused = bulk(client, documents, period -> BASELINE_INDEX);
             client.indices().refresh(r -> r.index(BASELINE_INDEX));
             long baselineNanos = System.nanoTime() - b0;
             ElasticsearchWork esBaseline =
@@ -217,29 +218,30 @@ public final class IngestBenchmark {
             long baselineCount = client.count(c -> c.index(BASELINE_INDEX)).count();
             client.indices().delete(d -> d.index(BASELINE_INDEX));
 
-            // The same documents again into daily indices made by the product's own template (its settings,
-            // a shard a day): what the index layout costs, apart from the pipeline.
-            client.indices().putIndexTemplate(t -> t.name(DAILY_BASELINE)
-                    .indexPatterns(DAILY_BASELINE + "-*")
+            // The same documents again into the product's time-based indices (its template's settings and its
+            // layout: a shard a month, or a day): what the index layout costs, apart from the pipeline.
+            client.indices().putIndexTemplate(t -> t.name(LAYOUT_BASELINE)
+                    .indexPatterns(LAYOUT_BASELINE + "-*")
                     .composedOf(IndexTemplateInstaller.COMPONENT_TEMPLATES)
                     .priority(300L));
-            ElasticsearchWork esDailyBefore = ElasticsearchWork.read(stack.elasticsearchUrl());
+            ElasticsearchWork esLayoutBefore = ElasticsearchWork.read(stack.elasticsearchUrl());
             long d0 = System.nanoTime();
-            String dailyRefused = bulk(client, documents, day -> DAILY_BASELINE + "-" + day);
-            client.indices().refresh(r -> r.index(DAILY_BASELINE + "-*"));
-            long dailyNanos = System.nanoTime() - d0;
-            long dailyCount = client.count(c -> c.index(DAILY_BASELINE + "-*")).count();
-            ElasticsearchWork esDaily =
-                    ElasticsearchWork.read(stack.elasticsearchUrl()).since(esDailyBefore);
-            List<String> dailyIndices = List.copyOf(client.indices()
-                    .get(g -> g.index(DAILY_BASELINE + "-*"))
+            String layoutRefused = bulk(client, documents, period -> LAYOUT_BASELINE + "-" + period);
+            client.indices().refresh(r -> r.index(LAYOUT_BASELINE + "-*"));
+            long layoutNanos = System.nanoTime() - d0;
+            long layoutCount =
+                    client.count(c -> c.index(LAYOUT_BASELINE + "-*")).count();
+            ElasticsearchWork esLayout =
+                    ElasticsearchWork.read(stack.elasticsearchUrl()).since(esLayoutBefore);
+            List<String> layoutIndices = List.copyOf(client.indices()
+                    .get(g -> g.index(LAYOUT_BASELINE + "-*"))
                     .result()
                     .keySet());
-            for (int from = 0; from < dailyIndices.size(); from += 50) { // a request line holds 4 KB
-                List<String> some = dailyIndices.subList(from, Math.min(from + 50, dailyIndices.size()));
+            for (int from = 0; from < layoutIndices.size(); from += 50) { // a request line holds 4 KB
+                List<String> some = layoutIndices.subList(from, Math.min(from + 50, layoutIndices.size()));
                 client.indices().delete(d -> d.index(some));
             }
-            client.indices().deleteIndexTemplate(d -> d.name(DAILY_BASELINE));
+            client.indices().deleteIndexTemplate(d -> d.name(LAYOUT_BASELINE));
 
             double pipelineSeconds = pipelineNanos / 1e9;
             double baselineSeconds = baselineNanos / 1e9;
@@ -264,15 +266,16 @@ public final class IngestBenchmark {
             System.out.println("      by index: " + pipelineFamilies);
             System.out.println("    baseline: " + esBaseline.describe());
             System.out.printf(
-                    "  The same documents bulk-indexed into %d daily indices of the product's template: %.1f s, %,.0f docs/s"
+                    "  The same documents bulk-indexed into the product's %d %s indices: %.1f s, %,.0f docs/s"
                             + " (%.2f× the single index's time); %,d searchable, %s%n    %s%n",
-                    dailyIndices.size(),
-                    dailyNanos / 1e9,
-                    dailyCount / (dailyNanos / 1e9),
-                    dailyNanos / (double) baselineNanos,
-                    dailyCount,
-                    dailyRefused,
-                    esDaily.describe());
+                    layoutIndices.size(),
+                    stack.indexLayout() == IndexLayout.MONTH ? "monthly" : "daily",
+                    layoutNanos / 1e9,
+                    layoutCount / (layoutNanos / 1e9),
+                    layoutNanos / (double) baselineNanos,
+                    layoutCount,
+                    layoutRefused,
+                    esLayout.describe());
 
             // Attribution work on the topics too: server-log sessions behind CGNAT, evidence first.
             int attributable = Math.max(1, lines / 4);
@@ -325,9 +328,10 @@ public final class IngestBenchmark {
 
     /**
      * The delivery's sessions as the job writes them (enriched with the same reference data), one line a
-     * document in a file: its day, its id and its JSON, tab-separated (JSON holds no raw tab or newline).
+     * document in a file: its index period (the product's layout), its id and its JSON, tab-separated (JSON holds no raw tab or newline).
      */
-    private static Path prepare(Path delivery, List<ReferenceEntry> reference, Path work) throws Exception {
+    private static Path prepare(Path delivery, List<ReferenceEntry> reference, IndexLayout layout, Path work)
+            throws Exception {
         ReferenceCatalogue catalogue = ReferenceCatalogue.of(reference);
         OfflineGeo geo = OfflineGeo.bundled();
         Path documents = work.resolve("baseline-documents.tsv");
@@ -337,8 +341,7 @@ public final class IngestBenchmark {
                 public void record(SessionRecord r) {
                     SessionRecord doc = SessionEnrichment.enrich(r, catalogue, geo);
                     try {
-                        out.write(
-                                Indices.sessionsIndexFor(doc.timestamp()).substring(Indices.SESSIONS_PREFIX.length()));
+                        out.write(layout.sessionsIndexFor(doc.timestamp()).substring(Indices.SESSIONS_PREFIX.length()));
                         out.write('\t');
                         out.write(doc.id());
                         out.write('\t');
@@ -381,7 +384,7 @@ public final class IngestBenchmark {
      * Returns what Elasticsearch refused (none, or how many and the first reason): a baseline that lost
      * documents is not a baseline.
      */
-    private static String bulk(ElasticsearchClient client, Path documents, Function<String, String> indexOfDay)
+    private static String bulk(ElasticsearchClient client, Path documents, Function<String, String> indexOfPeriod)
             throws IOException {
         java.util.concurrent.atomic.AtomicLong failed = new java.util.concurrent.atomic.AtomicLong();
         java.util.concurrent.atomic.AtomicReference<String> firstReason =
@@ -427,7 +430,7 @@ public final class IngestBenchmark {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 int a = line.indexOf('\t');
                 int b = line.indexOf('\t', a + 1);
-                String target = indexOfDay.apply(line.substring(0, a));
+                String target = indexOfPeriod.apply(line.substring(0, a));
                 String id = line.substring(a + 1, b);
                 BinaryData doc = BinaryData.of(
                         line.substring(b + 1).getBytes(StandardCharsets.UTF_8), ContentType.APPLICATION_JSON);

@@ -7,6 +7,7 @@ import co.elastic.clients.util.ContentType;
 import io.flowanalyzer.elastic.ElasticsearchClients;
 import io.flowanalyzer.elastic.ElasticsearchEndpoint;
 import io.flowanalyzer.launcher.EmbeddedStack;
+import io.flowanalyzer.model.IndexLayout;
 import io.flowanalyzer.model.Indices;
 import io.flowanalyzer.portal.PortalProperties;
 import io.flowanalyzer.portal.search.SessionParams;
@@ -35,7 +36,7 @@ import java.util.regex.Pattern;
 
 /**
  * {@code ./flowanalyzer bench search [--docs N] [--rounds R]}: loads N generated sessions (30 days, 100,000
- * subscribers, three ISPs) into the daily session indices of a throw-away embedded stack, then times the
+ * subscribers, three ISPs) into the session indices of a throw-away embedded stack, then times the
  * investigator's typical searches — MSISDN over 30 days, CIDR and a time range, free text, facets and
  * histogram — through the portal (the search page with a signed-in session, and the JSON API with HTTP
  * Basic) against the same Elasticsearch requests sent straight from the portal's own query builder, in
@@ -78,13 +79,13 @@ public final class SearchBenchmark {
         ElasticsearchClient client = ElasticsearchClients.create(ElasticsearchEndpoint.of(stack.elasticsearchUrl()));
         try {
             long t0 = System.nanoTime();
-            load(client, docs);
+            load(client, stack.indexLayout(), docs);
             double loadSeconds = (System.nanoTime() - t0) / 1e9;
             long count = client.count(c -> c.index(Indices.SESSIONS_ALIAS)).count();
             System.out.printf(
                     "%nLoaded %,d sessions into %s in %.0f s (%,.0f docs/s)%n",
                     count, Indices.SESSIONS_ALIAS, loadSeconds, count / loadSeconds);
-            // days that no longer change are merged down, as a deployment does with past daily indices: the
+            // periods that no longer change are merged down, as a deployment does with past indices: the
             // searches then do not race the merges the load left running
             long m0 = System.nanoTime();
             String task = client.indices()
@@ -97,7 +98,7 @@ public final class SearchBenchmark {
                 System.out.println("  merging …");
             }
             System.out.printf(
-                    "Merged the daily indices to one segment each in %.0f s%n", (System.nanoTime() - m0) / 1e9);
+                    "Merged the session indices to one segment each in %.0f s%n", (System.nanoTime() - m0) / 1e9);
 
             PortalProperties properties = new PortalProperties("", Duration.ofSeconds(20), 50, 10_000, "91", 10, "");
             SessionQueries queries = new SessionQueries(properties, null, null);
@@ -392,8 +393,8 @@ public final class SearchBenchmark {
         return "35" + String.format("%013d", 3_593_000_000L + subscriber);
     }
 
-    /** Generated sessions, spread evenly over 30 days, written straight into their daily indices. */
-    private static void load(ElasticsearchClient client, long docs) throws Exception {
+    /** Generated sessions, spread evenly over 30 days, written straight into the indices the job would write. */
+    private static void load(ElasticsearchClient client, IndexLayout layout, long docs) throws Exception {
         Random random = new Random(42);
         long step = Math.max(1, SPAN_SECONDS * 1000 / docs);
         try (BulkIngester<Void> ingester = BulkIngester.of(b ->
@@ -426,7 +427,7 @@ public final class SearchBenchmark {
                         + "\"delivery\":{\"id\":\"d" + (i / 100_000) + "\",\"line\":" + (i % 100_000 + 2) + "}},"
                         + "\"log\":{\"file\":{\"path\":\"bench-" + (i / 100_000) + ".csv\"}}}";
                 BinaryData doc = BinaryData.of(json.getBytes(StandardCharsets.UTF_8), ContentType.APPLICATION_JSON);
-                String index = Indices.sessionsIndexFor(start);
+                String index = layout.sessionsIndexFor(start);
                 ingester.add(op -> op.index(ix -> ix.index(index).id(id).document(doc)));
                 if (i > 0 && i % 1_000_000 == 0) {
                     System.out.printf("  %,d sessions sent%n", i);

@@ -14,9 +14,9 @@ public enum Facet {
 
     public static final int SIZE = 10;
     /**
-     * Values each daily index reports before the top 10 are merged. A count summed over several
+     * Values each session index (a month) reports before the top 10 are merged. A count summed over several
      * indices is exact only when every index reported that value; 500 per index keeps the top counts
-     * exact unless a day holds more than 500 values about as busy as the tenth, and the facet is marked
+     * exact unless an index holds more than 500 values about as busy as the tenth, and the facet is marked
      * approximate when Elasticsearch says a count may be short ({@code doc_count_error_upper_bound}).
      * More costs every broad search: 30 days × 6 facets × 5,000 values were 900,000 buckets to merge,
      * most of the time of a month's facets at 10 million sessions.

@@ -8,7 +8,7 @@ import java.util.Set;
  * What one sessions search found: the exact total, one page of hits (each with the fields the
  * query matched, for highlighting), the facets and the histogram — whichever were asked for — and
  * the facets whose counts Elasticsearch says may be short ({@code approximate}: a value was not among
- * the top values some daily index reported).
+ * the top values some session index reported).
  */
 public record SessionResults(
         long total, List<Hit> hits, Map<Facet, List<Facet.Count>> facets, Histogram histogram, Set<Facet> approximate) {
