@@ -111,7 +111,9 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
         pb.environment().put("ES_JAVA_HOME", System.getProperty("java.home"));
         pb.environment().put("ES_PATH_CONF", config.toString());
         pb.environment().put("ES_TMPDIR", tmp.toString());
-        pb.environment().put("ES_JAVA_OPTS", "-Xms" + heap + " -Xmx" + heap);
+        // FLOWANALYZER_ES_JAVA_OPTS: more options for Elasticsearch's JVM (a flight recording, GC logging)
+        String extra = System.getenv().getOrDefault("FLOWANALYZER_ES_JAVA_OPTS", "").strip();
+        pb.environment().put("ES_JAVA_OPTS", ("-Xms" + heap + " -Xmx" + heap + " " + extra).strip());
         pb.environment().remove("JAVA_TOOL_OPTIONS");
         process = pb.start();
         Files.writeString(pidFile, process.pid() + "\n");
