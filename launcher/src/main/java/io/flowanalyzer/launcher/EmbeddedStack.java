@@ -235,15 +235,10 @@ public final class EmbeddedStack implements AutoCloseable {
     }
 
     /**
-     * The portal's attribution settings ({@code flowanalyzer.attribution.skew} and {@code .open-limit}, as
-     * system properties or environment variables) handed to the job too, so the streaming attribution
-     * and the "who had this IP?" page apply the same rules.
-     */
-    /**
      * Any job argument of the embedded correlator, as a system property {@code flowanalyzer.job.<argument>}
      * (e.g. {@code -Dflowanalyzer.job.bulk.flush-interval=PT2S}): the arguments a cluster submission takes.
      */
-    static Map<String, String> jobArguments(java.util.Properties properties) {
+    public static Map<String, String> jobArguments(java.util.Properties properties) {
         Map<String, String> args = new java.util.TreeMap<>();
         for (String name : properties.stringPropertyNames()) {
             if (name.startsWith("flowanalyzer.job.")) {
@@ -255,6 +250,11 @@ public final class EmbeddedStack implements AutoCloseable {
         return args;
     }
 
+    /**
+     * The portal's attribution settings ({@code flowanalyzer.attribution.skew} and {@code .open-limit}, as
+     * system properties or environment variables) handed to the job too, so the streaming attribution
+     * and the "who had this IP?" page apply the same rules.
+     */
     static Map<String, String> attributionArguments() {
         Map<String, String> args = new HashMap<>();
         for (String name : new String[] {"skew", "open-limit"}) {

@@ -44,7 +44,10 @@ final class CorrelatorRate {
         LAST.set(0);
         // detectors check whatever waits every second: a bounded run must not sit out the minute a session
         // may wait for the watermark in production before it ends (the work is the same, done sooner)
-        CorrelatorConfig config = CorrelatorConfig.fromArgs(Map.of(
+        Map<String, String> args = new java.util.HashMap<>(
+                // what FLOWANALYZER_JAVA_OPTS sets for the stack's job (-Dflowanalyzer.job.<argument>) too
+                io.flowanalyzer.launcher.EmbeddedStack.jobArguments(System.getProperties()));
+        args.putAll(Map.of(
                 "kafka.bootstrap-servers",
                 bootstrap,
                 "kafka.group",
@@ -59,6 +62,7 @@ final class CorrelatorRate {
                 java.nio.file.Files.createDirectories(work.resolve("checkpoints"))
                         .toUri()
                         .toString()));
+        CorrelatorConfig config = CorrelatorConfig.fromArgs(args);
         KafkaSource<KafkaMessage> source = IngestTopicsSource.builder(config)
                 .setStartingOffsets(OffsetsInitializer.earliest())
                 .setBounded(OffsetsInitializer.latest())

@@ -112,7 +112,8 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
         pb.environment().put("ES_PATH_CONF", config.toString());
         pb.environment().put("ES_TMPDIR", tmp.toString());
         // FLOWANALYZER_ES_JAVA_OPTS: more options for Elasticsearch's JVM (a flight recording, GC logging)
-        String extra = System.getenv().getOrDefault("FLOWANALYZER_ES_JAVA_OPTS", "").strip();
+        String extra =
+                System.getenv().getOrDefault("FLOWANALYZER_ES_JAVA_OPTS", "").strip();
         pb.environment().put("ES_JAVA_OPTS", ("-Xms" + heap + " -Xmx" + heap + " " + extra).strip());
         pb.environment().remove("JAVA_TOOL_OPTIONS");
         process = pb.start();
