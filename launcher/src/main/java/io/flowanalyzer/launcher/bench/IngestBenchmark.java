@@ -460,7 +460,8 @@ public final class IngestBenchmark {
      * (the pipeline) paid for it — 28 s of compilation on the node's compiler threads in the pipeline's minute
      * against 13 s in the baseline's, by a flight recording of a 200,000-line run. A running deployment is
      * warm, so both are timed warm: documents of the same shape (the first lines of a delivery like the
-     * bench's, read and enriched as the baseline's are) bulk-indexed into a scratch index, then dropped.
+     * bench's, read and enriched as the baseline's are) bulk-indexed into a scratch index, then dropped. (The
+     * first warm run measured no difference beyond this machine's run-to-run noise: a small bias, removed.)
      */
     private static void warmUp(
             ElasticsearchClient client, IndexLayout layout, List<ReferenceEntry> reference, Path work, int lines)
