@@ -16,15 +16,22 @@ import java.util.regex.Pattern;
  * late update finds its document by index and id.
  */
 public enum IndexLayout {
-    MONTH("yyyy.MM", Pattern.compile("-\\d{4}\\.\\d{2}$")),
-    DAY("yyyy.MM.dd", Pattern.compile("-\\d{4}\\.\\d{2}\\.\\d{2}$"));
+    MONTH("yyyy.MM", Pattern.compile("-\\d{4}\\.\\d{2}$"), "monthly"),
+    DAY("yyyy.MM.dd", Pattern.compile("-\\d{4}\\.\\d{2}\\.\\d{2}$"), "daily");
 
     private final DateTimeFormatter period;
     private final Pattern suffix;
+    private final String adjective;
 
-    IndexLayout(String pattern, Pattern suffix) {
+    IndexLayout(String pattern, Pattern suffix, String adjective) {
         this.period = DateTimeFormatter.ofPattern(pattern).withZone(ZoneOffset.UTC);
         this.suffix = suffix;
+        this.adjective = adjective;
+    }
+
+    /** As a report says it: {@code monthly} or {@code daily}. */
+    public String adjective() {
+        return adjective;
     }
 
     /** The index for a session that started at {@code timestamp}. */

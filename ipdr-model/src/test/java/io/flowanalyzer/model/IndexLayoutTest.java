@@ -48,6 +48,7 @@ class IndexLayoutTest {
         assertThat(IndexLayout.of("month")).isEqualTo(IndexLayout.MONTH);
         assertThat(IndexLayout.of(" Day ")).isEqualTo(IndexLayout.DAY);
         assertThat(IndexLayout.DAY.argument()).isEqualTo("day");
+        assertThat(IndexLayout.MONTH.adjective()).isEqualTo("monthly");
         assertThatThrownBy(() -> IndexLayout.of("week"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("index period 'week' is neither 'month' nor 'day' (one index a UTC month or a UTC day)");

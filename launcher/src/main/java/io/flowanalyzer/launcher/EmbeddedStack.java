@@ -163,9 +163,7 @@ public final class EmbeddedStack implements AutoCloseable {
         LOG.info(
                 "Correlator job {} submitted to the MiniCluster; session and NAT indices: {}",
                 job.getJobID(),
-                indexLayout == IndexLayout.MONTH
-                        ? "monthly (ipdr-sessions-YYYY.MM)"
-                        : "daily (ipdr-sessions-YYYY.MM.DD), as this data directory began");
+                indexLayout.adjective());
 
         Map<String, Object> properties = new HashMap<>();
         properties.put("server.port", httpPort);

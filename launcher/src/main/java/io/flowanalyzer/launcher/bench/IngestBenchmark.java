@@ -274,7 +274,7 @@ public final class IngestBenchmark {
                     "  The same documents bulk-indexed into the product's %d %s indices: %.1f s, %,.0f docs/s"
                             + " (%.2f× the single index's time); %,d searchable, %s%n    %s%n",
                     layoutIndices.size(),
-                    stack.indexLayout() == IndexLayout.MONTH ? "monthly" : "daily",
+                    stack.indexLayout().adjective(),
                     layoutNanos / 1e9,
                     layoutCount / (layoutNanos / 1e9),
                     layoutNanos / (double) baselineNanos,
