@@ -28,18 +28,26 @@ import org.apache.flink.util.Collector;
  * sessions asks again for the sessions it covers, so late evidence updates them. Sessions are kept for
  * the retention (processing time) after they arrive; evidence is kept for the evidence window of event
  * time behind the newest evidence of its port, and dropped when nothing arrives for the address for the
- * retention.
+ * retention. Port blocks are kept by range of 1,024 ports, so a session reads the blocks that may hold its
+ * port, not the address's every block (a CGNAT address carries hundreds over a day).
  */
 public class NatHop extends KeyedCoProcessFunction<String, SessionLookup, BindingEvent, AddressLookup> {
     /** The slot of sessions without a port and of translations without a public port. */
     static final int ANY_PORT = -1;
+    /** Port blocks are kept in ranges of 2^10 ports: a session reads one range. */
+    static final int RANGE_BITS = 10;
+
+    static final int MAX_PORT = 65_535;
 
     private final AttributionPolicy policy;
     private final long retentionMillis;
     private final long evidenceWindowMillis;
 
     private transient MapState<Integer, List<BindingEvent>> translations;
-    private transient ValueState<List<BindingEvent>> blocks;
+    private transient MapState<Integer, List<BindingEvent>> blocks;
+    /** Where versions before 2026-12-07 kept an address's blocks, in one list: moved into ranges when read. */
+    private transient ValueState<List<BindingEvent>> unrangedBlocks;
+
     private transient MapState<Integer, List<Waiting>> waiting;
     private transient ValueState<Long> lastEvidence;
 
@@ -56,7 +64,8 @@ public class NatHop extends KeyedCoProcessFunction<String, SessionLookup, Bindin
     public void open(OpenContext context) {
         TypeInformation<List<BindingEvent>> events = new ListTypeInfo<>(BindingEvent.class);
         translations = getRuntimeContext().getMapState(new MapStateDescriptor<>("translations", Types.INT, events));
-        blocks = getRuntimeContext().getState(new ValueStateDescriptor<>("port-blocks", events));
+        blocks = getRuntimeContext().getMapState(new MapStateDescriptor<>("port-blocks-by-range", Types.INT, events));
+        unrangedBlocks = getRuntimeContext().getState(new ValueStateDescriptor<>("port-blocks", events));
         waiting = getRuntimeContext()
                 .getMapState(new MapStateDescriptor<>("waiting", Types.INT, new ListTypeInfo<>(Waiting.class)));
         lastEvidence = getRuntimeContext().getState(new ValueStateDescriptor<>("last-evidence", Types.LONG));
@@ -64,6 +73,7 @@ public class NatHop extends KeyedCoProcessFunction<String, SessionLookup, Bindin
 
     @Override
     public void processElement1(SessionLookup session, Context ctx, Collector<AddressLookup> out) throws Exception {
+        moveUnrangedBlocks();
         int slot = session.port() == null ? ANY_PORT : session.port();
         List<Waiting> here = orEmpty(waiting.get(slot));
         int generation = 0;
@@ -87,6 +97,7 @@ public class NatHop extends KeyedCoProcessFunction<String, SessionLookup, Bindin
         if (!AttributionRules.isTranslation(e)) {
             return;
         }
+        moveUnrangedBlocks();
         List<Integer> affected = new ArrayList<>();
         if (e.publicPort() != null || e.portStart() == null || e.portEnd() == null) {
             int slot = e.publicPort() == null ? ANY_PORT : e.publicPort();
@@ -99,11 +110,9 @@ public class NatHop extends KeyedCoProcessFunction<String, SessionLookup, Bindin
                 affected.add(slot);
             }
         } else {
-            List<BindingEvent> list = orEmpty(blocks.value());
-            if (!EvidenceWindow.add(list, e, evidenceWindowMillis)) {
+            if (!addBlock(e)) {
                 return;
             }
-            blocks.update(list);
             affected.addAll(waitingPortsIn(e.portStart(), e.portEnd()));
         }
         affected.add(ANY_PORT);
@@ -183,12 +192,55 @@ public class NatHop extends KeyedCoProcessFunction<String, SessionLookup, Bindin
         } else {
             events.addAll(orEmpty(translations.get(port)));
         }
-        for (BindingEvent b : orEmpty(blocks.value())) {
-            if (AttributionRules.holdsPort(b, port)) {
-                events.add(b);
+        if (port == null) {
+            Map<String, BindingEvent> all = new LinkedHashMap<>(); // a block spanning ranges is in each
+            for (Map.Entry<Integer, List<BindingEvent>> e : blocks.entries()) {
+                e.getValue().forEach(b -> all.putIfAbsent(b.id(), b));
+            }
+            events.addAll(all.values());
+        } else {
+            for (BindingEvent b : orEmpty(blocks.get(port >> RANGE_BITS))) {
+                if (AttributionRules.holdsPort(b, port)) {
+                    events.add(b);
+                }
             }
         }
         return events;
+    }
+
+    /**
+     * Adds a port block to every range it overlaps (a block past the port space, or inverted, to the range of
+     * its start, where only sessions without a port find it, as before).
+     *
+     * @return whether the block was new
+     */
+    private boolean addBlock(BindingEvent e) throws Exception {
+        int from = clampPort(e.portStart()) >> RANGE_BITS;
+        int to = Math.max(from, clampPort(e.portEnd()) >> RANGE_BITS);
+        boolean added = false;
+        for (int range = from; range <= to; range++) {
+            List<BindingEvent> list = orEmpty(blocks.get(range));
+            if (EvidenceWindow.add(list, e, evidenceWindowMillis)) {
+                blocks.put(range, list);
+                added = true;
+            }
+        }
+        return added;
+    }
+
+    private static int clampPort(int port) {
+        return Math.max(0, Math.min(MAX_PORT, port));
+    }
+
+    /** Moves blocks an earlier version kept in one list into their ranges (once per address). */
+    private void moveUnrangedBlocks() throws Exception {
+        List<BindingEvent> old = unrangedBlocks.value();
+        if (old != null) {
+            for (BindingEvent b : old) {
+                addBlock(b);
+            }
+            unrangedBlocks.clear();
+        }
     }
 
     private List<Integer> waitingPortsIn(int from, int to) throws Exception {
@@ -232,6 +284,7 @@ public class NatHop extends KeyedCoProcessFunction<String, SessionLookup, Bindin
         if (last != null && last + retentionMillis <= now) {
             translations.clear();
             blocks.clear();
+            unrangedBlocks.clear();
             lastEvidence.clear();
         }
     }
