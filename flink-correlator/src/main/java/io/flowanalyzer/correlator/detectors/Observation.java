@@ -19,6 +19,7 @@ import java.util.List;
  * @param simSwap the reason of a {@code sim_swap} the handset's detector found, or null
  * @param flags the flags the session was written with, as JSON; null when none (most)
  */
+@org.apache.flink.api.common.typeinfo.TypeInfo(ObservationSerializer.Factory.class)
 public record Observation(
         String id,
         long at,
