@@ -1,8 +1,10 @@
 package io.flowanalyzer.model;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -16,18 +18,25 @@ import java.util.regex.Pattern;
  * late update finds its document by index and id.
  */
 public enum IndexLayout {
-    MONTH("yyyy.MM", Pattern.compile("-\\d{4}\\.\\d{2}$"), "monthly"),
-    DAY("yyyy.MM.dd", Pattern.compile("-\\d{4}\\.\\d{2}\\.\\d{2}$"), "daily");
+    MONTH("yyyy.MM", Pattern.compile("-\\d{4}\\.\\d{2}$"), "monthly", ChronoUnit.MONTHS),
+    DAY("yyyy.MM.dd", Pattern.compile("-\\d{4}\\.\\d{2}\\.\\d{2}$"), "daily", ChronoUnit.DAYS);
 
     private final DateTimeFormatter period;
     private final Pattern suffix;
     private final String adjective;
+    private final ChronoUnit unit;
+    /** The period last named: a delivery's records mostly fall in the period of the one before. */
+    private volatile Named last = new Named(0, 0, "");
 
-    IndexLayout(String pattern, Pattern suffix, String adjective) {
+    IndexLayout(String pattern, Pattern suffix, String adjective, ChronoUnit unit) {
         this.period = DateTimeFormatter.ofPattern(pattern).withZone(ZoneOffset.UTC);
         this.suffix = suffix;
         this.adjective = adjective;
+        this.unit = unit;
     }
+
+    /** A period as epoch seconds, from (inclusive) to (exclusive), and its name. */
+    private record Named(long from, long to, String name) {}
 
     /** As a report says it: {@code monthly} or {@code daily}. */
     public String adjective() {
@@ -36,12 +45,30 @@ public enum IndexLayout {
 
     /** The index for a session that started at {@code timestamp}. */
     public String sessionsIndexFor(Instant timestamp) {
-        return Indices.SESSIONS_PREFIX + period.format(timestamp);
+        return Indices.SESSIONS_PREFIX + periodOf(timestamp);
     }
 
     /** The index for a NAT or RADIUS binding event that happened at {@code timestamp}. */
     public String natIndexFor(Instant timestamp) {
-        return Indices.NAT_PREFIX + period.format(timestamp);
+        return Indices.NAT_PREFIX + periodOf(timestamp);
+    }
+
+    private String periodOf(Instant timestamp) {
+        Named named = last;
+        long at = timestamp.getEpochSecond();
+        if (at >= named.from() && at < named.to()) {
+            return named.name();
+        }
+        String name = period.format(timestamp);
+        LocalDate day = LocalDate.ofInstant(timestamp, ZoneOffset.UTC);
+        LocalDate start = unit == ChronoUnit.MONTHS ? day.withDayOfMonth(1) : day;
+        if (start.getYear() > 0 && start.getYear() < 10_000) { // far from where the calendar ends
+            last = new Named(
+                    start.atStartOfDay(ZoneOffset.UTC).toEpochSecond(),
+                    start.plus(1, unit).atStartOfDay(ZoneOffset.UTC).toEpochSecond(),
+                    name);
+        }
+        return name;
     }
 
     /** Whether {@code index} is a session or NAT index of this layout. */

@@ -31,6 +31,29 @@ class IndexLayoutTest {
     }
 
     @Test
+    void aPeriodNamedBeforeIsNamedAgainOnlyForItsOwnInstants() {
+        // records out of order across the edges of the period named last
+        String[][] expected = {
+            {"2024-03-15T10:00:00Z", "ipdr-sessions-2024.03", "ipdr-sessions-2024.03.15"},
+            {"2024-02-29T23:59:59.999Z", "ipdr-sessions-2024.02", "ipdr-sessions-2024.02.29"},
+            {"2024-03-01T00:00:00Z", "ipdr-sessions-2024.03", "ipdr-sessions-2024.03.01"},
+            {"2024-03-31T23:59:59.999Z", "ipdr-sessions-2024.03", "ipdr-sessions-2024.03.31"},
+            {"2024-04-01T00:00:00Z", "ipdr-sessions-2024.04", "ipdr-sessions-2024.04.01"},
+            {"2024-03-31T23:59:59Z", "ipdr-sessions-2024.03", "ipdr-sessions-2024.03.31"},
+            {"1969-12-31T23:59:59.5Z", "ipdr-sessions-1969.12", "ipdr-sessions-1969.12.31"},
+            {"1970-01-01T00:00:00Z", "ipdr-sessions-1970.01", "ipdr-sessions-1970.01.01"},
+            {"2024-03-15T10:00:00Z", "ipdr-sessions-2024.03", "ipdr-sessions-2024.03.15"},
+            {"2024-03-16T00:00:00Z", "ipdr-sessions-2024.03", "ipdr-sessions-2024.03.16"}
+        };
+        for (String[] e : expected) {
+            Instant at = Instant.parse(e[0]);
+            assertThat(IndexLayout.MONTH.sessionsIndexFor(at)).as(e[0]).isEqualTo(e[1]);
+            assertThat(IndexLayout.DAY.sessionsIndexFor(at)).as(e[0]).isEqualTo(e[2]);
+            assertThat(IndexLayout.DAY.natIndexFor(at)).as(e[0]).isEqualTo(e[2].replace("sessions", "nat"));
+        }
+    }
+
+    @Test
     void eachLayoutRecognisesOnlyItsOwnIndices() {
         assertThat(IndexLayout.DAY.names("ipdr-sessions-2024.03.01")).isTrue();
         assertThat(IndexLayout.DAY.names("ipdr-nat-2024.03.01")).isTrue();
