@@ -39,6 +39,13 @@ public final class FormatBenchmarks {
                 }
             }
         }
+        List<String> unknown =
+                formats.stream().filter(f -> !FormatSamples.FORMATS.contains(f)).toList();
+        if (!unknown.isEmpty()) {
+            System.err.println("There is no benchmark sample for " + String.join(", ", unknown)
+                    + ". The formats measured are: " + String.join(", ", FormatSamples.FORMATS) + ".");
+            System.exit(64);
+        }
         long bytes = megabytes * 1_000_000;
         Options options = new OptionsBuilder()
                 .include(FormatBenchmark.class.getName() + ".read")
