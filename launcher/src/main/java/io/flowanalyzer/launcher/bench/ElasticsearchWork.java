@@ -49,6 +49,29 @@ record ElasticsearchWork(
     }
 
     /**
+     * The documents the node has indexed so far, and nothing else: a bench polls this several times a second,
+     * and the whole indices section of the node's stats (segments, store, fielddata of every shard) would
+     * cost the node CPU the phase it measures then counted as its own.
+     */
+    private static final String INDEXED_SO_FAR =
+            "/_nodes/_local/stats/indices/indexing?filter_path=nodes.*.indices.indexing.index_total";
+
+    static long indexedSoFar(String elasticsearchUrl) throws Exception {
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(URI.create(elasticsearchUrl + INDEXED_SO_FAR))
+                        .timeout(Duration.ofSeconds(30))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        return RecordJson.mapper()
+                .readTree(response.body())
+                .path("nodes")
+                .elements()
+                .next()
+                .at("/indices/indexing/index_total")
+                .asLong();
+    }
+
+    /**
      * Refreshes and shard searches so far per family of indices (a monthly or daily index counted with its family:
      * {@code ipdr-sessions-*}), to say who keeps shards refreshing during a phase.
      */

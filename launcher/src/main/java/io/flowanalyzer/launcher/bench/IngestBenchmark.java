@@ -180,9 +180,7 @@ public final class IngestBenchmark {
                     break; // nothing new indexed for three minutes: the pipeline is stuck
                 }
                 long before = indexed;
-                indexed = ElasticsearchWork.read(stack.elasticsearchUrl())
-                        .since(esBefore)
-                        .indexed();
+                indexed = ElasticsearchWork.indexedSoFar(stack.elasticsearchUrl()) - esBefore.indexed();
                 if (indexed != before) {
                     lastProgress = System.nanoTime();
                 }
