@@ -172,18 +172,17 @@ public final class ObservationSerializer extends TypeSerializerSingleton<Observa
     }
 
     /**
-     * UTF-8 when it says exactly what the text says (for ASCII, a copy of the string's bytes); text with a
-     * lone surrogate, which UTF-8 cannot carry, in Flink's encoding of every character as it is.
+     * UTF-8, unless the text holds a surrogate of its own: UTF-8 cannot carry a lone one, so such text goes
+     * in Flink's encoding of every character as it is (emoji too, which is rare enough not to matter).
      */
     static void writeText(String s, DataOutputView out) throws IOException {
-        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-        boolean ascii = utf8.length == s.length() && indexOf(utf8, (byte) '?') < 0;
-        if (ascii || !hasSurrogate(s)) {
-            writeLength(utf8.length << 1, out);
-            out.write(utf8);
-        } else {
+        if (hasSurrogate(s)) {
             writeLength(CHARACTERS, out);
             StringValue.writeString(s, out);
+        } else {
+            byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+            writeLength(utf8.length << 1, out);
+            out.write(utf8);
         }
     }
 
@@ -195,15 +194,6 @@ public final class ObservationSerializer extends TypeSerializerSingleton<Observa
         byte[] utf8 = new byte[length >>> 1];
         in.readFully(utf8);
         return new String(utf8, StandardCharsets.UTF_8);
-    }
-
-    private static int indexOf(byte[] bytes, byte b) {
-        for (int i = 0; i < bytes.length; i++) {
-            if (bytes[i] == b) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     private static boolean hasSurrogate(String s) {

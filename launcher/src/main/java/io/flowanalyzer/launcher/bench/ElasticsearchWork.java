@@ -27,13 +27,7 @@ record ElasticsearchWork(
 
     /** The node's totals so far. */
     static ElasticsearchWork read(String elasticsearchUrl) throws Exception {
-        HttpResponse<String> response = HTTP.send(
-                HttpRequest.newBuilder(URI.create(elasticsearchUrl + "/_nodes/_local/stats/indices,process"))
-                        .timeout(Duration.ofSeconds(30))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        JsonNode node = RecordJson.mapper()
-                .readTree(response.body())
+        JsonNode node = get(elasticsearchUrl, "/_nodes/_local/stats/indices,process")
                 .path("nodes")
                 .elements()
                 .next();
@@ -53,17 +47,10 @@ record ElasticsearchWork(
      * and the whole indices section of the node's stats (segments, store, fielddata of every shard) would
      * cost the node CPU the phase it measures then counted as its own.
      */
-    private static final String INDEXED_SO_FAR =
-            "/_nodes/_local/stats/indices/indexing?filter_path=nodes.*.indices.indexing.index_total";
-
     static long indexedSoFar(String elasticsearchUrl) throws Exception {
-        HttpResponse<String> response = HTTP.send(
-                HttpRequest.newBuilder(URI.create(elasticsearchUrl + INDEXED_SO_FAR))
-                        .timeout(Duration.ofSeconds(30))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        return RecordJson.mapper()
-                .readTree(response.body())
+        return get(
+                        elasticsearchUrl,
+                        "/_nodes/_local/stats/indices/indexing?filter_path=nodes.*.indices.indexing.index_total")
                 .path("nodes")
                 .elements()
                 .next()
@@ -71,19 +58,24 @@ record ElasticsearchWork(
                 .asLong();
     }
 
+    private static JsonNode get(String elasticsearchUrl, String path) throws Exception {
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(URI.create(elasticsearchUrl + path))
+                        .timeout(Duration.ofSeconds(30))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        return RecordJson.mapper().readTree(response.body());
+    }
+
     /**
      * Refreshes and shard searches so far per family of indices (a monthly or daily index counted with its family:
      * {@code ipdr-sessions-*}), to say who keeps shards refreshing during a phase.
      */
     static java.util.Map<String, long[]> byFamily(String elasticsearchUrl) throws Exception {
-        HttpResponse<String> response = HTTP.send(
-                HttpRequest.newBuilder(URI.create(elasticsearchUrl + "/_stats/refresh,search?level=indices"))
-                        .timeout(Duration.ofSeconds(30))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
         java.util.Map<String, long[]> families = new java.util.TreeMap<>();
-        var indices =
-                RecordJson.mapper().readTree(response.body()).path("indices").fields();
+        var indices = get(elasticsearchUrl, "/_stats/refresh,search?level=indices")
+                .path("indices")
+                .fields();
         while (indices.hasNext()) {
             var index = indices.next();
             String family = index.getKey().replaceFirst("-\\d{4}\\.\\d{2}(\\.\\d{2})?$", "-*");
