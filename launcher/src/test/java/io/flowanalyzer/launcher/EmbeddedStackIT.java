@@ -2749,12 +2749,19 @@ class EmbeddedStackIT {
             boolean keep) {
         int before =
                 browser.findElements(By.cssSelector("#panels section.panel")).size();
-        org.openqa.selenium.WebElement details = browser.findElement(By.id("add-panel"));
-        if (details.getAttribute("open") == null) {
-            details.findElement(By.tagName("summary")).click();
-        }
+        // the form opens from its summary; a click that lands while the page still lays out its panels can be
+        // lost (seen once under load), so it is clicked again until the form shows
+        new WebDriverWait(browser, Duration.ofSeconds(15))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> {
+                    org.openqa.selenium.WebElement details = d.findElement(By.id("add-panel"));
+                    if (details.getAttribute("open") == null) {
+                        details.findElement(By.tagName("summary")).click();
+                    }
+                    return d.findElement(By.id("panel-title")).isDisplayed();
+                });
         if (title != null) {
-            waitFor(browser, By.id("panel-title")).sendKeys(title);
+            browser.findElement(By.id("panel-title")).sendKeys(title);
         }
         if (kind != null) {
             new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("panel-kind"))).selectByValue(kind);
