@@ -18,6 +18,8 @@ public final class RecordJson {
             // generated accessors instead of reflection: every record is written once on its way to Kafka
             .addModule(new com.fasterxml.jackson.module.blackbird.BlackbirdModule())
             .addModule(InstantText.module())
+            .addModule(new com.fasterxml.jackson.databind.module.SimpleModule("session-record")
+                    .addSerializer(new SessionRecordJson.Writer()))
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
@@ -44,6 +46,9 @@ public final class RecordJson {
 
     /** Reads a record; an {@link IOException} means the bytes are not a record of that type. */
     public static <T> T fromBytes(byte[] json, Class<T> type) throws IOException {
+        if (type == SessionRecord.class) {
+            return type.cast(SessionRecordJson.read(MAPPER, json));
+        }
         return MAPPER.readValue(json, type);
     }
 
