@@ -902,7 +902,7 @@ final class SessionRecordJson {
                     seen = once(seen, 2);
                     candidates = texts(p);
                 }
-                // the candidates' detail: Jackson's general reader, as the whole record
+                    // the candidates' detail: Jackson's general reader, as the whole record
                 case "detail" -> throw OTHER_SHAPE;
                 default -> skip(p);
             }

@@ -175,70 +175,112 @@ class SessionRecordJsonTest {
     // ---------------------------------------------------------------- a record of any shape
 
     private static final String[] TEXTS = {
-        "", "plain", "919876543210", "quote \" and backslash \\", "tab\tnewline\ncr\r", "\u0000\u001f\u007f",
-        "देवनागरी", "emoji \ud83d\ude00", "</script>", "2001:db8::1", "x".repeat(300)
+        "",
+        "plain",
+        "919876543210",
+        "quote \" and backslash \\",
+        "tab\tnewline\ncr\r",
+        "\u0000\u001f\u007f",
+        "देवनागरी",
+        "emoji \ud83d\ude00",
+        "</script>",
+        "2001:db8::1",
+        "x".repeat(300)
     };
 
     private static SessionRecord randomRecord(Random r, double nulls) {
         return new SessionRecord(
                 maybe(r, nulls, () -> instant(r)),
-                maybe(r, nulls, () -> new Event(
-                        maybe(r, nulls, () -> text(r)),
-                        maybe(r, nulls, () -> instant(r)),
-                        maybe(r, nulls, () -> instant(r)),
-                        maybe(r, nulls, r::nextLong),
-                        maybe(r, nulls, () -> text(r)),
-                        maybe(r, nulls, () -> text(r)))),
-                maybe(r, nulls, () -> new Source(
-                        maybe(r, nulls, () -> text(r)),
-                        maybe(r, nulls, () -> r.nextInt(65536)),
-                        maybe(r, nulls, () -> new Nat(maybe(r, nulls, () -> text(r)), maybe(r, nulls, r::nextInt))),
-                        maybe(r, nulls, () -> (long) r.nextInt(Integer.MAX_VALUE)))),
-                maybe(r, nulls, () -> new Destination(
-                        maybe(r, nulls, () -> text(r)),
-                        maybe(r, nulls, () -> r.nextInt(65536)),
-                        maybe(r, nulls, r::nextLong),
-                        maybe(r, nulls, () -> new Geo(
-                                maybe(r, nulls, () -> point(r)),
+                maybe(
+                        r,
+                        nulls,
+                        () -> new Event(
+                                maybe(r, nulls, () -> text(r)),
+                                maybe(r, nulls, () -> instant(r)),
+                                maybe(r, nulls, () -> instant(r)),
+                                maybe(r, nulls, r::nextLong),
                                 maybe(r, nulls, () -> text(r)),
                                 maybe(r, nulls, () -> text(r)))),
-                        maybe(r, nulls, () -> new As(
+                maybe(
+                        r,
+                        nulls,
+                        () -> new Source(
+                                maybe(r, nulls, () -> text(r)),
+                                maybe(r, nulls, () -> r.nextInt(65536)),
+                                maybe(
+                                        r,
+                                        nulls,
+                                        () -> new Nat(maybe(r, nulls, () -> text(r)), maybe(r, nulls, r::nextInt))),
+                                maybe(r, nulls, () -> (long) r.nextInt(Integer.MAX_VALUE)))),
+                maybe(
+                        r,
+                        nulls,
+                        () -> new Destination(
+                                maybe(r, nulls, () -> text(r)),
+                                maybe(r, nulls, () -> r.nextInt(65536)),
                                 maybe(r, nulls, r::nextLong),
-                                maybe(r, nulls, () -> new Organization(maybe(r, nulls, () -> text(r)))))))),
+                                maybe(
+                                        r,
+                                        nulls,
+                                        () -> new Geo(
+                                                maybe(r, nulls, () -> point(r)),
+                                                maybe(r, nulls, () -> text(r)),
+                                                maybe(r, nulls, () -> text(r)))),
+                                maybe(
+                                        r,
+                                        nulls,
+                                        () -> new As(
+                                                maybe(r, nulls, r::nextLong),
+                                                maybe(
+                                                        r,
+                                                        nulls,
+                                                        () -> new Organization(maybe(r, nulls, () -> text(r)))))))),
                 maybe(r, nulls, () -> new Network(maybe(r, nulls, () -> text(r)))),
                 maybe(r, nulls, () -> ipdr(r, nulls)),
-                maybe(r, nulls, () -> new Log(
-                        maybe(r, nulls, () -> new LogFile(maybe(r, nulls, () -> text(r)))),
-                        maybe(r, nulls, r::nextLong))),
+                maybe(
+                        r,
+                        nulls,
+                        () -> new Log(
+                                maybe(r, nulls, () -> new LogFile(maybe(r, nulls, () -> text(r)))),
+                                maybe(r, nulls, r::nextLong))),
                 maybe(r, nulls, () -> new FileRef(maybe(r, nulls, () -> new Hash(maybe(r, nulls, () -> text(r)))))));
     }
 
     private static Ipdr ipdr(Random r, double nulls) {
         return new Ipdr(
-                maybe(r, nulls, () -> new AParty(
-                        maybe(r, nulls, () -> text(r)),
-                        maybe(r, nulls, () -> text(r)),
-                        maybe(r, nulls, () -> text(r)),
-                        maybe(r, nulls, () -> text(r)),
-                        maybe(r, nulls, () -> text(r)),
-                        maybe(r, nulls, () -> text(r)),
-                        maybe(r, nulls, () -> text(r)))),
-                maybe(r, nulls, () -> new Cell(
-                        maybe(r, nulls, () -> text(r)),
-                        maybe(r, nulls, () -> point(r)),
-                        maybe(r, nulls, () -> text(r)),
-                        maybe(r, nulls, () -> r.nextInt(360)),
-                        maybe(r, nulls, () -> text(r)))),
+                maybe(
+                        r,
+                        nulls,
+                        () -> new AParty(
+                                maybe(r, nulls, () -> text(r)),
+                                maybe(r, nulls, () -> text(r)),
+                                maybe(r, nulls, () -> text(r)),
+                                maybe(r, nulls, () -> text(r)),
+                                maybe(r, nulls, () -> text(r)),
+                                maybe(r, nulls, () -> text(r)),
+                                maybe(r, nulls, () -> text(r)))),
+                maybe(
+                        r,
+                        nulls,
+                        () -> new Cell(
+                                maybe(r, nulls, () -> text(r)),
+                                maybe(r, nulls, () -> point(r)),
+                                maybe(r, nulls, () -> text(r)),
+                                maybe(r, nulls, () -> r.nextInt(360)),
+                                maybe(r, nulls, () -> text(r)))),
                 maybe(r, nulls, () -> new Access(maybe(r, nulls, () -> text(r)), maybe(r, nulls, () -> text(r)))),
                 maybe(r, nulls, () -> text(r)),
                 maybe(r, nulls, () -> text(r)),
                 maybe(r, nulls, () -> text(r)),
                 maybe(r, nulls, () -> new Delivery(maybe(r, nulls, () -> text(r)), maybe(r, nulls, r::nextLong))),
-                maybe(r, nulls, () -> new Attribution(
-                        maybe(r, nulls, () -> text(r)),
-                        maybe(r, nulls, () -> texts(r)),
-                        maybe(r, nulls, () -> texts(r)),
-                        r.nextInt(10) == 0 ? detail(r) : null)),
+                maybe(
+                        r,
+                        nulls,
+                        () -> new Attribution(
+                                maybe(r, nulls, () -> text(r)),
+                                maybe(r, nulls, () -> texts(r)),
+                                maybe(r, nulls, () -> texts(r)),
+                                r.nextInt(10) == 0 ? detail(r) : null)),
                 maybe(r, nulls, () -> flags(r, nulls)),
                 maybe(r, nulls, () -> r.nextInt(4) == 0 ? (double) r.nextInt(5) : r.nextDouble()),
                 maybe(r, nulls, () -> new BParty(maybe(r, nulls, () -> text(r)), maybe(r, nulls, () -> text(r)))));
