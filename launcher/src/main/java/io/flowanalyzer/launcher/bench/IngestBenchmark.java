@@ -53,6 +53,13 @@ public final class IngestBenchmark {
     private static final String WARMUP_INDEX = "bench-warmup-sessions";
     /** Documents Elasticsearch indexes before anything is timed. */
     private static final int WARMUP_DOCUMENTS = 50_000;
+    /** The measured delivery's sessions, apart from the warm-up's (query-string syntax, for a count). */
+    private static final String MEASURED =
+            "@timestamp:[" + SyntheticDelivery.FIRST_START.toString().substring(0, 10) + " TO *]";
+    /** The pipeline warm-up's sessions. */
+    private static final String WARMED =
+            "@timestamp:[" + SyntheticDelivery.warmUpStart().toString().substring(0, 10) + " TO "
+                    + SyntheticDelivery.FIRST_START.toString().substring(0, 10) + "}";
 
     private IngestBenchmark() {}
 
@@ -149,6 +156,7 @@ public final class IngestBenchmark {
                     (System.nanoTime() - r0) / 1e9);
 
             warmUp(client, stack.indexLayout(), reference, work, Math.min(lines, WARMUP_DOCUMENTS));
+            long warmUpSessions = warmUpPipeline(client, data, work, Math.min(lines, WARMUP_DOCUMENTS));
 
             // The product: inbox → searchable.
             Path inbox = data.inbox().resolve("bench");
@@ -191,7 +199,8 @@ public final class IngestBenchmark {
                     // all indexed: searchable once a search finds them (it refreshes the shards it needs)
                     count = client.count(c -> c.index(Indices.SESSIONS_ALIAS)
                                     .ignoreUnavailable(true)
-                                    .allowNoIndices(true))
+                                    .allowNoIndices(true)
+                                    .q(MEASURED))
                             .count();
                 } catch (Exception shardNotReadyYet) {
                     // a session index is being created while we count: ask again
@@ -284,7 +293,7 @@ public final class IngestBenchmark {
             int attributable = Math.max(1, lines / 4);
             int subscribers = Math.min(20_000, Math.max(1, attributable / 10));
             long published = CgnatWorkload.publish(stack.kafkaBootstrapServers(), subscribers, attributable);
-            long all = sessions + attributable;
+            long all = warmUpSessions + sessions + attributable;
             long w0 = System.nanoTime();
             while (System.nanoTime() - w0 < TimeUnit.MINUTES.toNanos(10)) {
                 long now = client.count(c -> c.index(Indices.SESSIONS_ALIAS)).count();
@@ -476,6 +485,45 @@ public final class IngestBenchmark {
                 "Warm-up: %,d documents of the same shape read, enriched and bulk-indexed into a scratch index"
                         + " (then dropped) in %.1f s, %s%n",
                 lines, (System.nanoTime() - w0) / 1e9, refused);
+    }
+
+    /**
+     * The pipeline's own warm-up: a delivery of the size the scratch index took, five years before the measured
+     * one and for other subscribers, through the inbox until every session is searchable. Without it the JIT
+     * compiled the route's, the job's and the sink's code inside the timed phase: a flight recording of a
+     * 200,000-line run put about a third of the platform JVM's CPU there in its compiler threads, a cost a
+     * running deployment pays once, not per delivery. Its documents stay; the measured phase counts its own.
+     */
+    private static long warmUpPipeline(ElasticsearchClient client, DataDirectory data, Path work, int lines)
+            throws Exception {
+        long w0 = System.nanoTime();
+        Path inbox = Files.createDirectories(data.inbox().resolve("bench"));
+        Path staged = SyntheticDelivery.writeWarmUp(work.resolve("warmup-delivery.csv"), lines);
+        Files.move(staged, inbox.resolve(".warmup.csv.part"));
+        Files.move(inbox.resolve(".warmup.csv.part"), inbox.resolve("warmup.csv"), StandardCopyOption.ATOMIC_MOVE);
+        long deadline = w0 + TimeUnit.MINUTES.toNanos(15);
+        long count = 0;
+        while (count < lines) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the warm-up delivery was not searchable within 15 minutes: " + count
+                        + " of " + lines + " sessions");
+            }
+            Thread.sleep(500);
+            try {
+                count = client.count(c -> c.index(Indices.SESSIONS_ALIAS)
+                                .ignoreUnavailable(true)
+                                .allowNoIndices(true)
+                                .q(WARMED))
+                        .count();
+            } catch (Exception shardNotReadyYet) {
+                // a session index is being created while we count: ask again
+            }
+        }
+        System.out.printf(
+                "Pipeline warm-up: %,d sessions of five years earlier, for other subscribers, inbox → searchable"
+                        + " in %.1f s%n",
+                count, (System.nanoTime() - w0) / 1e9);
+        return count;
     }
 
     private static void createBaselineIndex(ElasticsearchClient client) throws Exception {

@@ -95,17 +95,27 @@ public final class SyntheticDelivery {
 
     /** Session {@code i} as a CSV line. */
     public static String line(int i) {
-        Instant start = start(i);
+        return line(i, false);
+    }
+
+    /**
+     * Session {@code i}, or in a warm-up delivery its twin five years earlier with other subscribers: the
+     * same work for every stage, nothing shared with the delivery measured after it (event time only moves
+     * on from it, and no subscriber's profile, handset or relay hour holds any of it).
+     */
+    private static String line(int i, boolean warmUp) {
+        Instant start = warmUp ? start(i).atOffset(ZoneOffset.UTC).minusYears(5).toInstant() : start(i);
         Instant end = start.plusSeconds(30 + i % 600);
         String startText = i % 2 == 0 ? LOCAL.format(start) : IST.format(start);
         String endText = i % 2 == 0 ? LOCAL.format(end) : IST.format(end);
+        int other = i % SUBSCRIBERS + SUBSCRIBERS; // the warm-up's subscribers: the next 500
         return String.join(
                 ",",
                 startText,
                 endText,
-                msisdn(i),
-                imsi(i),
-                imei(i),
+                warmUp ? "9198" + String.format("%08d", 10_000 + other) : msisdn(i),
+                warmUp ? "40445" + String.format("%010d", other) : imsi(i),
+                warmUp ? "35693803" + String.format("%07d", other) : imei(i),
                 privateIp(i),
                 String.valueOf(1024 + i % 60000),
                 publicIp(i),
@@ -127,13 +137,27 @@ public final class SyntheticDelivery {
 
     /** Writes {@code total} data lines, the malformed ones among them where they fall within. */
     public static Path writeLines(Path file, int total) throws IOException {
+        return writeLines(file, total, false);
+    }
+
+    /** {@link #writeLines} for a warm-up delivery: five years earlier, other subscribers, no malformed lines. */
+    public static Path writeWarmUp(Path file, int total) throws IOException {
+        return writeLines(file, total, true);
+    }
+
+    /** The first start of a warm-up delivery's sessions; every one before {@link #FIRST_START}. */
+    public static Instant warmUpStart() {
+        return FIRST_START.atOffset(ZoneOffset.UTC).minusYears(5).toInstant();
+    }
+
+    private static Path writeLines(Path file, int total, boolean warmUp) throws IOException {
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             w.write(HEADER);
             w.write("\r\n");
             int session = 0;
             for (int dataLine = 1; dataLine <= total; dataLine++) {
-                String[] bad = MALFORMED.get(dataLine);
-                w.write(bad != null ? bad[0] : line(session++));
+                String[] bad = warmUp ? null : MALFORMED.get(dataLine);
+                w.write(bad != null ? bad[0] : line(session++, warmUp));
                 w.write("\r\n");
             }
         }
