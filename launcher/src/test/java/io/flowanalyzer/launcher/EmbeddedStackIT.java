@@ -178,6 +178,51 @@ class EmbeddedStackIT {
         }
     }
 
+    /** The job's bulk client against the real node: every kind of action, and the item errors it acts on. */
+    @Test
+    @Order(3)
+    void theSinksBulkClientReadsEachItemsOutcomeFromTheNode() throws Exception {
+        elasticsearch(
+                "PUT",
+                "/it-bulk-client",
+                "{\"mappings\":{\"dynamic\":\"strict\",\"properties\":{\"n\":{\"type\":\"integer\"}}}}");
+        var client = io.flowanalyzer.correlator.sink.ElasticsearchBulkClient.of(
+                io.flowanalyzer.elastic.ElasticsearchEndpoint.of(elasticsearchUrl()));
+        try {
+            java.util.function.Function<String, byte[]> json = t -> t.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            var results = client.bulk(List.of(
+                    new io.flowanalyzer.correlator.sink.IndexAction("it-bulk-client", "a", json.apply("{\"n\":1}")),
+                    new io.flowanalyzer.correlator.sink.IndexAction(
+                            "it-bulk-client", "b", json.apply("{\"n\":\"not a number\"}")),
+                    io.flowanalyzer.correlator.sink.IndexAction.update("it-bulk-client", "a", json.apply("{\"n\":2}")),
+                    io.flowanalyzer.correlator.sink.IndexAction.update(
+                            "it-bulk-client", "missing", json.apply("{\"n\":3}")),
+                    io.flowanalyzer.correlator.sink.IndexAction.upsert("it-bulk-client", "c", json.apply("{\"n\":4}")),
+                    new io.flowanalyzer.correlator.sink.IndexAction(
+                            "it-bulk-client", "q\"\\देव", json.apply("{\"n\":5}")),
+                    new io.flowanalyzer.correlator.sink.IndexAction(
+                            "it-bulk-client", "d", json.apply("{\"unmapped\":1}"))));
+            assertThat(results.stream().map(r -> r.status()).toList())
+                    .containsExactly(201, 400, 200, 404, 201, 201, 400);
+            assertThat(results.get(0).error()).isNull();
+            assertThat(results.get(1).error())
+                    .startsWith("document_parsing_exception: ")
+                    .contains("[n]");
+            assertThat(results.get(3).error()).startsWith("document_missing_exception: ");
+            assertThat(results.get(6).error()).startsWith("strict_dynamic_mapping_exception: ");
+            elasticsearch("POST", "/it-bulk-client/_refresh", null);
+            JsonNode docs = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(elasticsearch("GET", "/it-bulk-client/_search?sort=n", null))
+                    .at("/hits/hits");
+            assertThat(docs.findValuesAsText("_id")).containsExactly("a", "c", "q\"\\देव");
+            assertThat(docs.findValues("n").stream().map(JsonNode::asInt).toList())
+                    .containsExactly(2, 4, 5);
+        } finally {
+            client.close();
+            elasticsearch("DELETE", "/it-bulk-client", null);
+        }
+    }
+
     @Test
     @Order(3)
     void theDeliveryHasItsCustodyRecord() throws Exception {

@@ -21,7 +21,7 @@ public class ElasticsearchSessionSink implements Sink<IndexAction> {
     @Override
     public SinkWriter<IndexAction> createWriter(WriterInitContext context) {
         return new BulkIndexWriter(
-                new ElasticsearchBulkClient(config.elasticsearch()),
+                ElasticsearchBulkClient.of(config.elasticsearch()),
                 config.bulkMaxActions(),
                 config.bulkMaxRetries(),
                 config.bulkInitialBackoff(),

@@ -23,7 +23,26 @@ public final class PrefixTable<T> {
         }
     }
 
-    private record Key(long hi, long lo, int prefix) {}
+    private record Key(long hi, long lo, int prefix) {
+        /**
+         * Mixed (splitmix64's finaliser): the record's own hash of a masked address keeps its zero low bits, so
+         * blocks of one length crowded into a few buckets of the table — 300,000 /24 ranges put 54,000 of them in
+         * buckets of 8 or more, trees Java searches on every lookup.
+         */
+        @Override
+        public int hashCode() {
+            long h = (hi * 0x9E3779B97F4A7C15L + lo) * 0xBF58476D1CE4E5B9L + prefix;
+            h ^= h >>> 31;
+            h *= 0x94D049BB133111EBL;
+            h ^= h >>> 29;
+            return (int) h;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && k.hi == hi && k.lo == lo && k.prefix == prefix;
+        }
+    }
 
     private final Map<Key, List<Entry<T>>> blocks;
     private final int[] v4Lengths;
