@@ -58,6 +58,43 @@ record ElasticsearchWork(
                 .asLong();
     }
 
+    /**
+     * Waits (at most {@code limit}) until the node is quiet: no merge running and under a tenth of a core of CPU
+     * over a second, so that a phase does not pay for what the one before it left behind (merges of its small
+     * segments, refreshes, the job's last writes). Returns the seconds waited.
+     */
+    static double awaitQuiet(String elasticsearchUrl, Duration limit) throws Exception {
+        long t0 = System.nanoTime();
+        long cpu = cpuMillis(elasticsearchUrl);
+        while (System.nanoTime() - t0 < limit.toNanos()) {
+            Thread.sleep(1_000);
+            JsonNode node = get(
+                            elasticsearchUrl,
+                            "/_nodes/_local/stats/indices/merges,process?filter_path=nodes.*.indices.merges.current,"
+                                    + "nodes.*.process.cpu.total_in_millis")
+                    .path("nodes")
+                    .elements()
+                    .next();
+            long now = node.at("/process/cpu/total_in_millis").asLong();
+            boolean quiet =
+                    now - cpu < 100 && node.at("/indices/merges/current").asLong() == 0;
+            cpu = now;
+            if (quiet) {
+                break;
+            }
+        }
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    private static long cpuMillis(String elasticsearchUrl) throws Exception {
+        return get(elasticsearchUrl, "/_nodes/_local/stats/process?filter_path=nodes.*.process.cpu.total_in_millis")
+                .path("nodes")
+                .elements()
+                .next()
+                .at("/process/cpu/total_in_millis")
+                .asLong();
+    }
+
     private static JsonNode get(String elasticsearchUrl, String path) throws Exception {
         HttpResponse<String> response = HTTP.send(
                 HttpRequest.newBuilder(URI.create(elasticsearchUrl + path))

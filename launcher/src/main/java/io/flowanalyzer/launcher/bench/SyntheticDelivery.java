@@ -137,12 +137,16 @@ public final class SyntheticDelivery {
 
     /** Writes {@code total} data lines, the malformed ones among them where they fall within. */
     public static Path writeLines(Path file, int total) throws IOException {
-        return writeLines(file, total, false);
+        return writeLines(file, total, 1, false);
     }
 
-    /** {@link #writeLines} for a warm-up delivery: five years earlier, other subscribers, no malformed lines. */
-    public static Path writeWarmUp(Path file, int total) throws IOException {
-        return writeLines(file, total, true);
+    /**
+     * {@link #writeLines} for a warm-up delivery: five years earlier, other subscribers, and every
+     * {@code stride}-th session of the delivery it warms up for, so that its {@code total} lines have that
+     * delivery's shapes (its months, its IPv6 forms, its malformed lines) in fewer lines.
+     */
+    public static Path writeWarmUp(Path file, int total, int stride) throws IOException {
+        return writeLines(file, total, Math.max(1, stride), true);
     }
 
     /** The first start of a warm-up delivery's sessions; every one before {@link #FIRST_START}. */
@@ -150,14 +154,14 @@ public final class SyntheticDelivery {
         return FIRST_START.atOffset(ZoneOffset.UTC).minusYears(5).toInstant();
     }
 
-    private static Path writeLines(Path file, int total, boolean warmUp) throws IOException {
+    private static Path writeLines(Path file, int total, int stride, boolean warmUp) throws IOException {
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             w.write(HEADER);
             w.write("\r\n");
             int session = 0;
             for (int dataLine = 1; dataLine <= total; dataLine++) {
-                String[] bad = warmUp ? null : MALFORMED.get(dataLine);
-                w.write(bad != null ? bad[0] : line(session++, warmUp));
+                String[] bad = MALFORMED.get(dataLine);
+                w.write(bad != null ? bad[0] : line(stride * session++, warmUp));
                 w.write("\r\n");
             }
         }
