@@ -54,20 +54,21 @@ final class InstantText {
         if (seconds < -62_167_219_200L || seconds > 253_402_300_799L) {
             return t.toString();
         }
-        LocalDateTime d = LocalDateTime.ofEpochSecond(seconds, 0, ZoneOffset.UTC);
+        UtcDay d = UtcDay.ofSecond(seconds);
+        int second = UtcDay.secondOfDay(seconds);
         int nanos = t.getNano();
         char[] c = new char[30];
-        put(c, 0, d.getYear(), 4);
+        put(c, 0, d.year(), 4);
         c[4] = '-';
-        put(c, 5, d.getMonthValue(), 2);
+        put(c, 5, d.month(), 2);
         c[7] = '-';
-        put(c, 8, d.getDayOfMonth(), 2);
+        put(c, 8, d.day(), 2);
         c[10] = 'T';
-        put(c, 11, d.getHour(), 2);
+        put(c, 11, second / 3600, 2);
         c[13] = ':';
-        put(c, 14, d.getMinute(), 2);
+        put(c, 14, second / 60 % 60, 2);
         c[16] = ':';
-        put(c, 17, d.getSecond(), 2);
+        put(c, 17, second % 60, 2);
         int n = 19;
         if (nanos > 0) {
             c[n++] = '.';

@@ -146,19 +146,20 @@ public final class RecordIds {
                 ascii(t.toString());
                 return;
             }
-            java.time.LocalDateTime d = java.time.LocalDateTime.ofEpochSecond(seconds, 0, java.time.ZoneOffset.UTC);
-            number(d.getYear());
+            UtcDay d = UtcDay.ofSecond(seconds);
+            int second = UtcDay.secondOfDay(seconds);
+            number(d.year());
             room(20);
             bytes[length++] = '-';
-            two(d.getMonthValue());
+            two(d.month());
             bytes[length++] = '-';
-            two(d.getDayOfMonth());
+            two(d.day());
             bytes[length++] = 'T';
-            two(d.getHour());
+            two(second / 3600);
             bytes[length++] = ':';
-            two(d.getMinute());
+            two(second / 60 % 60);
             bytes[length++] = ':';
-            two(d.getSecond());
+            two(second % 60);
             if (nanos != 0) {
                 int millis = nanos / 1_000_000;
                 bytes[length++] = '.';

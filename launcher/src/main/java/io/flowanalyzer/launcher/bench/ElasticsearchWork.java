@@ -59,25 +59,32 @@ record ElasticsearchWork(
     }
 
     /**
-     * Waits (at most {@code limit}) until the node is quiet: no merge running and under a tenth of a core of CPU
-     * over a second, so that a phase does not pay for what the one before it left behind (merges of its small
-     * segments, refreshes, the job's last writes). Returns the seconds waited.
+     * Waits (at most {@code limit}) until the machine is quiet: no merge running on the node and under a tenth of
+     * a core of its CPU over a second, and this JVM's JIT compilers idle over that second. A phase then does not
+     * pay for what the one before it left behind: merges of its small segments, refreshes, the job's last writes,
+     * and the compilations its warm-up queued (C2 takes a while to catch up with a 50,000-session warm-up on two
+     * cores, and that is a cost of starting, not of ingesting). Returns the seconds waited.
      */
     static double awaitQuiet(String elasticsearchUrl, Duration limit) throws Exception {
         long t0 = System.nanoTime();
         long cpu = cpuMillis(elasticsearchUrl);
+        java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        long compiling = jit.getTotalCompilationTime();
         while (System.nanoTime() - t0 < limit.toNanos()) {
             Thread.sleep(1_000);
-            JsonNode node = get(
+            long compiled = jit.getTotalCompilationTime();
+            boolean jitIdle = compiled - compiling < 20;
+            compiling = compiled;
+            long now = cpuMillis(elasticsearchUrl);
+            long merging = get(
                             elasticsearchUrl,
-                            "/_nodes/_local/stats/indices/merges,process?filter_path=nodes.*.indices.merges.current,"
-                                    + "nodes.*.process.cpu.total_in_millis")
+                            "/_nodes/_local/stats/indices/merge?filter_path=nodes.*.indices.merges.current")
                     .path("nodes")
                     .elements()
-                    .next();
-            long now = node.at("/process/cpu/total_in_millis").asLong();
-            boolean quiet =
-                    now - cpu < 100 && node.at("/indices/merges/current").asLong() == 0;
+                    .next()
+                    .at("/indices/merges/current")
+                    .asLong();
+            boolean quiet = now - cpu < 100 && merging == 0 && jitIdle;
             cpu = now;
             if (quiet) {
                 break;

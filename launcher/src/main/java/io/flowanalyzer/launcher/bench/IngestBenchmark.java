@@ -165,7 +165,7 @@ public final class IngestBenchmark {
             Path inbox = data.inbox().resolve("bench");
             Files.createDirectories(inbox);
             Path staged = Files.copy(delivery, inbox.resolve(".bench.csv.part"));
-            double settled = ElasticsearchWork.awaitQuiet(stack.elasticsearchUrl(), Duration.ofSeconds(60));
+            double settled = ElasticsearchWork.awaitQuiet(stack.elasticsearchUrl(), Duration.ofSeconds(120));
             ElasticsearchWork esBefore = ElasticsearchWork.read(stack.elasticsearchUrl());
             var familiesBefore = ElasticsearchWork.byFamily(stack.elasticsearchUrl());
             long cpu0 = processCpuNanos();
@@ -327,7 +327,7 @@ public final class IngestBenchmark {
             double baselineRate = Math.max(singleRate, layoutRate);
             System.out.printf(
                     "  Raw bulk rate the ratios use: %,.0f docs/s, the faster of the two runs (%s); each phase began on a"
-                            + " quiet node (%.1f s waited in all)%n",
+                            + " quiet machine (%.1f s waited in all)%n",
                     baselineRate, singleRate >= layoutRate ? "one index" : "the product's indices", settled);
             System.out.printf(
                     "  Correlator alone (Kafka in, counting sink): %,d documents (%,d attributed through CGNAT, %,d"
