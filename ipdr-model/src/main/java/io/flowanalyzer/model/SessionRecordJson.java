@@ -33,6 +33,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The JSON form of {@link SessionRecord} written and read field by field on Jackson's streaming API. Every
@@ -424,494 +425,349 @@ final class SessionRecordJson {
 
     private static final OtherShape OTHER_SHAPE = new OtherShape();
 
+    /** How a field's value is read. */
+    private enum Kind {
+        TEXT,
+        LONG,
+        INT,
+        /** A number, or null. */
+        DOUBLE,
+        /** A number, never null (a coordinate). */
+        NUMBER,
+        INSTANT,
+        TEXTS,
+        /** An object of the field's own shape, or null. */
+        OBJECT,
+        /** A list of objects of the field's own shape (null elements kept), or null. */
+        OBJECTS,
+        /** Left to the general reader, with the whole record: an attribution's candidate detail. */
+        OTHER
+    }
+
+    private record Field(int slot, Kind kind, Shape shape) {}
+
+    /**
+     * One record type: its fields by name (in the record's component order, which is their slot) and how the
+     * record is made from their values. Absent fields are null, as Jackson leaves them; unknown ones are skipped.
+     */
+    private static final class Shape {
+        private final String[] names;
+        private final Field[] fields;
+        private final Function<Object[], Object> make;
+
+        /** {@code fields}: name, kind (and for an object or objects, its shape), in the record's order. */
+        Shape(Function<Object[], Object> make, Object... fields) {
+            this.make = make;
+            List<String> names = new ArrayList<>();
+            List<Field> all = new ArrayList<>();
+            for (int i = 0; i < fields.length; ) {
+                String name = (String) fields[i++];
+                Kind kind = (Kind) fields[i++];
+                Shape shape = kind == Kind.OBJECT || kind == Kind.OBJECTS ? (Shape) fields[i++] : null;
+                all.add(new Field(names.size(), kind, shape));
+                names.add(name);
+            }
+            this.names = names.toArray(String[]::new);
+            this.fields = all.toArray(Field[]::new);
+        }
+
+        int size() {
+            return fields.length;
+        }
+
+        /**
+         * The field of this name, or null. A scan of at most eleven names: the parser hands out names interned,
+         * as the literals here are, so a known name is found by identity, and a hash table was slower.
+         */
+        Field field(String name) {
+            for (int i = 0; i < names.length; i++) {
+                if (names[i] == name) {
+                    return fields[i];
+                }
+            }
+            for (int i = 0; i < names.length; i++) {
+                if (names[i].equals(name)) {
+                    return fields[i];
+                }
+            }
+            return null;
+        }
+    }
+
+    private static final Shape NAT_SHAPE =
+            new Shape(v -> new Nat((String) v[0], (Integer) v[1]), "ip", Kind.TEXT, "port", Kind.INT);
+    private static final Shape POINT = new Shape(
+            v -> new GeoPoint(v[0] == null ? 0 : (Double) v[0], v[1] == null ? 0 : (Double) v[1]),
+            "lat",
+            Kind.NUMBER,
+            "lon",
+            Kind.NUMBER);
+    private static final Shape EVENT_SHAPE = new Shape(
+            v -> new Event((String) v[0], (Instant) v[1], (Instant) v[2], (Long) v[3], (String) v[4], (String) v[5]),
+            "id",
+            Kind.TEXT,
+            "start",
+            Kind.INSTANT,
+            "end",
+            Kind.INSTANT,
+            "duration",
+            Kind.LONG,
+            "dataset",
+            Kind.TEXT,
+            "original",
+            Kind.TEXT);
+    private static final Shape SOURCE_SHAPE = new Shape(
+            v -> new Source((String) v[0], (Integer) v[1], (Nat) v[2], (Long) v[3]),
+            "ip",
+            Kind.TEXT,
+            "port",
+            Kind.INT,
+            "nat",
+            Kind.OBJECT,
+            NAT_SHAPE,
+            "bytes",
+            Kind.LONG);
+    private static final Shape GEO_SHAPE = new Shape(
+            v -> new Geo((GeoPoint) v[0], (String) v[1], (String) v[2]),
+            "location",
+            Kind.OBJECT,
+            POINT,
+            "country_iso_code",
+            Kind.TEXT,
+            "country_name",
+            Kind.TEXT);
+    private static final Shape ORGANIZATION_SHAPE = new Shape(v -> new Organization((String) v[0]), "name", Kind.TEXT);
+    private static final Shape AS_SHAPE = new Shape(
+            v -> new As((Long) v[0], (Organization) v[1]),
+            "number",
+            Kind.LONG,
+            "organization",
+            Kind.OBJECT,
+            ORGANIZATION_SHAPE);
+    private static final Shape DESTINATION_SHAPE = new Shape(
+            v -> new Destination((String) v[0], (Integer) v[1], (Long) v[2], (Geo) v[3], (As) v[4]),
+            "ip",
+            Kind.TEXT,
+            "port",
+            Kind.INT,
+            "bytes",
+            Kind.LONG,
+            "geo",
+            Kind.OBJECT,
+            GEO_SHAPE,
+            "as",
+            Kind.OBJECT,
+            AS_SHAPE);
+    private static final Shape NETWORK_SHAPE = new Shape(v -> new Network((String) v[0]), "transport", Kind.TEXT);
+    private static final Shape A_PARTY_SHAPE = new Shape(
+            v -> new AParty(
+                    (String) v[0], (String) v[1], (String) v[2], (String) v[3], (String) v[4], (String) v[5], (String)
+                            v[6]),
+            "subscriber_id",
+            Kind.TEXT,
+            "msisdn",
+            Kind.TEXT,
+            "imsi",
+            Kind.TEXT,
+            "imei",
+            Kind.TEXT,
+            "device_id",
+            Kind.TEXT,
+            "name",
+            Kind.TEXT,
+            "address",
+            Kind.TEXT);
+    private static final Shape CELL_SHAPE = new Shape(
+            v -> new Cell((String) v[0], (GeoPoint) v[1], (String) v[2], (Integer) v[3], (String) v[4]),
+            "id",
+            Kind.TEXT,
+            "location",
+            Kind.OBJECT,
+            POINT,
+            "last_id",
+            Kind.TEXT,
+            "azimuth",
+            Kind.INT,
+            "name",
+            Kind.TEXT);
+    private static final Shape ACCESS_SHAPE =
+            new Shape(v -> new Access((String) v[0], (String) v[1]), "apn", Kind.TEXT, "rat", Kind.TEXT);
+    private static final Shape DELIVERY_SHAPE =
+            new Shape(v -> new Delivery((String) v[0], (Long) v[1]), "id", Kind.TEXT, "line", Kind.LONG);
+
+    @SuppressWarnings("unchecked")
+    private static final Shape ATTRIBUTION_SHAPE = new Shape(
+            v -> new Attribution((String) v[0], (List<String>) v[1], (List<String>) v[2], null),
+            "method",
+            Kind.TEXT,
+            "evidence",
+            Kind.TEXTS,
+            "candidates",
+            Kind.TEXTS,
+            "detail",
+            Kind.OTHER);
+
+    private static final Shape FLAG_SHAPE = new Shape(
+            v -> new Flag((String) v[0], (String) v[1], (Double) v[2]),
+            "name",
+            Kind.TEXT,
+            "reason",
+            Kind.TEXT,
+            "score",
+            Kind.DOUBLE);
+    private static final Shape B_PARTY_SHAPE =
+            new Shape(v -> new BParty((String) v[0], (String) v[1]), "app", Kind.TEXT, "category", Kind.TEXT);
+
+    @SuppressWarnings("unchecked")
+    private static final Shape IPDR_SHAPE = new Shape(
+            v -> new Ipdr(
+                    (AParty) v[0],
+                    (Cell) v[1],
+                    (Access) v[2],
+                    (String) v[3],
+                    (String) v[4],
+                    (String) v[5],
+                    (Delivery) v[6],
+                    (Attribution) v[7],
+                    (List<Flag>) v[8],
+                    (Double) v[9],
+                    (BParty) v[10]),
+            "a_party",
+            Kind.OBJECT,
+            A_PARTY_SHAPE,
+            "cell",
+            Kind.OBJECT,
+            CELL_SHAPE,
+            "access",
+            Kind.OBJECT,
+            ACCESS_SHAPE,
+            "isp",
+            Kind.TEXT,
+            "feed",
+            Kind.TEXT,
+            "profile",
+            Kind.TEXT,
+            "delivery",
+            Kind.OBJECT,
+            DELIVERY_SHAPE,
+            "attribution",
+            Kind.OBJECT,
+            ATTRIBUTION_SHAPE,
+            "flags",
+            Kind.OBJECTS,
+            FLAG_SHAPE,
+            "risk_score",
+            Kind.DOUBLE,
+            "b_party",
+            Kind.OBJECT,
+            B_PARTY_SHAPE);
+
+    private static final Shape LOG_FILE_SHAPE = new Shape(v -> new LogFile((String) v[0]), "path", Kind.TEXT);
+    private static final Shape LOG_SHAPE = new Shape(
+            v -> new Log((LogFile) v[0], (Long) v[1]), "file", Kind.OBJECT, LOG_FILE_SHAPE, "offset", Kind.LONG);
+    private static final Shape HASH_SHAPE = new Shape(v -> new Hash((String) v[0]), "sha256", Kind.TEXT);
+    private static final Shape FILE_SHAPE = new Shape(v -> new FileRef((Hash) v[0]), "hash", Kind.OBJECT, HASH_SHAPE);
+    private static final Shape RECORD_SHAPE = new Shape(
+            v -> new SessionRecord(
+                    (Instant) v[0],
+                    (Event) v[1],
+                    (Source) v[2],
+                    (Destination) v[3],
+                    (Network) v[4],
+                    (Ipdr) v[5],
+                    (Log) v[6],
+                    (FileRef) v[7]),
+            "@timestamp",
+            Kind.INSTANT,
+            "event",
+            Kind.OBJECT,
+            EVENT_SHAPE,
+            "source",
+            Kind.OBJECT,
+            SOURCE_SHAPE,
+            "destination",
+            Kind.OBJECT,
+            DESTINATION_SHAPE,
+            "network",
+            Kind.OBJECT,
+            NETWORK_SHAPE,
+            "ipdr",
+            Kind.OBJECT,
+            IPDR_SHAPE,
+            "log",
+            Kind.OBJECT,
+            LOG_SHAPE,
+            "file",
+            Kind.OBJECT,
+            FILE_SHAPE);
+
     private static SessionRecord record(JsonParser p) throws IOException {
         if (p.nextToken() != JsonToken.START_OBJECT) {
             throw OTHER_SHAPE;
         }
-        Instant timestamp = null;
-        Event event = null;
-        Source source = null;
-        Destination destination = null;
-        Network network = null;
-        Ipdr ipdr = null;
-        Log log = null;
-        FileRef file = null;
+        return (SessionRecord) object(p, RECORD_SHAPE);
+    }
+
+    /** The object the parser is in, of this shape; the parser at its end. */
+    private static Object object(JsonParser p, Shape shape) throws IOException {
+        Object[] values = new Object[shape.size()];
         int seen = 0;
         String name;
         while ((name = p.nextFieldName()) != null) {
-            switch (name) {
-                case "@timestamp" -> {
-                    seen = once(seen, 0);
-                    timestamp = instant(p);
-                }
-                case "event" -> {
-                    seen = once(seen, 1);
-                    event = open(p) ? event(p) : null;
-                }
-                case "source" -> {
-                    seen = once(seen, 2);
-                    source = open(p) ? source(p) : null;
-                }
-                case "destination" -> {
-                    seen = once(seen, 3);
-                    destination = open(p) ? destination(p) : null;
-                }
-                case "network" -> {
-                    seen = once(seen, 4);
-                    network = open(p) ? network(p) : null;
-                }
-                case "ipdr" -> {
-                    seen = once(seen, 5);
-                    ipdr = open(p) ? ipdr(p) : null;
-                }
-                case "log" -> {
-                    seen = once(seen, 6);
-                    log = open(p) ? log(p) : null;
-                }
-                case "file" -> {
-                    seen = once(seen, 7);
-                    file = open(p) ? file(p) : null;
-                }
-                default -> skip(p);
+            Field field = shape.field(name);
+            if (field == null) {
+                skip(p);
+                continue;
             }
-        }
-        ended(p);
-        return new SessionRecord(timestamp, event, source, destination, network, ipdr, log, file);
-    }
-
-    private static Event event(JsonParser p) throws IOException {
-        String id = null;
-        Instant start = null;
-        Instant end = null;
-        Long duration = null;
-        String dataset = null;
-        String original = null;
-        int seen = 0;
-        String name;
-        while ((name = p.nextFieldName()) != null) {
-            switch (name) {
-                case "id" -> {
-                    seen = once(seen, 0);
-                    id = text(p);
-                }
-                case "start" -> {
-                    seen = once(seen, 1);
-                    start = instant(p);
-                }
-                case "end" -> {
-                    seen = once(seen, 2);
-                    end = instant(p);
-                }
-                case "duration" -> {
-                    seen = once(seen, 3);
-                    duration = longValue(p);
-                }
-                case "dataset" -> {
-                    seen = once(seen, 4);
-                    dataset = text(p);
-                }
-                case "original" -> {
-                    seen = once(seen, 5);
-                    original = text(p);
-                }
-                default -> skip(p);
+            int bit = 1 << field.slot();
+            if ((seen & bit) != 0) {
+                throw OTHER_SHAPE; // a field twice is for the general reader to settle
             }
+            seen |= bit;
+            values[field.slot()] = value(p, field);
         }
-        ended(p);
-        return new Event(id, start, end, duration, dataset, original);
+        if (!p.hasToken(JsonToken.END_OBJECT)) {
+            throw OTHER_SHAPE;
+        }
+        return shape.make.apply(values);
     }
 
-    private static Source source(JsonParser p) throws IOException {
-        String ip = null;
-        Integer port = null;
-        Nat nat = null;
-        Long bytes = null;
-        int seen = 0;
-        String name;
-        while ((name = p.nextFieldName()) != null) {
-            switch (name) {
-                case "ip" -> {
-                    seen = once(seen, 0);
-                    ip = text(p);
-                }
-                case "port" -> {
-                    seen = once(seen, 1);
-                    port = intValue(p);
-                }
-                case "nat" -> {
-                    seen = once(seen, 2);
-                    nat = open(p) ? nat(p) : null;
-                }
-                case "bytes" -> {
-                    seen = once(seen, 3);
-                    bytes = longValue(p);
-                }
-                default -> skip(p);
+    /** The field's value, the parser before it. */
+    private static Object value(JsonParser p, Field field) throws IOException {
+        return switch (field.kind()) {
+            case TEXT -> text(p);
+            case LONG -> longValue(p);
+            case INT -> intValue(p);
+            case DOUBLE -> p.nextToken() == JsonToken.VALUE_NULL ? null : number(p);
+            case NUMBER -> {
+                p.nextToken();
+                yield number(p);
             }
-        }
-        ended(p);
-        return new Source(ip, port, nat, bytes);
+            case INSTANT -> instant(p);
+            case TEXTS -> list(p, (q, first) -> {
+                if (first != JsonToken.VALUE_STRING) {
+                    throw OTHER_SHAPE;
+                }
+                return q.getText();
+            });
+            case OBJECT -> open(p) ? object(p, field.shape()) : null;
+            case OBJECTS -> list(p, (q, first) -> {
+                if (first != JsonToken.START_OBJECT) {
+                    throw OTHER_SHAPE;
+                }
+                return object(q, field.shape());
+            });
+            case OTHER -> throw OTHER_SHAPE;
+        };
     }
 
-    private static Nat nat(JsonParser p) throws IOException {
-        String ip = null;
-        Integer port = null;
-        int seen = 0;
-        String name;
-        while ((name = p.nextFieldName()) != null) {
-            switch (name) {
-                case "ip" -> {
-                    seen = once(seen, 0);
-                    ip = text(p);
-                }
-                case "port" -> {
-                    seen = once(seen, 1);
-                    port = intValue(p);
-                }
-                default -> skip(p);
-            }
-        }
-        ended(p);
-        return new Nat(ip, port);
+    /** How one element of a list is read, the parser at its first token (never null: nulls are kept as they are). */
+    private interface Element {
+        Object read(JsonParser p, JsonToken first) throws IOException;
     }
 
-    private static Destination destination(JsonParser p) throws IOException {
-        String ip = null;
-        Integer port = null;
-        Long bytes = null;
-        Geo geo = null;
-        As as = null;
-        int seen = 0;
-        String name;
-        while ((name = p.nextFieldName()) != null) {
-            switch (name) {
-                case "ip" -> {
-                    seen = once(seen, 0);
-                    ip = text(p);
-                }
-                case "port" -> {
-                    seen = once(seen, 1);
-                    port = intValue(p);
-                }
-                case "bytes" -> {
-                    seen = once(seen, 2);
-                    bytes = longValue(p);
-                }
-                case "geo" -> {
-                    seen = once(seen, 3);
-                    geo = open(p) ? geo(p) : null;
-                }
-                case "as" -> {
-                    seen = once(seen, 4);
-                    as = open(p) ? as(p) : null;
-                }
-                default -> skip(p);
-            }
-        }
-        ended(p);
-        return new Destination(ip, port, bytes, geo, as);
-    }
-
-    private static Geo geo(JsonParser p) throws IOException {
-        GeoPoint location = null;
-        String iso = null;
-        String country = null;
-        int seen = 0;
-        String name;
-        while ((name = p.nextFieldName()) != null) {
-            switch (name) {
-                case "location" -> {
-                    seen = once(seen, 0);
-                    location = open(p) ? point(p) : null;
-                }
-                case "country_iso_code" -> {
-                    seen = once(seen, 1);
-                    iso = text(p);
-                }
-                case "country_name" -> {
-                    seen = once(seen, 2);
-                    country = text(p);
-                }
-                default -> skip(p);
-            }
-        }
-        ended(p);
-        return new Geo(location, iso, country);
-    }
-
-    private static As as(JsonParser p) throws IOException {
-        Long number = null;
-        Organization organization = null;
-        int seen = 0;
-        String name;
-        while ((name = p.nextFieldName()) != null) {
-            switch (name) {
-                case "number" -> {
-                    seen = once(seen, 0);
-                    number = longValue(p);
-                }
-                case "organization" -> {
-                    seen = once(seen, 1);
-                    organization = open(p) ? new Organization(onlyText(p, "name")) : null;
-                }
-                default -> skip(p);
-            }
-        }
-        ended(p);
-        return new As(number, organization);
-    }
-
-    private static GeoPoint point(JsonParser p) throws IOException {
-        double lat = 0;
-        double lon = 0;
-        int seen = 0;
-        String name;
-        while ((name = p.nextFieldName()) != null) {
-            switch (name) {
-                case "lat" -> {
-                    seen = once(seen, 0);
-                    lat = doubleValue(p);
-                }
-                case "lon" -> {
-                    seen = once(seen, 1);
-                    lon = doubleValue(p);
-                }
-                default -> skip(p);
-            }
-        }
-        ended(p);
-        return new GeoPoint(lat, lon);
-    }
-
-    private static Network network(JsonParser p) throws IOException {
-        return new Network(onlyText(p, "transport"));
-    }
-
-    private static Ipdr ipdr(JsonParser p) throws IOException {
-        AParty aParty = null;
-        Cell cell = null;
-        Access access = null;
-        String isp = null;
-        String feed = null;
-        String profile = null;
-        Delivery delivery = null;
-        Attribution attribution = null;
-        List<Flag> flags = null;
-        Double riskScore = null;
-        BParty bParty = null;
-        int seen = 0;
-        String name;
-        while ((name = p.nextFieldName()) != null) {
-            switch (name) {
-                case "a_party" -> {
-                    seen = once(seen, 0);
-                    aParty = open(p) ? aParty(p) : null;
-                }
-                case "cell" -> {
-                    seen = once(seen, 1);
-                    cell = open(p) ? cell(p) : null;
-                }
-                case "access" -> {
-                    seen = once(seen, 2);
-                    access = open(p) ? access(p) : null;
-                }
-                case "isp" -> {
-                    seen = once(seen, 3);
-                    isp = text(p);
-                }
-                case "feed" -> {
-                    seen = once(seen, 4);
-                    feed = text(p);
-                }
-                case "profile" -> {
-                    seen = once(seen, 5);
-                    profile = text(p);
-                }
-                case "delivery" -> {
-                    seen = once(seen, 6);
-                    delivery = open(p) ? delivery(p) : null;
-                }
-                case "attribution" -> {
-                    seen = once(seen, 7);
-                    attribution = open(p) ? attribution(p) : null;
-                }
-                case "flags" -> {
-                    seen = once(seen, 8);
-                    flags = flags(p);
-                }
-                case "risk_score" -> {
-                    seen = once(seen, 9);
-                    riskScore = p.nextToken() == JsonToken.VALUE_NULL ? null : doubleHere(p);
-                }
-                case "b_party" -> {
-                    seen = once(seen, 10);
-                    bParty = open(p) ? bParty(p) : null;
-                }
-                default -> skip(p);
-            }
-        }
-        ended(p);
-        return new Ipdr(aParty, cell, access, isp, feed, profile, delivery, attribution, flags, riskScore, bParty);
-    }
-
-    private static AParty aParty(JsonParser p) throws IOException {
-        String subscriberId = null;
-        String msisdn = null;
-        String imsi = null;
-        String imei = null;
-        String deviceId = null;
-        String personName = null;
-        String address = null;
-        int seen = 0;
-        String name;
-        while ((name = p.nextFieldName()) != null) {
-            switch (name) {
-                case "subscriber_id" -> {
-                    seen = once(seen, 0);
-                    subscriberId = text(p);
-                }
-                case "msisdn" -> {
-                    seen = once(seen, 1);
-                    msisdn = text(p);
-                }
-                case "imsi" -> {
-                    seen = once(seen, 2);
-                    imsi = text(p);
-                }
-                case "imei" -> {
-                    seen = once(seen, 3);
-                    imei = text(p);
-                }
-                case "device_id" -> {
-                    seen = once(seen, 4);
-                    deviceId = text(p);
-                }
-                case "name" -> {
-                    seen = once(seen, 5);
-                    personName = text(p);
-                }
-                case "address" -> {
-                    seen = once(seen, 6);
-                    address = text(p);
-                }
-                default -> skip(p);
-            }
-        }
-        ended(p);
-        return new AParty(subscriberId, msisdn, imsi, imei, deviceId, personName, address);
-    }
-
-    private static Cell cell(JsonParser p) throws IOException {
-        String id = null;
-        GeoPoint location = null;
-        String lastId = null;
-        Integer azimuth = null;
-        String site = null;
-        int seen = 0;
-        String name;
-        while ((name = p.nextFieldName()) != null) {
-            switch (name) {
-                case "id" -> {
-                    seen = once(seen, 0);
-                    id = text(p);
-                }
-                case "location" -> {
-                    seen = once(seen, 1);
-                    location = open(p) ? point(p) : null;
-                }
-                case "last_id" -> {
-                    seen = once(seen, 2);
-                    lastId = text(p);
-                }
-                case "azimuth" -> {
-                    seen = once(seen, 3);
-                    azimuth = intValue(p);
-                }
-                case "name" -> {
-                    seen = once(seen, 4);
-                    site = text(p);
-                }
-                default -> skip(p);
-            }
-        }
-        ended(p);
-        return new Cell(id, location, lastId, azimuth, site);
-    }
-
-    private static Access access(JsonParser p) throws IOException {
-        String apn = null;
-        String rat = null;
-        int seen = 0;
-        String name;
-        while ((name = p.nextFieldName()) != null) {
-            switch (name) {
-                case "apn" -> {
-                    seen = once(seen, 0);
-                    apn = text(p);
-                }
-                case "rat" -> {
-                    seen = once(seen, 1);
-                    rat = text(p);
-                }
-                default -> skip(p);
-            }
-        }
-        ended(p);
-        return new Access(apn, rat);
-    }
-
-    private static Delivery delivery(JsonParser p) throws IOException {
-        String id = null;
-        Long line = null;
-        int seen = 0;
-        String name;
-        while ((name = p.nextFieldName()) != null) {
-            switch (name) {
-                case "id" -> {
-                    seen = once(seen, 0);
-                    id = text(p);
-                }
-                case "line" -> {
-                    seen = once(seen, 1);
-                    line = longValue(p);
-                }
-                default -> skip(p);
-            }
-        }
-        ended(p);
-        return new Delivery(id, line);
-    }
-
-    private static Attribution attribution(JsonParser p) throws IOException {
-        String method = null;
-        List<String> evidence = null;
-        List<String> candidates = null;
-        int seen = 0;
-        String name;
-        while ((name = p.nextFieldName()) != null) {
-            switch (name) {
-                case "method" -> {
-                    seen = once(seen, 0);
-                    method = text(p);
-                }
-                case "evidence" -> {
-                    seen = once(seen, 1);
-                    evidence = texts(p);
-                }
-                case "candidates" -> {
-                    seen = once(seen, 2);
-                    candidates = texts(p);
-                }
-                    // the candidates' detail: Jackson's general reader, as the whole record
-                case "detail" -> throw OTHER_SHAPE;
-                default -> skip(p);
-            }
-        }
-        ended(p);
-        return new Attribution(method, evidence, candidates, null);
-    }
-
-    private static List<Flag> flags(JsonParser p) throws IOException {
+    /** A list (null elements kept), or null; the parser before it. */
+    private static List<Object> list(JsonParser p, Element element) throws IOException {
         JsonToken t = p.nextToken();
         if (t == JsonToken.VALUE_NULL) {
             return null;
@@ -919,118 +775,11 @@ final class SessionRecordJson {
         if (t != JsonToken.START_ARRAY) {
             throw OTHER_SHAPE;
         }
-        List<Flag> flags = new ArrayList<>(4);
+        List<Object> values = new ArrayList<>(4);
         while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-            if (t == JsonToken.VALUE_NULL) {
-                flags.add(null);
-                continue;
-            }
-            if (t != JsonToken.START_OBJECT) {
-                throw OTHER_SHAPE;
-            }
-            String flagName = null;
-            String reason = null;
-            Double score = null;
-            int seen = 0;
-            String name;
-            while ((name = p.nextFieldName()) != null) {
-                switch (name) {
-                    case "name" -> {
-                        seen = once(seen, 0);
-                        flagName = text(p);
-                    }
-                    case "reason" -> {
-                        seen = once(seen, 1);
-                        reason = text(p);
-                    }
-                    case "score" -> {
-                        seen = once(seen, 2);
-                        score = p.nextToken() == JsonToken.VALUE_NULL ? null : doubleHere(p);
-                    }
-                    default -> skip(p);
-                }
-            }
-            ended(p);
-            flags.add(new Flag(flagName, reason, score));
+            values.add(t == JsonToken.VALUE_NULL ? null : element.read(p, t));
         }
-        return flags;
-    }
-
-    private static BParty bParty(JsonParser p) throws IOException {
-        String app = null;
-        String category = null;
-        int seen = 0;
-        String name;
-        while ((name = p.nextFieldName()) != null) {
-            switch (name) {
-                case "app" -> {
-                    seen = once(seen, 0);
-                    app = text(p);
-                }
-                case "category" -> {
-                    seen = once(seen, 1);
-                    category = text(p);
-                }
-                default -> skip(p);
-            }
-        }
-        ended(p);
-        return new BParty(app, category);
-    }
-
-    private static Log log(JsonParser p) throws IOException {
-        LogFile file = null;
-        Long offset = null;
-        int seen = 0;
-        String name;
-        while ((name = p.nextFieldName()) != null) {
-            switch (name) {
-                case "file" -> {
-                    seen = once(seen, 0);
-                    file = open(p) ? new LogFile(onlyText(p, "path")) : null;
-                }
-                case "offset" -> {
-                    seen = once(seen, 1);
-                    offset = longValue(p);
-                }
-                default -> skip(p);
-            }
-        }
-        ended(p);
-        return new Log(file, offset);
-    }
-
-    private static FileRef file(JsonParser p) throws IOException {
-        Hash hash = null;
-        int seen = 0;
-        String name;
-        while ((name = p.nextFieldName()) != null) {
-            if (name.equals("hash")) {
-                seen = once(seen, 0);
-                hash = open(p) ? new Hash(onlyText(p, "sha256")) : null;
-            } else {
-                skip(p);
-            }
-        }
-        ended(p);
-        return new FileRef(hash);
-    }
-
-    /** An object of one text field (others ignored), the parser inside it. */
-    private static String onlyText(JsonParser p, String field) throws IOException {
-        String value = null;
-        int seen = 0;
-        String name;
-        while ((name = p.nextFieldName()) != null) {
-            if (name.equals(field)) {
-                seen = once(seen, 0);
-                value = text(p);
-            } else {
-                skip(p);
-            }
-        }
-        ended(p);
-        return value;
+        return values;
     }
 
     // ------------------------------------------------------ one value, the parser before it
@@ -1047,22 +796,6 @@ final class SessionRecordJson {
         throw OTHER_SHAPE;
     }
 
-    /** After the last field name of an object: the parser must be at its end. */
-    private static void ended(JsonParser p) throws IOException {
-        if (!p.hasToken(JsonToken.END_OBJECT)) {
-            throw OTHER_SHAPE;
-        }
-    }
-
-    /** The field's bit, set; a field seen twice is for the general reader to settle. */
-    private static int once(int seen, int bit) throws OtherShape {
-        int mask = 1 << bit;
-        if ((seen & mask) != 0) {
-            throw OTHER_SHAPE;
-        }
-        return seen | mask;
-    }
-
     private static void skip(JsonParser p) throws IOException {
         p.nextToken();
         p.skipChildren();
@@ -1077,27 +810,6 @@ final class SessionRecordJson {
             return null;
         }
         throw OTHER_SHAPE;
-    }
-
-    private static List<String> texts(JsonParser p) throws IOException {
-        JsonToken t = p.nextToken();
-        if (t == JsonToken.VALUE_NULL) {
-            return null;
-        }
-        if (t != JsonToken.START_ARRAY) {
-            throw OTHER_SHAPE;
-        }
-        List<String> values = new ArrayList<>(2);
-        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-            if (t == JsonToken.VALUE_STRING) {
-                values.add(p.getText());
-            } else if (t == JsonToken.VALUE_NULL) {
-                values.add(null);
-            } else {
-                throw OTHER_SHAPE;
-            }
-        }
-        return values;
     }
 
     private static Instant instant(JsonParser p) throws IOException {
@@ -1139,13 +851,8 @@ final class SessionRecordJson {
         throw OTHER_SHAPE;
     }
 
-    private static double doubleValue(JsonParser p) throws IOException {
-        p.nextToken();
-        return doubleHere(p);
-    }
-
     /** The number the parser is at, as a double; a coordinate or score given as null or text is another shape. */
-    private static double doubleHere(JsonParser p) throws IOException {
+    private static double number(JsonParser p) throws IOException {
         JsonToken t = p.currentToken();
         if (t == JsonToken.VALUE_NUMBER_FLOAT || t == JsonToken.VALUE_NUMBER_INT) {
             return p.getDoubleValue();

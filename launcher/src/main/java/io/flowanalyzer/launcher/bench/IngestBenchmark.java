@@ -199,16 +199,8 @@ public final class IngestBenchmark {
                 if (indexed < sessions) {
                     continue;
                 }
-                try {
-                    // all indexed: searchable once a search finds them (it refreshes the shards it needs)
-                    count = client.count(c -> c.index(Indices.SESSIONS_ALIAS)
-                                    .ignoreUnavailable(true)
-                                    .allowNoIndices(true)
-                                    .q(MEASURED))
-                            .count();
-                } catch (Exception shardNotReadyYet) {
-                    // a session index is being created while we count: ask again
-                }
+                // all indexed: searchable once a search finds them (it refreshes the shards it needs)
+                count = searchable(client, MEASURED, count);
             }
             long pipelineNanos = System.nanoTime() - t0;
             long platformCpu = processCpuNanos() - cpu0;
@@ -524,21 +516,26 @@ public final class IngestBenchmark {
                         + " of " + sessions + " sessions");
             }
             Thread.sleep(500);
-            try {
-                count = client.count(c -> c.index(Indices.SESSIONS_ALIAS)
-                                .ignoreUnavailable(true)
-                                .allowNoIndices(true)
-                                .q(WARMED))
-                        .count();
-            } catch (Exception shardNotReadyYet) {
-                // a session index is being created while we count: ask again
-            }
+            count = searchable(client, WARMED, count);
         }
         System.out.printf(
                 "Pipeline warm-up: %,d sessions of five years earlier, for other subscribers, inbox → searchable"
                         + " in %.1f s%n",
                 count, (System.nanoTime() - w0) / 1e9);
         return count;
+    }
+
+    /** The sessions a search finds for this query; {@code before} while a session index is still being created. */
+    private static long searchable(ElasticsearchClient client, String query, long before) {
+        try {
+            return client.count(c -> c.index(Indices.SESSIONS_ALIAS)
+                            .ignoreUnavailable(true)
+                            .allowNoIndices(true)
+                            .q(query))
+                    .count();
+        } catch (Exception shardNotReadyYet) {
+            return before; // ask again
+        }
     }
 
     private static void createBaselineIndex(ElasticsearchClient client) throws Exception {
