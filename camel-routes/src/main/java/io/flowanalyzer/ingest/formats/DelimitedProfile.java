@@ -44,6 +44,9 @@ public final class DelimitedProfile implements RecordReader.PerLine {
 
     private final int longestEmptyMarker;
     private final boolean digitMarkers;
+    /** The ASCII characters an empty marker starts with, either case: most cells are ruled out by their first. */
+    private final boolean[] markerStarts;
+
     private boolean inSummary;
     private final long volumeFactor;
 
@@ -72,6 +75,14 @@ public final class DelimitedProfile implements RecordReader.PerLine {
         this.emptyMarkers = markers.toArray(String[]::new);
         this.tag = profile.tag();
         this.digitMarkers = markers.stream().anyMatch(m -> !m.isEmpty() && Character.isDigit(m.charAt(0)));
+        this.markerStarts = new boolean[128];
+        for (String m : markers) {
+            char first = m.isEmpty() ? 0 : m.charAt(0);
+            if (first < 128) {
+                markerStarts[first] = true;
+                markerStarts[Character.toUpperCase(first)] = true;
+            }
+        }
         this.longestEmptyMarker =
                 markers.stream().mapToInt(String::length).max().orElse(0);
         this.volumeFactor = switch (profile.volumeUnit()) {
@@ -489,6 +500,7 @@ public final class DelimitedProfile implements RecordReader.PerLine {
                         || (v.length() <= longestEmptyMarker
                                 // most short cells are numbers, and no marker is one unless a profile says so
                                 && (digitMarkers || !Character.isDigit(v.charAt(0)))
+                                && (v.charAt(0) >= 128 || markerStarts[v.charAt(0)])
                                 && isEmptyMarker(v));
                 if (!absent) {
                     return v;

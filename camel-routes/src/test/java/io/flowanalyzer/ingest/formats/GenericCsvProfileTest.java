@@ -100,6 +100,13 @@ class GenericCsvProfileTest {
         assertThat(r.ipdr().aParty()).isNull();
         assertThat(r.ipdr().cell()).isNull();
         assertThat(r.ipdr().attribution()).isNull();
+        // in any case; a cell that only starts like a marker is a value
+        SessionRecord other =
+                accepted("start_time,protocol,imei,cell_id", "2024-03-01 00:00:00,tcp,Null,N/A", ZoneOffset.UTC);
+        assertThat(other.ipdr().aParty()).isNull();
+        assertThat(other.ipdr().cell()).isNull();
+        SessionRecord kept = accepted("start_time,protocol,cell_id", "2024-03-01 00:00:00,tcp,nab", ZoneOffset.UTC);
+        assertThat(kept.ipdr().cell().id()).isEqualTo("nab");
     }
 
     @Test
