@@ -20,6 +20,16 @@ public final class ElasticsearchClients {
     private ElasticsearchClients() {}
 
     public static ElasticsearchClient create(ElasticsearchEndpoint endpoint) {
+        RestClientTransport transport =
+                new RestClientTransport(restClient(endpoint), new JacksonJsonpMapper(RecordJson.mapper()));
+        return new ElasticsearchClient(transport);
+    }
+
+    /**
+     * The low-level REST client for an endpoint, with the same timeouts, credentials and TLS as {@link #create}:
+     * for callers that send bytes they have already written (the job's bulk sink).
+     */
+    public static RestClient restClient(ElasticsearchEndpoint endpoint) {
         RestClientBuilder builder = RestClient.builder(HttpHost.create(endpoint.url()))
                 .setRequestConfigCallback(rc -> rc.setConnectTimeout(5_000).setSocketTimeout(60_000));
         SSLContext ssl = sslContext(endpoint);
@@ -35,9 +45,7 @@ public final class ElasticsearchClients {
             }
             return http;
         });
-        RestClientTransport transport =
-                new RestClientTransport(builder.build(), new JacksonJsonpMapper(RecordJson.mapper()));
-        return new ElasticsearchClient(transport);
+        return builder.build();
     }
 
     private static SSLContext sslContext(ElasticsearchEndpoint endpoint) {

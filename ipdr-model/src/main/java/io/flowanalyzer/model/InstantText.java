@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -49,47 +50,56 @@ final class InstantText {
 
     /** {@code t} exactly as {@link Instant#toString} writes it. */
     static String write(Instant t) {
+        byte[] b = new byte[30];
+        int n = write(t, b, 0);
+        return n < 0 ? t.toString() : new String(b, 0, n, StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * {@code t} as {@link Instant#toString} writes it, in ASCII into {@code b} from {@code at} (30 bytes are
+     * enough); the end, or -1 for a year outside 0000–9999, which only {@link Instant#toString} writes.
+     */
+    static int write(Instant t, byte[] b, int at) {
         long seconds = t.getEpochSecond();
         // 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z
         if (seconds < -62_167_219_200L || seconds > 253_402_300_799L) {
-            return t.toString();
+            return -1;
         }
         UtcDay d = UtcDay.ofSecond(seconds);
         int second = UtcDay.secondOfDay(seconds);
         int nanos = t.getNano();
-        char[] c = new char[30];
-        put(c, 0, d.year(), 4);
-        c[4] = '-';
-        put(c, 5, d.month(), 2);
-        c[7] = '-';
-        put(c, 8, d.day(), 2);
-        c[10] = 'T';
-        put(c, 11, second / 3600, 2);
-        c[13] = ':';
-        put(c, 14, second / 60 % 60, 2);
-        c[16] = ':';
-        put(c, 17, second % 60, 2);
-        int n = 19;
+        put(b, at, d.year(), 4);
+        b[at + 4] = '-';
+        put(b, at + 5, d.month(), 2);
+        b[at + 7] = '-';
+        put(b, at + 8, d.day(), 2);
+        b[at + 10] = 'T';
+        put(b, at + 11, second / 3600, 2);
+        b[at + 13] = ':';
+        put(b, at + 14, second / 60 % 60, 2);
+        b[at + 16] = ':';
+        put(b, at + 17, second % 60, 2);
+        int n = at + 19;
         if (nanos > 0) {
-            c[n++] = '.';
+            b[n++] = '.';
             if (nanos % 1_000_000 == 0) {
-                put(c, n, nanos / 1_000_000, 3);
+                put(b, n, nanos / 1_000_000, 3);
                 n += 3;
             } else if (nanos % 1_000 == 0) {
-                put(c, n, nanos / 1_000, 6);
+                put(b, n, nanos / 1_000, 6);
                 n += 6;
             } else {
-                put(c, n, nanos, 9);
+                put(b, n, nanos, 9);
                 n += 9;
             }
         }
-        c[n++] = 'Z';
-        return new String(c, 0, n);
+        b[n++] = 'Z';
+        return n;
     }
 
-    private static void put(char[] c, int at, int value, int width) {
+    private static void put(byte[] b, int at, int value, int width) {
         for (int i = at + width - 1; i >= at; i--) {
-            c[i] = (char) ('0' + value % 10);
+            b[i] = (byte) ('0' + value % 10);
             value /= 10;
         }
     }

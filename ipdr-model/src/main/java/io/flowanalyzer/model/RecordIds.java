@@ -139,40 +139,15 @@ public final class RecordIds {
             length += digits;
         }
 
+        /** As {@link Instant#toString} writes it (the JSON's own form, {@link InstantText}). */
         void instant(Instant t) {
-            long seconds = t.getEpochSecond();
-            int nanos = t.getNano();
-            if (nanos % 1_000_000 != 0 || seconds < 0 || seconds >= 253402300800L) {
+            room(30);
+            int end = InstantText.write(t, bytes, length);
+            if (end < 0) {
                 ascii(t.toString());
-                return;
+            } else {
+                length = end;
             }
-            UtcDay d = UtcDay.ofSecond(seconds);
-            int second = UtcDay.secondOfDay(seconds);
-            number(d.year());
-            room(20);
-            bytes[length++] = '-';
-            two(d.month());
-            bytes[length++] = '-';
-            two(d.day());
-            bytes[length++] = 'T';
-            two(second / 3600);
-            bytes[length++] = ':';
-            two(second / 60 % 60);
-            bytes[length++] = ':';
-            two(second % 60);
-            if (nanos != 0) {
-                int millis = nanos / 1_000_000;
-                bytes[length++] = '.';
-                bytes[length++] = (byte) ('0' + millis / 100);
-                bytes[length++] = (byte) ('0' + millis / 10 % 10);
-                bytes[length++] = (byte) ('0' + millis % 10);
-            }
-            bytes[length++] = 'Z';
-        }
-
-        private void two(int v) {
-            bytes[length++] = (byte) ('0' + v / 10);
-            bytes[length++] = (byte) ('0' + v % 10);
         }
 
         @Override
@@ -189,7 +164,7 @@ public final class RecordIds {
 
     private static final ThreadLocal<ContentText> CONTENT = ThreadLocal.withInitial(ContentText::new);
 
-    /** {@link Instant#toString()} as a content id writes it (by hand for the millisecond instants records carry). */
+    /** {@link Instant#toString()} as a content id writes it (into its buffer, by {@link InstantText}). */
     static String text(Instant t) {
         ContentText text = new ContentText().start();
         text.instant(t);

@@ -43,8 +43,10 @@ public final class DelimitedProfile implements RecordReader.PerLine {
     private final String tag;
 
     private final int longestEmptyMarker;
-    private final boolean digitMarkers;
-    /** The ASCII characters an empty marker starts with, either case: most cells are ruled out by their first. */
+    /**
+     * The ASCII characters an empty marker starts with, either case: most cells are ruled out by their first (a
+     * number by its digit, unless a profile's marker starts with one).
+     */
     private final boolean[] markerStarts;
 
     private boolean inSummary;
@@ -74,7 +76,6 @@ public final class DelimitedProfile implements RecordReader.PerLine {
         profile.emptyMarkers().forEach(m -> markers.add(m.toLowerCase(Locale.ROOT)));
         this.emptyMarkers = markers.toArray(String[]::new);
         this.tag = profile.tag();
-        this.digitMarkers = markers.stream().anyMatch(m -> !m.isEmpty() && Character.isDigit(m.charAt(0)));
         this.markerStarts = new boolean[128];
         for (String m : markers) {
             char first = m.isEmpty() ? 0 : m.charAt(0);
@@ -498,8 +499,6 @@ public final class DelimitedProfile implements RecordReader.PerLine {
                 String v = cells.get(i).strip();
                 boolean absent = v.isEmpty()
                         || (v.length() <= longestEmptyMarker
-                                // most short cells are numbers, and no marker is one unless a profile says so
-                                && (digitMarkers || !Character.isDigit(v.charAt(0)))
                                 && (v.charAt(0) >= 128 || markerStarts[v.charAt(0)])
                                 && isEmptyMarker(v));
                 if (!absent) {

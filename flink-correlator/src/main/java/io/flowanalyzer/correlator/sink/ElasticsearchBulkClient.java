@@ -1,7 +1,5 @@
 package io.flowanalyzer.correlator.sink;
 
-import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.transport.rest_client.RestClientTransport;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
@@ -12,10 +10,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.apache.http.entity.ByteArrayEntity;
 import org.apache.http.entity.ContentType;
+import org.apache.http.util.ByteArrayBuffer;
 import org.elasticsearch.client.Request;
 import org.elasticsearch.client.Response;
 import org.elasticsearch.client.RestClient;
@@ -39,12 +37,12 @@ public final class ElasticsearchBulkClient implements BulkClient {
     private static final byte[] AS_UPSERT = bytes(",\"doc_as_upsert\":true}\n");
     private static final byte[] NOT_AS_UPSERT = bytes(",\"doc_as_upsert\":false}\n");
 
-    private final ElasticsearchClient client;
+    private static final byte[] NEWLINE = {'\n'};
+
     private final RestClient rest;
 
     private ElasticsearchBulkClient(ElasticsearchEndpoint endpoint) {
-        this.client = ElasticsearchClients.create(endpoint);
-        this.rest = ((RestClientTransport) client._transport()).restClient();
+        this.rest = ElasticsearchClients.restClient(endpoint);
     }
 
     public static ElasticsearchBulkClient of(ElasticsearchEndpoint endpoint) {
@@ -55,8 +53,10 @@ public final class ElasticsearchBulkClient implements BulkClient {
     public List<ItemResult> bulk(List<IndexAction> actions) throws IOException {
         Request request = new Request("POST", "/_bulk");
         request.addParameter("filter_path", FILTER);
-        Body body = body(actions);
-        request.setEntity(new ByteArrayEntity(body.bytes, 0, body.size, ContentType.create("application/x-ndjson")));
+        ByteArrayBuffer body = body(actions);
+        // the buffer's own array, sent as it is, without a copy
+        request.setEntity(
+                new ByteArrayEntity(body.buffer(), 0, body.length(), ContentType.create("application/x-ndjson")));
         // a status of the whole request other than 2xx is thrown by the client (ResponseException), and retried
         Response response = rest.performRequest(request);
         try (InputStream in = response.getEntity().getContent()) {
@@ -65,23 +65,23 @@ public final class ElasticsearchBulkClient implements BulkClient {
     }
 
     /** The NDJSON of a bulk request for these actions. */
-    static Body body(List<IndexAction> actions) {
-        Body body = new Body(Math.max(1024, actions.size() * 1200));
+    static ByteArrayBuffer body(List<IndexAction> actions) {
+        ByteArrayBuffer body = new ByteArrayBuffer(Math.max(1024, actions.size() * 1200));
         JsonStringEncoder quote = JsonStringEncoder.getInstance();
         for (IndexAction action : actions) {
-            body.write(action.partial() ? UPDATE : INDEX);
-            body.write(quote.quoteAsUTF8(action.index()));
-            body.write(ID);
-            body.write(quote.quoteAsUTF8(action.id()));
+            write(body, action.partial() ? UPDATE : INDEX);
+            write(body, quote.quoteAsUTF8(action.index()));
+            write(body, ID);
+            write(body, quote.quoteAsUTF8(action.id()));
             if (action.partial()) {
-                body.write(RETRY_ON_CONFLICT);
-                body.write(DOC);
-                body.write(action.json());
-                body.write(action.upsert() ? AS_UPSERT : NOT_AS_UPSERT);
+                write(body, RETRY_ON_CONFLICT);
+                write(body, DOC);
+                write(body, action.json());
+                write(body, action.upsert() ? AS_UPSERT : NOT_AS_UPSERT);
             } else {
-                body.write(END_OF_ACTION);
-                body.write(action.json());
-                body.write(new byte[] {'\n'});
+                write(body, END_OF_ACTION);
+                write(body, action.json());
+                write(body, NEWLINE);
             }
         }
         return body;
@@ -164,30 +164,16 @@ public final class ElasticsearchBulkClient implements BulkClient {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** A growing byte buffer whose array is sent as it is, without the copy a ByteArrayOutputStream makes. */
-    static final class Body {
-        byte[] bytes;
-        int size;
-
-        Body(int capacity) {
-            bytes = new byte[capacity];
-        }
-
-        void write(byte[] b) {
-            if (size + b.length > bytes.length) {
-                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + b.length));
-            }
-            System.arraycopy(b, 0, bytes, size, b.length);
-            size += b.length;
-        }
-
-        String text() {
-            return new String(bytes, 0, size, StandardCharsets.UTF_8);
-        }
+    private static void write(ByteArrayBuffer body, byte[] bytes) {
+        body.append(bytes, 0, bytes.length);
     }
 
     @Override
     public void close() {
-        ElasticsearchClients.closeQuietly(client);
+        try {
+            rest.close();
+        } catch (IOException | RuntimeException ignored) {
+            // shutting down anyway
+        }
     }
 }

@@ -37,11 +37,6 @@ public final class PrefixTable<T> {
             h ^= h >>> 29;
             return (int) h;
         }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Key k && k.hi == hi && k.lo == lo && k.prefix == prefix;
-        }
     }
 
     private final Map<Key, List<Entry<T>>> blocks;

@@ -27,10 +27,7 @@ record ElasticsearchWork(
 
     /** The node's totals so far. */
     static ElasticsearchWork read(String elasticsearchUrl) throws Exception {
-        JsonNode node = get(elasticsearchUrl, "/_nodes/_local/stats/indices,process")
-                .path("nodes")
-                .elements()
-                .next();
+        JsonNode node = localNode(elasticsearchUrl, "indices,process");
         JsonNode indices = node.path("indices");
         return new ElasticsearchWork(
                 node.at("/process/cpu/total_in_millis").asLong(),
@@ -48,12 +45,7 @@ record ElasticsearchWork(
      * cost the node CPU the phase it measures then counted as its own.
      */
     static long indexedSoFar(String elasticsearchUrl) throws Exception {
-        return get(
-                        elasticsearchUrl,
-                        "/_nodes/_local/stats/indices/indexing?filter_path=nodes.*.indices.indexing.index_total")
-                .path("nodes")
-                .elements()
-                .next()
+        return localNode(elasticsearchUrl, "indices/indexing?filter_path=nodes.*.indices.indexing.index_total")
                 .at("/indices/indexing/index_total")
                 .asLong();
     }
@@ -67,25 +59,22 @@ record ElasticsearchWork(
      */
     static double awaitQuiet(String elasticsearchUrl, Duration limit) throws Exception {
         long t0 = System.nanoTime();
-        long cpu = cpuMillis(elasticsearchUrl);
+        String quietness =
+                "indices,process?filter_path=nodes.*.indices.merges.current,nodes.*.process.cpu.total_in_millis";
+        long cpu = localNode(elasticsearchUrl, quietness)
+                .at("/process/cpu/total_in_millis")
+                .asLong();
         java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
         long compiling = jit.getTotalCompilationTime();
         while (System.nanoTime() - t0 < limit.toNanos()) {
             Thread.sleep(1_000);
             long compiled = jit.getTotalCompilationTime();
-            boolean jitIdle = compiled - compiling < 20;
-            compiling = compiled;
-            long now = cpuMillis(elasticsearchUrl);
-            long merging = get(
-                            elasticsearchUrl,
-                            "/_nodes/_local/stats/indices/merge?filter_path=nodes.*.indices.merges.current")
-                    .path("nodes")
-                    .elements()
-                    .next()
-                    .at("/indices/merges/current")
-                    .asLong();
-            boolean quiet = now - cpu < 100 && merging == 0 && jitIdle;
+            JsonNode node = localNode(elasticsearchUrl, quietness);
+            long now = node.at("/process/cpu/total_in_millis").asLong();
+            boolean quiet =
+                    now - cpu < 100 && node.at("/indices/merges/current").asLong() == 0 && compiled - compiling < 20;
             cpu = now;
+            compiling = compiled;
             if (quiet) {
                 break;
             }
@@ -93,13 +82,12 @@ record ElasticsearchWork(
         return (System.nanoTime() - t0) / 1e9;
     }
 
-    private static long cpuMillis(String elasticsearchUrl) throws Exception {
-        return get(elasticsearchUrl, "/_nodes/_local/stats/process?filter_path=nodes.*.process.cpu.total_in_millis")
+    /** This node's part of {@code /_nodes/_local/stats/<metrics>}. */
+    private static JsonNode localNode(String elasticsearchUrl, String metrics) throws Exception {
+        return get(elasticsearchUrl, "/_nodes/_local/stats/" + metrics)
                 .path("nodes")
                 .elements()
-                .next()
-                .at("/process/cpu/total_in_millis")
-                .asLong();
+                .next();
     }
 
     private static JsonNode get(String elasticsearchUrl, String path) throws Exception {

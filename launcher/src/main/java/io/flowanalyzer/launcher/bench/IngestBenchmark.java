@@ -159,7 +159,7 @@ public final class IngestBenchmark {
             // the job holds its own catalogue; the bench's list of the same entries (a few hundred MB of heap in the
             // JVM the pipeline runs in) is made again for the baseline, after the timed phase
             reference = null;
-            long warmUpSessions = warmUpPipeline(client, data, work, Math.min(lines, WARMUP_DOCUMENTS), lines);
+            long warmUpSessions = warmUpPipeline(client, data, Math.min(lines, WARMUP_DOCUMENTS), lines);
 
             // The product: inbox → searchable.
             Path inbox = data.inbox().resolve("bench");
@@ -500,14 +500,14 @@ public final class IngestBenchmark {
      * 200,000-line run put about a third of the platform JVM's CPU there in its compiler threads, a cost a
      * running deployment pays once, not per delivery. Its documents stay; the measured phase counts its own.
      */
-    private static long warmUpPipeline(
-            ElasticsearchClient client, DataDirectory data, Path work, int lines, int measuredLines) throws Exception {
+    private static long warmUpPipeline(ElasticsearchClient client, DataDirectory data, int lines, int measuredLines)
+            throws Exception {
         long w0 = System.nanoTime();
         Path inbox = Files.createDirectories(data.inbox().resolve("bench"));
-        Path staged = SyntheticDelivery.writeWarmUp(work.resolve("warmup-delivery.csv"), lines, measuredLines / lines);
+        // written beside the inbox's files under a name it skips, then renamed into view at once
+        Path staged = SyntheticDelivery.writeWarmUp(inbox.resolve(".warmup.csv.part"), lines, measuredLines / lines);
         long sessions = lines - SyntheticDelivery.malformedWithin(lines);
-        Files.move(staged, inbox.resolve(".warmup.csv.part"));
-        Files.move(inbox.resolve(".warmup.csv.part"), inbox.resolve("warmup.csv"), StandardCopyOption.ATOMIC_MOVE);
+        Files.move(staged, inbox.resolve("warmup.csv"), StandardCopyOption.ATOMIC_MOVE);
         long deadline = w0 + TimeUnit.MINUTES.toNanos(15);
         long count = 0;
         while (count < sessions) {

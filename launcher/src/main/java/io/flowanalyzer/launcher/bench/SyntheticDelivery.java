@@ -65,15 +65,27 @@ public final class SyntheticDelivery {
     }
 
     public static String msisdn(int i) {
-        return "9198" + String.format("%08d", 10_000 + i % SUBSCRIBERS);
+        return msisdnOf(i % SUBSCRIBERS);
     }
 
     public static String imsi(int i) {
-        return "40445" + String.format("%010d", i % SUBSCRIBERS);
+        return imsiOf(i % SUBSCRIBERS);
     }
 
     public static String imei(int i) {
-        return "35693803" + String.format("%07d", i % SUBSCRIBERS);
+        return imeiOf(i % SUBSCRIBERS);
+    }
+
+    private static String msisdnOf(int subscriber) {
+        return "9198" + String.format("%08d", 10_000 + subscriber);
+    }
+
+    private static String imsiOf(int subscriber) {
+        return "40445" + String.format("%010d", subscriber);
+    }
+
+    private static String imeiOf(int subscriber) {
+        return "35693803" + String.format("%07d", subscriber);
     }
 
     public static String privateIp(int i) {
@@ -104,18 +116,18 @@ public final class SyntheticDelivery {
      * on from it, and no subscriber's profile, handset or relay hour holds any of it).
      */
     private static String line(int i, boolean warmUp) {
-        Instant start = warmUp ? start(i).atOffset(ZoneOffset.UTC).minusYears(5).toInstant() : start(i);
+        Instant start = warmUp ? fiveYearsEarlier(start(i)) : start(i);
         Instant end = start.plusSeconds(30 + i % 600);
         String startText = i % 2 == 0 ? LOCAL.format(start) : IST.format(start);
         String endText = i % 2 == 0 ? LOCAL.format(end) : IST.format(end);
-        int other = i % SUBSCRIBERS + SUBSCRIBERS; // the warm-up's subscribers: the next 500
+        int subscriber = i % SUBSCRIBERS + (warmUp ? SUBSCRIBERS : 0); // the warm-up's are the next 500
         return String.join(
                 ",",
                 startText,
                 endText,
-                warmUp ? "9198" + String.format("%08d", 10_000 + other) : msisdn(i),
-                warmUp ? "40445" + String.format("%010d", other) : imsi(i),
-                warmUp ? "35693803" + String.format("%07d", other) : imei(i),
+                msisdnOf(subscriber),
+                imsiOf(subscriber),
+                imeiOf(subscriber),
                 privateIp(i),
                 String.valueOf(1024 + i % 60000),
                 publicIp(i),
@@ -151,7 +163,11 @@ public final class SyntheticDelivery {
 
     /** The first start of a warm-up delivery's sessions; every one before {@link #FIRST_START}. */
     public static Instant warmUpStart() {
-        return FIRST_START.atOffset(ZoneOffset.UTC).minusYears(5).toInstant();
+        return fiveYearsEarlier(FIRST_START);
+    }
+
+    private static Instant fiveYearsEarlier(Instant t) {
+        return t.atOffset(ZoneOffset.UTC).minusYears(5).toInstant();
     }
 
     private static Path writeLines(Path file, int total, int stride, boolean warmUp) throws IOException {
