@@ -14,6 +14,7 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.TimeDomain;
+import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -26,6 +27,11 @@ import org.apache.flink.util.Collector;
  * time order. No key waits longer than {@code maxWait} (a delivery of old records, after which nothing
  * newer comes, is checked too), and the end of the input checks everything. What waits is keyed state,
  * so it survives a restart; a key keeps one timer at a time and one for the end of the input.
+ *
+ * <p>Every session costs a state read and a write (its own entry, never a list read back and rewritten);
+ * the wait's start and whether it holds are one value, read once per session and written once per wait,
+ * and a key has a processing-time timer exactly while something of it waits. State an earlier version
+ * kept (sessions in lists by time, three values) is moved over the first time the key is met again.
  */
 public abstract class InEventTimeOrder<OUT> extends KeyedProcessFunction<String, Observation, OUT> {
     static final Comparator<Observation> ORDER =
@@ -35,13 +41,16 @@ public abstract class InEventTimeOrder<OUT> extends KeyedProcessFunction<String,
 
     private final long maxWaitMillis;
     private final long minWaitMillis;
-    private transient MapState<Long, List<Observation>> waiting;
-    /** When the key's next check is due (processing time); null when nothing waits. */
-    private transient ValueState<Long> flushTimer;
-    /** When the oldest waiting session arrived (processing time). */
-    private transient ValueState<Long> waitingSince;
-    /** Whether a session behind the watermark holds the key until {@code maxWait} after the oldest arrived. */
-    private transient ValueState<Boolean> holding;
+    /** The sessions waiting, by id (a session delivered twice waits once). */
+    private transient MapState<String, Observation> waiting;
+    /**
+     * When the oldest waiting session arrived (processing time), shifted left by one, with the low bit set
+     * when a session behind the watermark holds the key until {@code maxWait} after that; null when nothing
+     * waits.
+     */
+    private transient ValueState<Long> wait;
+
+    private transient Legacy legacy;
 
     protected InEventTimeOrder(Duration maxWait) {
         this.maxWaitMillis = maxWait.toMillis();
@@ -52,10 +61,9 @@ public abstract class InEventTimeOrder<OUT> extends KeyedProcessFunction<String,
     public void open(OpenContext context) throws Exception {
         waiting = getRuntimeContext()
                 .getMapState(new MapStateDescriptor<>(
-                        "waiting", Types.LONG, Types.LIST(TypeInformation.of(Observation.class))));
-        flushTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("flush-timer", Types.LONG));
-        waitingSince = getRuntimeContext().getState(new ValueStateDescriptor<>("waiting-since", Types.LONG));
-        holding = getRuntimeContext().getState(new ValueStateDescriptor<>("holding", Types.BOOLEAN));
+                        "waiting-sessions", Types.STRING, TypeInformation.of(Observation.class)));
+        wait = getRuntimeContext().getState(new ValueStateDescriptor<>("wait", Types.LONG));
+        legacy = new Legacy(getRuntimeContext());
     }
 
     /** Keyed state that is forgotten {@code retention} after its last update (a subscriber gone quiet). */
@@ -72,63 +80,69 @@ public abstract class InEventTimeOrder<OUT> extends KeyedProcessFunction<String,
 
     @Override
     public void processElement(Observation session, Context ctx, Collector<OUT> out) throws Exception {
-        long t = session.at();
-        List<Observation> at = waiting.get(t);
-        List<Observation> next = at == null ? new ArrayList<>(1) : new ArrayList<>(at);
-        next.add(session);
-        waiting.put(t, next);
-        long now = ctx.timerService().currentProcessingTime();
-        if (waitingSince.value() == null) {
-            waitingSince.update(now);
-            ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE); // the end of the input
+        TimerService timers = ctx.timerService();
+        Long current = wait.value();
+        if (current == null) {
+            current = legacy.moveInto(waiting, wait, timers, true);
         }
-        if (t <= ctx.timerService().currentWatermark()) {
-            holding.update(Boolean.TRUE);
+        long next;
+        if (current == null) {
+            long now = timers.currentProcessingTime();
+            next = now << 1;
+            timers.registerProcessingTimeTimer(now + minWaitMillis);
+            timers.registerEventTimeTimer(Long.MAX_VALUE); // the end of the input
+        } else {
+            next = current;
         }
-        if (flushTimer.value() == null) {
-            arm(ctx.timerService(), now + minWaitMillis);
+        if (session.at() <= timers.currentWatermark()) {
+            next |= 1;
         }
+        if (current == null || next != current) {
+            wait.update(next);
+        }
+        waiting.put(session.id(), session);
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<OUT> out) throws Exception {
+        TimerService timers = ctx.timerService();
         boolean end = ctx.timeDomain() == TimeDomain.EVENT_TIME;
-        if (!end) {
-            flushTimer.clear();
+        Long current = wait.value();
+        if (current == null) {
+            current = legacy.moveInto(waiting, wait, timers, false);
+            if (current == null) {
+                return; // the check after the end of the input, of a key the end already checked
+            }
         }
-        Long since = waitingSince.value();
-        if (since == null) {
+        long since = current >> 1;
+        boolean holding = (current & 1) != 0;
+        long now = timers.currentProcessingTime();
+        boolean all = end || now >= since + maxWaitMillis;
+        if (!all && holding) {
+            timers.registerProcessingTimeTimer(since + maxWaitMillis); // checked together once the longest wait is over
             return;
         }
-        long now = ctx.timerService().currentProcessingTime();
-        boolean waitedLongest = now >= since + maxWaitMillis;
-        boolean all = end || waitedLongest;
-        if (!all && holding.value() != null) {
-            arm(ctx.timerService(), since + maxWaitMillis); // checked together once the longest wait is over
-            return;
-        }
-        long watermark = ctx.timerService().currentWatermark();
+        long watermark = timers.currentWatermark();
         List<Observation> due = new ArrayList<>();
-        for (Iterator<Map.Entry<Long, List<Observation>>> it = waiting.iterator(); it.hasNext(); ) {
-            Map.Entry<Long, List<Observation>> e = it.next();
-            if (all || e.getKey() <= watermark) {
-                due.addAll(e.getValue());
+        boolean left = false;
+        for (Iterator<Map.Entry<String, Observation>> it = waiting.iterator(); it.hasNext(); ) {
+            Observation o = it.next().getValue();
+            if (all || o.at() <= watermark) {
+                due.add(o);
                 it.remove();
+            } else {
+                left = true;
             }
         }
-        if (waiting.isEmpty()) {
-            waitingSince.clear();
-            holding.clear();
-            if (flushTimer.value() != null) {
-                ctx.timerService().deleteProcessingTimeTimer(flushTimer.value());
-                flushTimer.clear();
-            }
+        if (!left) {
+            wait.clear();
             if (!end) {
-                ctx.timerService().deleteEventTimeTimer(Long.MAX_VALUE);
+                timers.deleteEventTimeTimer(Long.MAX_VALUE);
             }
-        } else if (flushTimer.value() == null) {
+            // at the end of the input the key's next check stays armed: it finds nothing waiting
+        } else if (!end) {
             // what is left waits for the watermark, checked again shortly, and at most till the longest wait
-            arm(ctx.timerService(), Math.min(now + minWaitMillis, since + maxWaitMillis));
+            timers.registerProcessingTimeTimer(Math.min(now + minWaitMillis, since + maxWaitMillis));
         }
         if (!due.isEmpty()) {
             due.sort(ORDER);
@@ -136,8 +150,51 @@ public abstract class InEventTimeOrder<OUT> extends KeyedProcessFunction<String,
         }
     }
 
-    private void arm(org.apache.flink.streaming.api.TimerService timers, long at) throws Exception {
-        timers.registerProcessingTimeTimer(at);
-        flushTimer.update(at);
+    /**
+     * What an earlier version kept per key: sessions in lists by time, the wait's start, whether it holds,
+     * and its next check (an armed processing-time timer).
+     */
+    private static final class Legacy {
+        private final MapState<Long, List<Observation>> waiting;
+        private final ValueState<Long> flushTimer;
+        private final ValueState<Long> waitingSince;
+        private final ValueState<Boolean> holding;
+
+        Legacy(org.apache.flink.api.common.functions.RuntimeContext context) {
+            waiting = context.getMapState(new MapStateDescriptor<>(
+                    "waiting", Types.LONG, Types.LIST(TypeInformation.of(Observation.class))));
+            flushTimer = context.getState(new ValueStateDescriptor<>("flush-timer", Types.LONG));
+            waitingSince = context.getState(new ValueStateDescriptor<>("waiting-since", Types.LONG));
+            holding = context.getState(new ValueStateDescriptor<>("holding", Types.BOOLEAN));
+        }
+
+        /**
+         * Moves the key's sessions an earlier version left waiting into {@code into}, and its wait into
+         * {@code wait}; the key's armed check stays its check ({@code arm}: one is armed when it had none).
+         * Null when the earlier version left nothing.
+         */
+        Long moveInto(MapState<String, Observation> into, ValueState<Long> wait, TimerService timers, boolean arm)
+                throws Exception {
+            Long since = waitingSince.value();
+            if (since == null) {
+                return null;
+            }
+            for (List<Observation> sessions : waiting.values()) {
+                for (Observation o : sessions) {
+                    into.put(o.id(), o);
+                }
+            }
+            long moved = (since << 1) | (holding.value() != null ? 1 : 0);
+            if (arm && flushTimer.value() == null) {
+                timers.registerProcessingTimeTimer(timers.currentProcessingTime());
+            }
+            timers.registerEventTimeTimer(Long.MAX_VALUE);
+            waiting.clear();
+            flushTimer.clear();
+            waitingSince.clear();
+            holding.clear();
+            wait.update(moved);
+            return moved;
+        }
     }
 }

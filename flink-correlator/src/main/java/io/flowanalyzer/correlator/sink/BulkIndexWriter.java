@@ -8,8 +8,16 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.slf4j.Logger;
@@ -17,43 +25,53 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Buffers index actions and sends them in bulk: when the buffer is full, every flush interval, and
- * before every checkpoint ({@link #flush}). Actions the cluster refuses for being busy or broken are
- * retried with exponential back-off; when retries run out the writer fails, so Flink restarts from
- * the last checkpoint and nothing is lost. A document Elasticsearch refuses for its content becomes
- * a reject in {@code ipdr-rejects}, so nothing disappears either.
+ * before every checkpoint ({@link #flush}). Up to {@link BulkSettings#concurrentRequests} requests are in
+ * flight on sender threads while the next one fills, so the job prepares documents while Elasticsearch
+ * indexes the last ones instead of waiting for it; a request that holds a document an earlier request still
+ * in flight holds too waits for that one, so two writes of a document are never reordered. A checkpoint
+ * waits for every request in flight. Actions the cluster refuses for being busy or broken are retried with
+ * exponential back-off; when retries run out the writer fails, so Flink restarts from the last checkpoint
+ * and nothing is lost. A document Elasticsearch refuses for its content becomes a reject in
+ * {@code ipdr-rejects}, so nothing disappears either.
  */
 public class BulkIndexWriter implements SinkWriter<IndexAction> {
     private static final Logger LOG = LoggerFactory.getLogger(BulkIndexWriter.class);
 
+    /** A request on its way: the documents it writes, and when it is done (every action stored or rejected). */
+    private record InFlight(Set<DocumentKey> documents, Future<?> done) {}
+
+    private record DocumentKey(String index, String id) {
+        static DocumentKey of(IndexAction action) {
+            return new DocumentKey(action.index(), action.id());
+        }
+    }
+
     private final BulkClient client;
-    private final int maxActions;
-    private final int maxRetries;
-    private final Duration initialBackoff;
-    private final Duration flushInterval;
+    private final BulkSettings settings;
     private final ProcessingTimeService timers;
+    private final ExecutorService senders;
+    private final Deque<InFlight> inFlight = new ArrayDeque<>();
     private List<IndexAction> buffer = new ArrayList<>();
 
-    public BulkIndexWriter(
-            BulkClient client,
-            int maxActions,
-            int maxRetries,
-            Duration initialBackoff,
-            Duration flushInterval,
-            ProcessingTimeService timers) {
+    public BulkIndexWriter(BulkClient client, BulkSettings settings, ProcessingTimeService timers) {
         this.client = client;
-        this.maxActions = maxActions;
-        this.maxRetries = maxRetries;
-        this.initialBackoff = initialBackoff;
-        this.flushInterval = flushInterval;
+        this.settings = settings;
         this.timers = timers;
+        this.senders = settings.concurrentRequests() == 0
+                ? null
+                : Executors.newFixedThreadPool(settings.concurrentRequests(), runnable -> {
+                    Thread thread = new Thread(runnable, "elasticsearch-bulk-sender");
+                    thread.setDaemon(true);
+                    return thread;
+                });
         if (timers != null) {
             scheduleFlush();
         }
     }
 
     private void scheduleFlush() {
-        timers.registerTimer(timers.getCurrentProcessingTime() + flushInterval.toMillis(), now -> {
-            send();
+        timers.registerTimer(timers.getCurrentProcessingTime() + settings.flushInterval().toMillis(), now -> {
+            dispatch();
             scheduleFlush();
         });
     }
@@ -61,24 +79,86 @@ public class BulkIndexWriter implements SinkWriter<IndexAction> {
     @Override
     public void write(IndexAction action, Context context) throws IOException, InterruptedException {
         buffer.add(action);
-        if (buffer.size() >= maxActions) {
-            send();
+        if (buffer.size() >= settings.maxActions()) {
+            dispatch();
         }
     }
 
     @Override
     public void flush(boolean endOfInput) throws IOException, InterruptedException {
-        send();
+        dispatch();
+        while (!inFlight.isEmpty()) {
+            awaitOldest();
+        }
     }
 
-    /** Sends the buffer until every action is stored or turned into a reject; throws when retries run out. */
-    void send() throws IOException, InterruptedException {
+    /**
+     * Hands the buffer to a sender: once fewer than the allowed requests are in flight and none of them holds
+     * one of its documents. Throws what an earlier request failed with, so the job restarts from its last
+     * checkpoint.
+     */
+    void dispatch() throws IOException, InterruptedException {
+        while (!inFlight.isEmpty() && inFlight.peekFirst().done().isDone()) {
+            awaitOldest();
+        }
         if (buffer.isEmpty()) {
             return;
         }
         List<IndexAction> pending = buffer;
         buffer = new ArrayList<>();
-        long backoff = initialBackoff.toMillis();
+        if (senders == null) {
+            send(pending);
+            return;
+        }
+        Set<DocumentKey> documents = new HashSet<>(pending.size() * 2);
+        for (IndexAction action : pending) {
+            documents.add(DocumentKey.of(action));
+        }
+        // in flight in order, so waiting for the oldest until no conflict is left keeps each document's writes in order
+        while (inFlight.size() >= settings.concurrentRequests() || sharesADocument(documents)) {
+            awaitOldest();
+        }
+        inFlight.addLast(new InFlight(documents, senders.submit(() -> {
+            send(pending);
+            return null;
+        })));
+    }
+
+    private boolean sharesADocument(Set<DocumentKey> documents) {
+        for (InFlight request : inFlight) {
+            Set<DocumentKey> smaller = request.documents().size() < documents.size() ? request.documents() : documents;
+            Set<DocumentKey> larger = smaller == documents ? request.documents() : documents;
+            for (DocumentKey key : smaller) {
+                if (larger.contains(key)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private void awaitOldest() throws IOException, InterruptedException {
+        InFlight oldest = inFlight.pollFirst();
+        try {
+            oldest.done().get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof InterruptedException interrupted) {
+                throw interrupted;
+            }
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IOException("A bulk request failed", cause);
+        }
+    }
+
+    /** Sends these actions until every one is stored or turned into a reject; throws when retries run out. */
+    private void send(List<IndexAction> pending) throws IOException, InterruptedException {
+        long backoff = settings.initialBackoff().toMillis();
         for (int attempt = 0; ; attempt++) {
             List<IndexAction> retry = new ArrayList<>();
             String lastError;
@@ -122,7 +202,7 @@ public class BulkIndexWriter implements SinkWriter<IndexAction> {
             if (retry.isEmpty()) {
                 return;
             }
-            if (attempt >= maxRetries) {
+            if (attempt >= settings.maxRetries()) {
                 throw new IOException("Elasticsearch did not take " + retry.size() + " documents after " + (attempt + 1)
                         + " attempts; last error: " + lastError);
             }
@@ -161,6 +241,10 @@ public class BulkIndexWriter implements SinkWriter<IndexAction> {
 
     @Override
     public void close() {
+        if (senders != null) {
+            // a closed writer's requests in flight are not waited for: what a checkpoint covers was flushed
+            senders.shutdownNow();
+        }
         client.close();
     }
 }

@@ -39,6 +39,12 @@ public final class ElasticsearchBulkClient implements BulkClient {
 
     private static final byte[] NEWLINE = {'\n'};
 
+    /**
+     * Each sending thread's request buffer, kept from one request to the next: a bulk request is several MB,
+     * and an array that size is a humongous object to G1, each of which can start a concurrent collection.
+     */
+    private static final ThreadLocal<ByteArrayBuffer> BODIES = ThreadLocal.withInitial(() -> new ByteArrayBuffer(1 << 20));
+
     private final RestClient rest;
 
     private ElasticsearchBulkClient(ElasticsearchEndpoint endpoint) {
@@ -53,20 +59,34 @@ public final class ElasticsearchBulkClient implements BulkClient {
     public List<ItemResult> bulk(List<IndexAction> actions) throws IOException {
         Request request = new Request("POST", "/_bulk");
         request.addParameter("filter_path", FILTER);
-        ByteArrayBuffer body = body(actions);
+        ByteArrayBuffer body = BODIES.get();
+        body.clear();
+        body(actions, body);
         // the buffer's own array, sent as it is, without a copy
         request.setEntity(
                 new ByteArrayEntity(body.buffer(), 0, body.length(), ContentType.create("application/x-ndjson")));
-        // a status of the whole request other than 2xx is thrown by the client (ResponseException), and retried
-        Response response = rest.performRequest(request);
-        try (InputStream in = response.getEntity().getContent()) {
-            return results(in, actions.size());
+        boolean answered = false;
+        try {
+            // a status of the whole request other than 2xx is thrown by the client (ResponseException), and retried
+            Response response = rest.performRequest(request);
+            answered = true;
+            try (InputStream in = response.getEntity().getContent()) {
+                return results(in, actions.size());
+            }
+        } finally {
+            if (!answered) {
+                // a request given up on may still be read from its buffer: the next one gets a new buffer
+                BODIES.remove();
+            }
         }
     }
 
     /** The NDJSON of a bulk request for these actions. */
     static ByteArrayBuffer body(List<IndexAction> actions) {
-        ByteArrayBuffer body = new ByteArrayBuffer(Math.max(1024, actions.size() * 1200));
+        return body(actions, new ByteArrayBuffer(1024));
+    }
+
+    private static ByteArrayBuffer body(List<IndexAction> actions, ByteArrayBuffer body) {
         JsonStringEncoder quote = JsonStringEncoder.getInstance();
         for (IndexAction action : actions) {
             write(body, action.partial() ? UPDATE : INDEX);

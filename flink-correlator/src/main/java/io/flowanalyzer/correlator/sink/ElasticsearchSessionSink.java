@@ -22,10 +22,7 @@ public class ElasticsearchSessionSink implements Sink<IndexAction> {
     public SinkWriter<IndexAction> createWriter(WriterInitContext context) {
         return new BulkIndexWriter(
                 ElasticsearchBulkClient.of(config.elasticsearch()),
-                config.bulkMaxActions(),
-                config.bulkMaxRetries(),
-                config.bulkInitialBackoff(),
-                config.bulkFlushInterval(),
+                config.bulk(),
                 context.getProcessingTimeService());
     }
 }

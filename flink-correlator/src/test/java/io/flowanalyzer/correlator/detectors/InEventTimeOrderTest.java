@@ -12,6 +12,11 @@ import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.util.Collector;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.StateBackend;
+import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.junit.jupiter.api.Test;
 
 /** When a key's waiting sessions are handed on, and in which order. */
@@ -120,6 +125,96 @@ class InEventTimeOrderTest {
         send(h, at("c", 3));
         h.processWatermark(new Watermark(Long.MAX_VALUE));
         assertThat(h.extractOutputValues()).containsExactly("a", "b,c");
+        h.close();
+    }
+
+    /** The earlier version's state layout, handing batches on as {@link Batches} does. */
+    static final class EarlierBatches extends EarlierInEventTimeOrder<String> {
+        EarlierBatches() {
+            super(Duration.ofMillis(MAX_WAIT));
+        }
+
+        @Override
+        protected void inOrder(List<Observation> due, Collector<String> out) {
+            out.collect(String.join(",", due.stream().map(Observation::id).toList()));
+        }
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, Observation, String> harness(
+            KeyedProcessFunction<String, Observation, String> f, StateBackend backend) throws Exception {
+        var h = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(f), Observation::subscriber, Types.STRING);
+        h.setStateBackend(backend);
+        return h;
+    }
+
+    /** What the earlier version holds: b ahead of the watermark, a behind it (holding the key), its check armed. */
+    private static OperatorSubtaskState earlierVersionHolding(StateBackend backend) throws Exception {
+        var before = harness(new EarlierBatches(), backend);
+        before.open();
+        before.setProcessingTime(0);
+        send(before, at("b", 20));
+        before.processWatermark(new Watermark(minute(30)));
+        send(before, at("a", 10));
+        assertThat(before.extractOutputValues()).isEmpty();
+        assertThat(before.numProcessingTimeTimers()).isEqualTo(1);
+        OperatorSubtaskState checkpoint = before.snapshot(1, 1);
+        before.close();
+        return checkpoint;
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, Observation, String> restored(
+            OperatorSubtaskState checkpoint, StateBackend backend) throws Exception {
+        var after = harness(new Batches(), backend);
+        after.setProcessingTime(0);
+        after.initializeState(checkpoint);
+        after.open();
+        return after;
+    }
+
+    @Test
+    void sessionsAnEarlierVersionHeldAreCheckedWithThoseThatJoinThemAfterAnUpgrade() throws Exception {
+        for (StateBackend backend : List.of(new HashMapStateBackend(), new EmbeddedRocksDBStateBackend())) {
+            var after = restored(earlierVersionHolding(backend), backend);
+            after.setProcessingTime(1_000);
+            send(after, at("c", 5)); // joins a and b, which still hold the key
+            after.setProcessingTime(MAX_WAIT - 1);
+            assertThat(after.extractOutputValues()).as(backend.getName()).isEmpty();
+            after.setProcessingTime(MAX_WAIT);
+            assertThat(after.extractOutputValues()).as(backend.getName()).containsExactly("c,a,b");
+            assertThat(after.numProcessingTimeTimers() + after.numEventTimeTimers())
+                    .as("nothing left waiting, no timer left")
+                    .isZero();
+            // and the key's next wait is the new version's own
+            send(after, at("d", 40));
+            after.processWatermark(new Watermark(minute(50)));
+            after.setProcessingTime(MAX_WAIT + InEventTimeOrder.MIN_WAIT.toMillis());
+            assertThat(after.extractOutputValues()).as(backend.getName()).containsExactly("c,a,b", "d");
+            after.close();
+        }
+    }
+
+    @Test
+    void sessionsAnEarlierVersionHeldAreCheckedByItsArmedCheckAfterAnUpgrade() throws Exception {
+        for (StateBackend backend : List.of(new HashMapStateBackend(), new EmbeddedRocksDBStateBackend())) {
+            var after = restored(earlierVersionHolding(backend), backend);
+            after.setProcessingTime(MAX_WAIT);
+            assertThat(after.extractOutputValues()).as(backend.getName()).containsExactly("a,b");
+            assertThat(after.numProcessingTimeTimers() + after.numEventTimeTimers())
+                    .as(backend.getName())
+                    .isZero();
+            after.close();
+        }
+    }
+
+    @Test
+    void aSessionDeliveredTwiceWhileItWaitsIsCheckedOnce() throws Exception {
+        var h = harness();
+        send(h, at("a", 1));
+        send(h, at("a", 1));
+        send(h, at("b", 1));
+        h.processWatermark(new Watermark(Long.MAX_VALUE));
+        assertThat(h.extractOutputValues()).containsExactly("a,b");
         h.close();
     }
 }

@@ -12,6 +12,13 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class BulkIndexWriterTest {
@@ -48,7 +55,8 @@ class BulkIndexWriterTest {
     }
 
     private static BulkIndexWriter writer(ScriptedBulk bulk, int maxActions, int maxRetries) {
-        return new BulkIndexWriter(bulk, maxActions, maxRetries, Duration.ofMillis(1), Duration.ofSeconds(1), null);
+        return new BulkIndexWriter(
+                bulk, new BulkSettings(maxActions, Duration.ofSeconds(1), maxRetries, Duration.ofMillis(1), 0), null);
     }
 
     @Test
@@ -160,5 +168,137 @@ class BulkIndexWriterTest {
         assertThat(bulk.requests.get(1))
                 .extracting(a -> a.index() + "/" + a.id().replaceAll("^refused-.*", "refused"))
                 .containsExactly("ipdr-sessions-2024.03.01/s1", "ipdr-rejects/refused");
+    }
+
+    /** A bulk endpoint that holds each request until the test lets it go, to see what is in flight at once. */
+    static final class GatedBulk implements BulkClient {
+        final BlockingQueue<List<String>> started = new LinkedBlockingQueue<>();
+        final Map<String, CountDownLatch> gates = new ConcurrentHashMap<>();
+        final Map<String, IOException> failures = new ConcurrentHashMap<>();
+        final List<List<String>> finished = java.util.Collections.synchronizedList(new ArrayList<>());
+
+        /** Requests are named by their first document. */
+        CountDownLatch gate(String first) {
+            return gates.computeIfAbsent(first, k -> new CountDownLatch(1));
+        }
+
+        @Override
+        public List<ItemResult> bulk(List<IndexAction> actions) throws IOException {
+            List<String> ids = actions.stream().map(IndexAction::id).toList();
+            started.add(ids);
+            try {
+                if (!gate(ids.get(0)).await(10, TimeUnit.SECONDS)) {
+                    throw new IOException("the test never let request " + ids + " go");
+                }
+            } catch (InterruptedException e) {
+                throw new IOException(e);
+            }
+            IOException failure = failures.get(ids.get(0));
+            if (failure != null) {
+                throw failure;
+            }
+            finished.add(ids);
+            return actions.stream().map(a -> new ItemResult(201, null)).toList();
+        }
+
+        @Override
+        public void close() {}
+    }
+
+    private static BulkIndexWriter concurrent(BulkClient bulk, int maxActions, int concurrentRequests) {
+        return new BulkIndexWriter(
+                bulk,
+                new BulkSettings(maxActions, Duration.ofSeconds(1), 0, Duration.ofMillis(1), concurrentRequests),
+                null);
+    }
+
+    /** Runs {@code step} on another thread; its future completes when the writer lets the step through. */
+    private static CompletableFuture<Void> async(WriterStep step) {
+        return CompletableFuture.runAsync(() -> {
+            try {
+                step.run();
+            } catch (Exception e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        });
+    }
+
+    interface WriterStep {
+        void run() throws Exception;
+    }
+
+    @Test
+    void fillsTheNextRequestWhileTwoAreInFlightAndWaitsOnlyForAThird() throws Exception {
+        GatedBulk bulk = new GatedBulk();
+        BulkIndexWriter writer = concurrent(bulk, 2, 2);
+        writer.write(doc("a"), null);
+        writer.write(doc("b"), null); // full: on its way, the writer goes on
+        writer.write(doc("c"), null);
+        writer.write(doc("d"), null); // the second request in flight
+        assertThat(bulk.started.poll(5, TimeUnit.SECONDS)).containsExactly("a", "b");
+        assertThat(bulk.started.poll(5, TimeUnit.SECONDS)).containsExactly("c", "d");
+        writer.write(doc("e"), null);
+        CompletableFuture<Void> third = async(() -> writer.write(doc("f"), null));
+        Thread.sleep(200);
+        assertThat(third).as("a third request waits while two are in flight").isNotDone();
+        assertThat(bulk.started).isEmpty();
+        bulk.gate("a").countDown();
+        third.get(5, TimeUnit.SECONDS);
+        assertThat(bulk.started.poll(5, TimeUnit.SECONDS)).containsExactly("e", "f");
+        CompletableFuture<Void> checkpoint = async(() -> writer.flush(false));
+        Thread.sleep(200);
+        assertThat(checkpoint).as("a checkpoint waits for every request in flight").isNotDone();
+        bulk.gate("c").countDown();
+        bulk.gate("e").countDown();
+        checkpoint.get(5, TimeUnit.SECONDS);
+        assertThat(bulk.finished).hasSize(3);
+        writer.close();
+    }
+
+    @Test
+    void aRequestWithADocumentStillInFlightWaitsForIt() throws Exception {
+        GatedBulk bulk = new GatedBulk();
+        BulkIndexWriter writer = concurrent(bulk, 2, 2);
+        writer.write(doc("a"), null);
+        writer.write(doc("b"), null);
+        assertThat(bulk.started.poll(5, TimeUnit.SECONDS)).containsExactly("a", "b");
+        writer.write(doc("c"), null);
+        IndexAction flagsOfB = IndexAction.update(
+                "ipdr-sessions-2024.03.01", "b", "{\"ipdr\":{\"risk_score\":0.5}}".getBytes(StandardCharsets.UTF_8));
+        // c's request also updates b, whose document is still on its way: it must not overtake it
+        CompletableFuture<Void> second = async(() -> writer.write(flagsOfB, null));
+        Thread.sleep(200);
+        assertThat(second).isNotDone();
+        assertThat(bulk.started).isEmpty();
+        bulk.gate("a").countDown();
+        second.get(5, TimeUnit.SECONDS);
+        assertThat(bulk.started.poll(5, TimeUnit.SECONDS)).containsExactly("c", "b");
+        // the same id in another index is another document: no wait
+        bulk.gate("c").countDown();
+        writer.write(doc("x"), null);
+        writer.write(
+                new IndexAction("ipdr-sessions-2024.04.01", "c", "{}".getBytes(StandardCharsets.UTF_8)), null);
+        assertThat(bulk.started.poll(5, TimeUnit.SECONDS)).containsExactly("x", "c");
+        bulk.gate("x").countDown();
+        writer.flush(false);
+        assertThat(bulk.finished).containsExactly(List.of("a", "b"), List.of("c", "b"), List.of("x", "c"));
+    }
+
+    @Test
+    void aRequestThatFailsInFlightFailsTheNextWriteOrCheckpoint() throws Exception {
+        GatedBulk bulk = new GatedBulk();
+        bulk.failures.put("a", new IOException("Connection refused"));
+        BulkIndexWriter writer = concurrent(bulk, 1, 2);
+        writer.write(doc("a"), null);
+        bulk.gate("a").countDown();
+        bulk.gate("b").countDown();
+        assertThatThrownBy(() -> {
+                    writer.write(doc("b"), null);
+                    writer.flush(false);
+                })
+                .isInstanceOf(IOException.class)
+                .hasMessage(
+                        "Elasticsearch did not take 1 documents after 1 attempts; last error: IOException: Connection refused");
+        writer.close();
     }
 }
