@@ -70,7 +70,7 @@ public final class CorrelatorJob {
     /** The Flink configuration of a run on a MiniCluster in this JVM: the job's, and the local task manager's. */
     public static Configuration localConfiguration(CorrelatorConfig config) {
         Configuration flink = flinkConfiguration(config);
-        // RocksDB's block cache and write buffers come from this budget, off the heap (a local run gets 128 MB,
+        // RocksDB's block cache and write buffers come from this budget, off the heap (a local run gets 256 MB,
         // which the job's half-dozen keyed operators share)
         flink.set(
                 org.apache.flink.configuration.TaskManagerOptions.MANAGED_MEMORY_SIZE,

@@ -161,8 +161,8 @@ public abstract class InEventTimeOrder<OUT> extends KeyedProcessFunction<String,
         private final ValueState<Boolean> holding;
 
         Legacy(org.apache.flink.api.common.functions.RuntimeContext context) {
-            waiting = context.getMapState(new MapStateDescriptor<>(
-                    "waiting", Types.LONG, Types.LIST(TypeInformation.of(Observation.class))));
+            waiting = context.getMapState(
+                    new MapStateDescriptor<>("waiting", Types.LONG, Types.LIST(TypeInformation.of(Observation.class))));
             flushTimer = context.getState(new ValueStateDescriptor<>("flush-timer", Types.LONG));
             waitingSince = context.getState(new ValueStateDescriptor<>("waiting-since", Types.LONG));
             holding = context.getState(new ValueStateDescriptor<>("holding", Types.BOOLEAN));

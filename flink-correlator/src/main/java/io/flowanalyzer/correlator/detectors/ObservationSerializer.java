@@ -186,14 +186,22 @@ public final class ObservationSerializer extends TypeSerializerSingleton<Observa
         }
     }
 
+    /** Each thread's buffer for the bytes of a text being read (the serializer is shared, so holds none itself). */
+    private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[256]);
+
     static String readText(DataInputView in) throws IOException {
         int length = readLength(in);
         if ((length & CHARACTERS) != 0) {
             return StringValue.readString(in);
         }
-        byte[] utf8 = new byte[length >>> 1];
-        in.readFully(utf8);
-        return new String(utf8, StandardCharsets.UTF_8);
+        int size = length >>> 1;
+        byte[] scratch = SCRATCH.get();
+        if (scratch.length < size) {
+            scratch = new byte[Math.max(size, scratch.length * 2)];
+            SCRATCH.set(scratch);
+        }
+        in.readFully(scratch, 0, size);
+        return new String(scratch, 0, size, StandardCharsets.UTF_8);
     }
 
     private static boolean hasSurrogate(String s) {

@@ -6,7 +6,6 @@ import io.flowanalyzer.model.Reject;
 import io.flowanalyzer.model.SessionRecord;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -70,10 +69,11 @@ public class BulkIndexWriter implements SinkWriter<IndexAction> {
     }
 
     private void scheduleFlush() {
-        timers.registerTimer(timers.getCurrentProcessingTime() + settings.flushInterval().toMillis(), now -> {
-            dispatch();
-            scheduleFlush();
-        });
+        timers.registerTimer(
+                timers.getCurrentProcessingTime() + settings.flushInterval().toMillis(), now -> {
+                    dispatch();
+                    scheduleFlush();
+                });
     }
 
     @Override

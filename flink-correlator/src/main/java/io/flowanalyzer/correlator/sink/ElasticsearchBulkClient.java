@@ -43,7 +43,8 @@ public final class ElasticsearchBulkClient implements BulkClient {
      * Each sending thread's request buffer, kept from one request to the next: a bulk request is several MB,
      * and an array that size is a humongous object to G1, each of which can start a concurrent collection.
      */
-    private static final ThreadLocal<ByteArrayBuffer> BODIES = ThreadLocal.withInitial(() -> new ByteArrayBuffer(1 << 20));
+    private static final ThreadLocal<ByteArrayBuffer> BODIES =
+            ThreadLocal.withInitial(() -> new ByteArrayBuffer(1 << 20));
 
     private final RestClient rest;
 

@@ -21,8 +21,6 @@ public class ElasticsearchSessionSink implements Sink<IndexAction> {
     @Override
     public SinkWriter<IndexAction> createWriter(WriterInitContext context) {
         return new BulkIndexWriter(
-                ElasticsearchBulkClient.of(config.elasticsearch()),
-                config.bulk(),
-                context.getProcessingTimeService());
+                ElasticsearchBulkClient.of(config.elasticsearch()), config.bulk(), context.getProcessingTimeService());
     }
 }

@@ -2,7 +2,6 @@ package io.flowanalyzer.correlator.detectors;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +21,7 @@ import org.apache.flink.util.Collector;
  * values, a timer held in state), to specify that what it left waiting is checked after an upgrade.
  */
 abstract class EarlierInEventTimeOrder<OUT> extends KeyedProcessFunction<String, Observation, OUT> {
-        /** How long a session waits at least, for a delivery's other sessions of its key to arrive. */
+    /** How long a session waits at least, for a delivery's other sessions of its key to arrive. */
     private static final Duration MIN_WAIT = InEventTimeOrder.MIN_WAIT;
 
     private final long maxWaitMillis;

@@ -247,7 +247,9 @@ class BulkIndexWriterTest {
         assertThat(bulk.started.poll(5, TimeUnit.SECONDS)).containsExactly("e", "f");
         CompletableFuture<Void> checkpoint = async(() -> writer.flush(false));
         Thread.sleep(200);
-        assertThat(checkpoint).as("a checkpoint waits for every request in flight").isNotDone();
+        assertThat(checkpoint)
+                .as("a checkpoint waits for every request in flight")
+                .isNotDone();
         bulk.gate("c").countDown();
         bulk.gate("e").countDown();
         checkpoint.get(5, TimeUnit.SECONDS);
@@ -276,8 +278,7 @@ class BulkIndexWriterTest {
         // the same id in another index is another document: no wait
         bulk.gate("c").countDown();
         writer.write(doc("x"), null);
-        writer.write(
-                new IndexAction("ipdr-sessions-2024.04.01", "c", "{}".getBytes(StandardCharsets.UTF_8)), null);
+        writer.write(new IndexAction("ipdr-sessions-2024.04.01", "c", "{}".getBytes(StandardCharsets.UTF_8)), null);
         assertThat(bulk.started.poll(5, TimeUnit.SECONDS)).containsExactly("x", "c");
         bulk.gate("x").countDown();
         writer.flush(false);
