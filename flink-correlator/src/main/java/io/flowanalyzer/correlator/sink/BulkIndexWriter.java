@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
@@ -126,12 +127,8 @@ public class BulkIndexWriter implements SinkWriter<IndexAction> {
 
     private boolean sharesADocument(Set<DocumentKey> documents) {
         for (InFlight request : inFlight) {
-            Set<DocumentKey> smaller = request.documents().size() < documents.size() ? request.documents() : documents;
-            Set<DocumentKey> larger = smaller == documents ? request.documents() : documents;
-            for (DocumentKey key : smaller) {
-                if (larger.contains(key)) {
-                    return true;
-                }
+            if (!Collections.disjoint(request.documents(), documents)) {
+                return true;
             }
         }
         return false;
@@ -165,12 +162,12 @@ public class BulkIndexWriter implements SinkWriter<IndexAction> {
             try {
                 List<BulkClient.ItemResult> results = client.bulk(pending);
                 List<IndexAction> refused = new ArrayList<>();
-                java.util.Set<String> retried = new java.util.HashSet<>();
+                Set<DocumentKey> retried = new HashSet<>();
                 lastError = null;
                 for (int i = 0; i < pending.size(); i++) {
                     BulkClient.ItemResult result = results.get(i);
                     IndexAction action = pending.get(i);
-                    if (retried.contains(action.index() + "/" + action.id())) {
+                    if (!retried.isEmpty() && retried.contains(DocumentKey.of(action))) {
                         // an earlier write of the same document is retried: this one must follow it, not precede it
                         retry.add(action);
                         continue;
@@ -182,7 +179,7 @@ public class BulkIndexWriter implements SinkWriter<IndexAction> {
                     // way): wait for it like an overloaded node, within the same retries
                     boolean documentOnItsWay = action.partial() && !action.upsert() && result.status() == 404;
                     if (result.retryable() || documentOnItsWay) {
-                        retried.add(action.index() + "/" + action.id());
+                        retried.add(DocumentKey.of(action));
                         retry.add(pending.get(i));
                         lastError = result.error();
                     } else {
