@@ -29,6 +29,9 @@ public final class RecordJson {
     }
 
     public static byte[] toBytes(Object record) {
+        if (record instanceof SessionRecord session) {
+            return SessionRecordJson.toBytes(session);
+        }
         try {
             return MAPPER.writeValueAsBytes(record);
         } catch (JsonProcessingException e) {

@@ -3,8 +3,6 @@ package io.flowanalyzer.model;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.SerializableString;
-import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
@@ -30,16 +28,18 @@ import io.flowanalyzer.model.SessionRecord.Network;
 import io.flowanalyzer.model.SessionRecord.Organization;
 import io.flowanalyzer.model.SessionRecord.Source;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
 /**
- * The JSON form of {@link SessionRecord} written and read field by field on Jackson's streaming API. Every
- * session is written by the route, read by the correlator and written again as its document, and Jackson's
- * general handling of records (a property buffer and a creator call per nested record, a serializer lookup
- * per property) was the largest part of both ends' time.
+ * The JSON form of {@link SessionRecord} written field by field into bytes ({@link JsonBytes}) and read field
+ * by field on Jackson's streaming API. Every session is written by the route, read by the correlator and
+ * written again as its document, and Jackson's general handling of records (a property buffer and a creator
+ * call per nested record, a serializer lookup per property), then its generator's checks per value, were the
+ * largest part of both ends' time.
  *
  * <p>The bytes written are exactly those Jackson's annotations on the records give (a test holds the two
  * to each other). The reader takes the shape this writer and the earlier ones produce; anything else —
@@ -49,11 +49,11 @@ import java.util.function.Function;
 final class SessionRecordJson {
     private SessionRecordJson() {}
 
-    /** Registered in {@link RecordJson}'s mapper for every {@link SessionRecord} it writes. */
+    /** Registered in {@link RecordJson}'s mapper for a {@link SessionRecord} inside something else it writes. */
     static final class Writer extends JsonSerializer<SessionRecord> {
         @Override
         public void serialize(SessionRecord record, JsonGenerator g, SerializerProvider provider) throws IOException {
-            write(record, g, provider);
+            g.writeRawValue(new String(toBytes(record), StandardCharsets.UTF_8));
         }
 
         @Override
@@ -62,333 +62,379 @@ final class SessionRecordJson {
         }
     }
 
-    // field names, their quoted and escaped forms kept
-    private static final SerializableString TIMESTAMP = new SerializedString("@timestamp");
-    private static final SerializableString EVENT = new SerializedString("event");
-    private static final SerializableString SOURCE = new SerializedString("source");
-    private static final SerializableString DESTINATION = new SerializedString("destination");
-    private static final SerializableString NETWORK = new SerializedString("network");
-    private static final SerializableString IPDR = new SerializedString("ipdr");
-    private static final SerializableString LOG = new SerializedString("log");
-    private static final SerializableString FILE = new SerializedString("file");
-    private static final SerializableString ID = new SerializedString("id");
-    private static final SerializableString START = new SerializedString("start");
-    private static final SerializableString END = new SerializedString("end");
-    private static final SerializableString DURATION = new SerializedString("duration");
-    private static final SerializableString DATASET = new SerializedString("dataset");
-    private static final SerializableString ORIGINAL = new SerializedString("original");
-    private static final SerializableString IP = new SerializedString("ip");
-    private static final SerializableString PORT = new SerializedString("port");
-    private static final SerializableString NAT = new SerializedString("nat");
-    private static final SerializableString BYTES = new SerializedString("bytes");
-    private static final SerializableString GEO = new SerializedString("geo");
-    private static final SerializableString AS = new SerializedString("as");
-    private static final SerializableString LOCATION = new SerializedString("location");
-    private static final SerializableString COUNTRY_ISO_CODE = new SerializedString("country_iso_code");
-    private static final SerializableString COUNTRY_NAME = new SerializedString("country_name");
-    private static final SerializableString LAT = new SerializedString("lat");
-    private static final SerializableString LON = new SerializedString("lon");
-    private static final SerializableString NUMBER = new SerializedString("number");
-    private static final SerializableString ORGANIZATION = new SerializedString("organization");
-    private static final SerializableString NAME = new SerializedString("name");
-    private static final SerializableString TRANSPORT = new SerializedString("transport");
-    private static final SerializableString A_PARTY = new SerializedString("a_party");
-    private static final SerializableString CELL = new SerializedString("cell");
-    private static final SerializableString ACCESS = new SerializedString("access");
-    private static final SerializableString ISP = new SerializedString("isp");
-    private static final SerializableString FEED = new SerializedString("feed");
-    private static final SerializableString PROFILE = new SerializedString("profile");
-    private static final SerializableString DELIVERY = new SerializedString("delivery");
-    private static final SerializableString ATTRIBUTION = new SerializedString("attribution");
-    private static final SerializableString FLAGS = new SerializedString("flags");
-    private static final SerializableString RISK_SCORE = new SerializedString("risk_score");
-    private static final SerializableString B_PARTY = new SerializedString("b_party");
-    private static final SerializableString APP = new SerializedString("app");
-    private static final SerializableString CATEGORY = new SerializedString("category");
-    private static final SerializableString SUBSCRIBER_ID = new SerializedString("subscriber_id");
-    private static final SerializableString MSISDN = new SerializedString("msisdn");
-    private static final SerializableString IMSI = new SerializedString("imsi");
-    private static final SerializableString IMEI = new SerializedString("imei");
-    private static final SerializableString DEVICE_ID = new SerializedString("device_id");
-    private static final SerializableString ADDRESS = new SerializedString("address");
-    private static final SerializableString LAST_ID = new SerializedString("last_id");
-    private static final SerializableString AZIMUTH = new SerializedString("azimuth");
-    private static final SerializableString APN = new SerializedString("apn");
-    private static final SerializableString RAT = new SerializedString("rat");
-    private static final SerializableString LINE = new SerializedString("line");
-    private static final SerializableString METHOD = new SerializedString("method");
-    private static final SerializableString EVIDENCE = new SerializedString("evidence");
-    private static final SerializableString CANDIDATES = new SerializedString("candidates");
-    private static final SerializableString DETAIL = new SerializedString("detail");
-    private static final SerializableString REASON = new SerializedString("reason");
-    private static final SerializableString SCORE = new SerializedString("score");
-    private static final SerializableString OFFSET = new SerializedString("offset");
-    private static final SerializableString PATH = new SerializedString("path");
-    private static final SerializableString HASH = new SerializedString("hash");
-    private static final SerializableString SHA256 = new SerializedString("sha256");
+    // field names, quoted, with their colon
+    private static final byte[] TIMESTAMP = JsonBytes.name("@timestamp");
+    private static final byte[] EVENT = JsonBytes.name("event");
+    private static final byte[] SOURCE = JsonBytes.name("source");
+    private static final byte[] DESTINATION = JsonBytes.name("destination");
+    private static final byte[] NETWORK = JsonBytes.name("network");
+    private static final byte[] IPDR = JsonBytes.name("ipdr");
+    private static final byte[] LOG = JsonBytes.name("log");
+    private static final byte[] FILE = JsonBytes.name("file");
+    private static final byte[] ID = JsonBytes.name("id");
+    private static final byte[] START = JsonBytes.name("start");
+    private static final byte[] END = JsonBytes.name("end");
+    private static final byte[] DURATION = JsonBytes.name("duration");
+    private static final byte[] DATASET = JsonBytes.name("dataset");
+    private static final byte[] ORIGINAL = JsonBytes.name("original");
+    private static final byte[] IP = JsonBytes.name("ip");
+    private static final byte[] PORT = JsonBytes.name("port");
+    private static final byte[] NAT = JsonBytes.name("nat");
+    private static final byte[] BYTES = JsonBytes.name("bytes");
+    private static final byte[] GEO = JsonBytes.name("geo");
+    private static final byte[] AS = JsonBytes.name("as");
+    private static final byte[] LOCATION = JsonBytes.name("location");
+    private static final byte[] COUNTRY_ISO_CODE = JsonBytes.name("country_iso_code");
+    private static final byte[] COUNTRY_NAME = JsonBytes.name("country_name");
+    private static final byte[] LAT = JsonBytes.name("lat");
+    private static final byte[] LON = JsonBytes.name("lon");
+    private static final byte[] NUMBER = JsonBytes.name("number");
+    private static final byte[] ORGANIZATION = JsonBytes.name("organization");
+    private static final byte[] NAME = JsonBytes.name("name");
+    private static final byte[] TRANSPORT = JsonBytes.name("transport");
+    private static final byte[] A_PARTY = JsonBytes.name("a_party");
+    private static final byte[] CELL = JsonBytes.name("cell");
+    private static final byte[] ACCESS = JsonBytes.name("access");
+    private static final byte[] ISP = JsonBytes.name("isp");
+    private static final byte[] FEED = JsonBytes.name("feed");
+    private static final byte[] PROFILE = JsonBytes.name("profile");
+    private static final byte[] DELIVERY = JsonBytes.name("delivery");
+    private static final byte[] ATTRIBUTION = JsonBytes.name("attribution");
+    private static final byte[] FLAGS = JsonBytes.name("flags");
+    private static final byte[] RISK_SCORE = JsonBytes.name("risk_score");
+    private static final byte[] B_PARTY = JsonBytes.name("b_party");
+    private static final byte[] APP = JsonBytes.name("app");
+    private static final byte[] CATEGORY = JsonBytes.name("category");
+    private static final byte[] SUBSCRIBER_ID = JsonBytes.name("subscriber_id");
+    private static final byte[] MSISDN = JsonBytes.name("msisdn");
+    private static final byte[] IMSI = JsonBytes.name("imsi");
+    private static final byte[] IMEI = JsonBytes.name("imei");
+    private static final byte[] DEVICE_ID = JsonBytes.name("device_id");
+    private static final byte[] ADDRESS = JsonBytes.name("address");
+    private static final byte[] LAST_ID = JsonBytes.name("last_id");
+    private static final byte[] AZIMUTH = JsonBytes.name("azimuth");
+    private static final byte[] APN = JsonBytes.name("apn");
+    private static final byte[] RAT = JsonBytes.name("rat");
+    private static final byte[] LINE = JsonBytes.name("line");
+    private static final byte[] METHOD = JsonBytes.name("method");
+    private static final byte[] EVIDENCE = JsonBytes.name("evidence");
+    private static final byte[] CANDIDATES = JsonBytes.name("candidates");
+    private static final byte[] DETAIL = JsonBytes.name("detail");
+    private static final byte[] REASON = JsonBytes.name("reason");
+    private static final byte[] SCORE = JsonBytes.name("score");
+    private static final byte[] OFFSET = JsonBytes.name("offset");
+    private static final byte[] PATH = JsonBytes.name("path");
+    private static final byte[] HASH = JsonBytes.name("hash");
+    private static final byte[] SHA256 = JsonBytes.name("sha256");
+
+    // the values every record of one delivery shares, each kept in its slot of the writer (JsonBytes.repeated)
+    private static final int SAME_DATASET = 0;
+    private static final int SAME_ISP = 1;
+    private static final int SAME_FEED = 2;
+    private static final int SAME_PROFILE = 3;
+    private static final int SAME_DELIVERY = 4;
+    private static final int SAME_PATH = 5;
+    private static final int SAME_HASH = 6;
 
     // ---------------------------------------------------------------- writing
 
-    /** Writes the record as Jackson's annotations on it say: nulls left out, except where a part has no such rule. */
-    static void write(SessionRecord r, JsonGenerator g, SerializerProvider provider) throws IOException {
-        g.writeStartObject(r);
+    /** The record as Jackson's annotations on it say: nulls left out, except where a part has no such rule. */
+    static byte[] toBytes(SessionRecord r) {
+        JsonBytes j = JsonBytes.open();
+        try {
+            write(r, j);
+        } catch (RuntimeException | Error e) {
+            j.abandon();
+            throw e;
+        }
+        return j.close();
+    }
+
+    private static void write(SessionRecord r, JsonBytes j) {
+        j.startObject();
         if (r.timestamp() != null) {
-            g.writeFieldName(TIMESTAMP);
-            g.writeString(InstantText.write(r.timestamp()));
+            j.field(TIMESTAMP);
+            j.instant(r.timestamp());
         }
         if (r.event() != null) {
-            g.writeFieldName(EVENT);
-            event(r.event(), g);
+            j.field(EVENT);
+            event(r.event(), j);
         }
         if (r.source() != null) {
-            g.writeFieldName(SOURCE);
-            source(r.source(), g);
+            j.field(SOURCE);
+            source(r.source(), j);
         }
         if (r.destination() != null) {
-            g.writeFieldName(DESTINATION);
-            destination(r.destination(), g);
+            j.field(DESTINATION);
+            destination(r.destination(), j);
         }
         if (r.network() != null) {
-            g.writeFieldName(NETWORK);
-            g.writeStartObject();
-            text(g, TRANSPORT, r.network().transport());
-            g.writeEndObject();
+            j.field(NETWORK);
+            j.startObject();
+            text(j, TRANSPORT, r.network().transport());
+            j.endObject();
         }
         if (r.ipdr() != null) {
-            g.writeFieldName(IPDR);
-            ipdr(r.ipdr(), g, provider);
+            j.field(IPDR);
+            ipdr(r.ipdr(), j);
         }
         if (r.log() != null) {
-            g.writeFieldName(LOG);
-            log(r.log(), g);
+            j.field(LOG);
+            log(r.log(), j);
         }
         if (r.file() != null) {
-            g.writeFieldName(FILE);
-            file(r.file(), g);
+            j.field(FILE);
+            file(r.file(), j);
         }
-        g.writeEndObject();
+        j.endObject();
     }
 
-    private static void event(Event e, JsonGenerator g) throws IOException {
-        g.writeStartObject();
-        text(g, ID, e.id());
-        instant(g, START, e.start());
-        instant(g, END, e.end());
-        number(g, DURATION, e.duration());
-        text(g, DATASET, e.dataset());
-        text(g, ORIGINAL, e.original());
-        g.writeEndObject();
+    private static void event(Event e, JsonBytes j) {
+        j.startObject();
+        text(j, ID, e.id());
+        instant(j, START, e.start());
+        instant(j, END, e.end());
+        number(j, DURATION, e.duration());
+        repeated(j, DATASET, e.dataset(), SAME_DATASET);
+        text(j, ORIGINAL, e.original());
+        j.endObject();
     }
 
-    private static void source(Source s, JsonGenerator g) throws IOException {
-        g.writeStartObject();
-        text(g, IP, s.ip());
-        number(g, PORT, s.port());
+    private static void source(Source s, JsonBytes j) {
+        j.startObject();
+        text(j, IP, s.ip());
+        number(j, PORT, s.port());
         if (s.nat() != null) {
-            g.writeFieldName(NAT);
-            g.writeStartObject();
-            text(g, IP, s.nat().ip());
-            number(g, PORT, s.nat().port());
-            g.writeEndObject();
+            j.field(NAT);
+            j.startObject();
+            text(j, IP, s.nat().ip());
+            number(j, PORT, s.nat().port());
+            j.endObject();
         }
-        number(g, BYTES, s.bytes());
-        g.writeEndObject();
+        number(j, BYTES, s.bytes());
+        j.endObject();
     }
 
-    private static void destination(Destination d, JsonGenerator g) throws IOException {
-        g.writeStartObject();
-        text(g, IP, d.ip());
-        number(g, PORT, d.port());
-        number(g, BYTES, d.bytes());
+    private static void destination(Destination d, JsonBytes j) {
+        j.startObject();
+        text(j, IP, d.ip());
+        number(j, PORT, d.port());
+        number(j, BYTES, d.bytes());
         if (d.geo() != null) {
-            g.writeFieldName(GEO);
-            g.writeStartObject();
-            point(g, LOCATION, d.geo().location());
-            text(g, COUNTRY_ISO_CODE, d.geo().countryIsoCode());
-            text(g, COUNTRY_NAME, d.geo().countryName());
-            g.writeEndObject();
+            j.field(GEO);
+            j.startObject();
+            point(j, LOCATION, d.geo().location());
+            text(j, COUNTRY_ISO_CODE, d.geo().countryIsoCode());
+            text(j, COUNTRY_NAME, d.geo().countryName());
+            j.endObject();
         }
         if (d.as() != null) {
-            g.writeFieldName(AS);
-            g.writeStartObject();
-            number(g, NUMBER, d.as().number());
+            j.field(AS);
+            j.startObject();
+            number(j, NUMBER, d.as().number());
             if (d.as().organization() != null) {
-                g.writeFieldName(ORGANIZATION);
-                g.writeStartObject();
-                g.writeFieldName(NAME); // Organization has no rule against nulls
-                g.writeString(d.as().organization().name());
-                g.writeEndObject();
+                j.field(ORGANIZATION);
+                j.startObject();
+                nullable(j, NAME, d.as().organization().name()); // Organization has no rule against nulls
+                j.endObject();
             }
-            g.writeEndObject();
+            j.endObject();
         }
-        g.writeEndObject();
+        j.endObject();
     }
 
-    private static void ipdr(Ipdr i, JsonGenerator g, SerializerProvider provider) throws IOException {
-        g.writeStartObject();
+    private static void ipdr(Ipdr i, JsonBytes j) {
+        j.startObject();
         AParty a = i.aParty();
         if (a != null) {
-            g.writeFieldName(A_PARTY);
-            g.writeStartObject();
-            text(g, SUBSCRIBER_ID, a.subscriberId());
-            text(g, MSISDN, a.msisdn());
-            text(g, IMSI, a.imsi());
-            text(g, IMEI, a.imei());
-            text(g, DEVICE_ID, a.deviceId());
-            text(g, NAME, a.name());
-            text(g, ADDRESS, a.address());
-            g.writeEndObject();
+            j.field(A_PARTY);
+            j.startObject();
+            text(j, SUBSCRIBER_ID, a.subscriberId());
+            text(j, MSISDN, a.msisdn());
+            text(j, IMSI, a.imsi());
+            text(j, IMEI, a.imei());
+            text(j, DEVICE_ID, a.deviceId());
+            text(j, NAME, a.name());
+            text(j, ADDRESS, a.address());
+            j.endObject();
         }
         Cell c = i.cell();
         if (c != null) {
-            g.writeFieldName(CELL);
-            g.writeStartObject();
-            text(g, ID, c.id());
-            point(g, LOCATION, c.location());
-            text(g, LAST_ID, c.lastId());
-            number(g, AZIMUTH, c.azimuth());
-            text(g, NAME, c.name());
-            g.writeEndObject();
+            j.field(CELL);
+            j.startObject();
+            text(j, ID, c.id());
+            point(j, LOCATION, c.location());
+            text(j, LAST_ID, c.lastId());
+            number(j, AZIMUTH, c.azimuth());
+            text(j, NAME, c.name());
+            j.endObject();
         }
         if (i.access() != null) {
-            g.writeFieldName(ACCESS);
-            g.writeStartObject();
-            text(g, APN, i.access().apn());
-            text(g, RAT, i.access().rat());
-            g.writeEndObject();
+            j.field(ACCESS);
+            j.startObject();
+            text(j, APN, i.access().apn());
+            text(j, RAT, i.access().rat());
+            j.endObject();
         }
-        text(g, ISP, i.isp());
-        text(g, FEED, i.feed());
-        text(g, PROFILE, i.profile());
+        repeated(j, ISP, i.isp(), SAME_ISP);
+        repeated(j, FEED, i.feed(), SAME_FEED);
+        repeated(j, PROFILE, i.profile(), SAME_PROFILE);
         if (i.delivery() != null) {
-            g.writeFieldName(DELIVERY);
-            g.writeStartObject();
-            text(g, ID, i.delivery().id());
-            number(g, LINE, i.delivery().line());
-            g.writeEndObject();
+            j.field(DELIVERY);
+            j.startObject();
+            repeated(j, ID, i.delivery().id(), SAME_DELIVERY);
+            number(j, LINE, i.delivery().line());
+            j.endObject();
         }
         Attribution at = i.attribution();
         if (at != null) {
-            g.writeFieldName(ATTRIBUTION);
-            g.writeStartObject();
-            text(g, METHOD, at.method());
-            texts(g, EVIDENCE, at.evidence());
-            texts(g, CANDIDATES, at.candidates());
+            j.field(ATTRIBUTION);
+            j.startObject();
+            text(j, METHOD, at.method());
+            texts(j, EVIDENCE, at.evidence());
+            texts(j, CANDIDATES, at.candidates());
             if (at.detail() != null) {
-                g.writeFieldName(DETAIL);
-                provider.defaultSerializeValue(at.detail(), g);
+                // rare (ambiguous records only) and of no fixed shape: Jackson's general writer
+                j.field(DETAIL);
+                try {
+                    j.raw(RecordJson.mapper().writeValueAsBytes(at.detail()));
+                } catch (IOException e) {
+                    throw new IllegalStateException("cannot write an attribution's candidates as JSON", e);
+                }
             }
-            g.writeEndObject();
+            j.endObject();
         }
         if (i.flags() != null) {
-            g.writeFieldName(FLAGS);
-            g.writeStartArray();
+            j.field(FLAGS);
+            j.startArray();
             for (Flag f : i.flags()) {
                 if (f == null) {
-                    g.writeNull();
+                    j.nullValue();
                     continue;
                 }
-                g.writeStartObject();
-                text(g, NAME, f.name());
-                text(g, REASON, f.reason());
+                j.startObject();
+                text(j, NAME, f.name());
+                text(j, REASON, f.reason());
                 if (f.score() != null) {
-                    g.writeFieldName(SCORE);
-                    g.writeNumber(f.score());
+                    j.field(SCORE);
+                    j.number(f.score().doubleValue());
                 }
-                g.writeEndObject();
+                j.endObject();
             }
-            g.writeEndArray();
+            j.endArray();
         }
         if (i.riskScore() != null) {
-            g.writeFieldName(RISK_SCORE);
-            g.writeNumber(i.riskScore());
+            j.field(RISK_SCORE);
+            j.number(i.riskScore().doubleValue());
         }
         BParty b = i.bParty();
         if (b != null) {
-            g.writeFieldName(B_PARTY);
-            g.writeStartObject();
-            text(g, APP, b.app());
-            text(g, CATEGORY, b.category());
-            g.writeEndObject();
+            j.field(B_PARTY);
+            j.startObject();
+            text(j, APP, b.app());
+            text(j, CATEGORY, b.category());
+            j.endObject();
         }
-        g.writeEndObject();
+        j.endObject();
     }
 
-    private static void log(Log l, JsonGenerator g) throws IOException {
-        g.writeStartObject();
+    private static void log(Log l, JsonBytes j) {
+        j.startObject();
         if (l.file() != null) {
-            g.writeFieldName(FILE);
-            g.writeStartObject();
-            g.writeFieldName(PATH); // LogFile has no rule against nulls
-            g.writeString(l.file().path());
-            g.writeEndObject();
+            j.field(FILE);
+            j.startObject();
+            j.field(PATH); // LogFile has no rule against nulls
+            j.repeated(l.file().path(), SAME_PATH);
+            j.endObject();
         }
-        number(g, OFFSET, l.offset());
-        g.writeEndObject();
+        number(j, OFFSET, l.offset());
+        j.endObject();
     }
 
-    private static void file(FileRef f, JsonGenerator g) throws IOException {
-        g.writeStartObject();
-        g.writeFieldName(HASH); // neither FileRef nor Hash has a rule against nulls
+    private static void file(FileRef f, JsonBytes j) {
+        j.startObject();
+        j.field(HASH); // neither FileRef nor Hash has a rule against nulls
         if (f.hash() == null) {
-            g.writeNull();
+            j.nullValue();
         } else {
-            g.writeStartObject();
-            g.writeFieldName(SHA256);
-            g.writeString(f.hash().sha256());
-            g.writeEndObject();
+            j.startObject();
+            j.field(SHA256);
+            j.repeated(f.hash().sha256(), SAME_HASH);
+            j.endObject();
         }
-        g.writeEndObject();
+        j.endObject();
     }
 
-    private static void text(JsonGenerator g, SerializableString name, String value) throws IOException {
+    private static void text(JsonBytes j, byte[] name, String value) {
         if (value != null) {
-            g.writeFieldName(name);
-            g.writeString(value);
+            j.field(name);
+            j.string(value);
         }
     }
 
-    private static void texts(JsonGenerator g, SerializableString name, List<String> values) throws IOException {
+    /** A text field whose value most records of a delivery share (see {@link JsonBytes#repeated}). */
+    private static void repeated(JsonBytes j, byte[] name, String value, int slot) {
+        if (value != null) {
+            j.field(name);
+            j.repeated(value, slot);
+        }
+    }
+
+    /** A field written even when null. */
+    private static void nullable(JsonBytes j, byte[] name, String value) {
+        j.field(name);
+        if (value == null) {
+            j.nullValue();
+        } else {
+            j.string(value);
+        }
+    }
+
+    private static void texts(JsonBytes j, byte[] name, List<String> values) {
         if (values != null) {
-            g.writeFieldName(name);
-            g.writeStartArray();
+            j.field(name);
+            j.startArray();
             for (String v : values) {
-                g.writeString(v); // a null is written as null
+                if (v == null) {
+                    j.nullValue();
+                } else {
+                    j.string(v);
+                }
             }
-            g.writeEndArray();
+            j.endArray();
         }
     }
 
-    private static void instant(JsonGenerator g, SerializableString name, Instant value) throws IOException {
+    private static void instant(JsonBytes j, byte[] name, Instant value) {
         if (value != null) {
-            g.writeFieldName(name);
-            g.writeString(InstantText.write(value));
+            j.field(name);
+            j.instant(value);
         }
     }
 
-    private static void number(JsonGenerator g, SerializableString name, Long value) throws IOException {
+    private static void number(JsonBytes j, byte[] name, Long value) {
         if (value != null) {
-            g.writeFieldName(name);
-            g.writeNumber(value.longValue());
+            j.field(name);
+            j.number(value.longValue());
         }
     }
 
-    private static void number(JsonGenerator g, SerializableString name, Integer value) throws IOException {
+    private static void number(JsonBytes j, byte[] name, Integer value) {
         if (value != null) {
-            g.writeFieldName(name);
-            g.writeNumber(value.intValue());
+            j.field(name);
+            j.number(value.intValue());
         }
     }
 
-    private static void point(JsonGenerator g, SerializableString name, GeoPoint p) throws IOException {
+    private static void point(JsonBytes j, byte[] name, GeoPoint p) {
         if (p != null) {
-            g.writeFieldName(name);
-            g.writeStartObject();
-            g.writeFieldName(LAT);
-            g.writeNumber(p.lat());
-            g.writeFieldName(LON);
-            g.writeNumber(p.lon());
-            g.writeEndObject();
+            j.field(name);
+            j.startObject();
+            j.field(LAT);
+            j.number(p.lat());
+            j.field(LON);
+            j.number(p.lon());
+            j.endObject();
         }
     }
 

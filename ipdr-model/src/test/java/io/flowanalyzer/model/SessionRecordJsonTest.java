@@ -62,6 +62,10 @@ class SessionRecordJsonTest {
             assertThat(new String(RecordJson.toBytes(record), StandardCharsets.UTF_8))
                     .as("record %d", i)
                     .isEqualTo(new String(general, StandardCharsets.UTF_8));
+            if (i % 10 == 0) { // inside something else Jackson writes, as bytes and as text
+                assertThat(RecordJson.toBytes(List.of(record))).isEqualTo(GENERAL.writeValueAsBytes(List.of(record)));
+                assertThat(RecordJson.toJson(record)).isEqualTo(new String(general, StandardCharsets.UTF_8));
+            }
         }
     }
 
