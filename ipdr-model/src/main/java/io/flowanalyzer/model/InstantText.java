@@ -12,8 +12,6 @@ import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 
 /**
  * The instants of the JSON form ({@code 2026-11-24T10:15:30.123Z}, as {@link Instant#toString} writes
@@ -116,8 +114,8 @@ final class InstantText {
                 || s.charAt(16) != ':') {
             return null;
         }
-        LocalDateTime whole = EventTimes.wholeSeconds(s);
-        if (whole == null) {
+        long whole = EventTimes.wholeSeconds(s);
+        if (whole == EventTimes.NO_TIME) {
             return null;
         }
         int nanos = 0;
@@ -134,6 +132,6 @@ final class InstantText {
                 nanos *= 10;
             }
         }
-        return whole.withNano(nanos).toInstant(ZoneOffset.UTC);
+        return Instant.ofEpochSecond(whole, nanos);
     }
 }
