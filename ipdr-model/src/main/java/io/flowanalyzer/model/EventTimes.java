@@ -49,8 +49,8 @@ public final class EventTimes {
                 || s.charAt(16) != ':') {
             return null;
         }
-        long whole = wholeSeconds(s);
-        if (whole == NO_TIME) {
+        LocalDateTime whole = wholeSeconds(s);
+        if (whole == null) {
             return null;
         }
         int i = 19;
@@ -68,95 +68,48 @@ public final class EventTimes {
                 nanos *= 10;
             }
         }
-        long epochSecond;
+        java.time.ZoneOffset offset = null;
         if (i < n) {
             char c = s.charAt(i);
             if (c == 'Z' && i + 1 == n) {
-                epochSecond = whole;
+                offset = java.time.ZoneOffset.UTC;
             } else if ((c == '+' || c == '-') && (n - i == 6 && s.charAt(i + 3) == ':' || n - i == 5)) {
                 int oh = digits(s, i + 1, i + 3);
                 int om = n - i == 6 ? digits(s, i + 4, i + 6) : digits(s, i + 3, i + 5);
-                int total = oh * 3600 + om * 60;
-                if (oh < 0 || om < 0 || om > 59 || total > 18 * 3600) {
+                if (oh < 0 || om < 0 || oh > 18 || om > 59) {
                     return null;
                 }
-                epochSecond = whole - (c == '-' ? -total : total);
+                int total = oh * 3600 + om * 60;
+                offset = java.time.ZoneOffset.ofTotalSeconds(c == '-' ? -total : total);
             } else {
                 return null;
             }
-        } else {
-            epochSecond = Stretch.epochSecond(zone, whole);
         }
-        return Instant.ofEpochSecond(epochSecond, nanos / 1_000_000 * 1_000_000L);
+        LocalDateTime local = whole.withNano(nanos);
+        Instant t =
+                offset != null ? local.toInstant(offset) : local.atZone(zone).toInstant();
+        return t.truncatedTo(ChronoUnit.MILLIS);
     }
 
-    /** What {@link #wholeSeconds} returns for text that is no date and time. */
-    static final long NO_TIME = Long.MIN_VALUE;
-
     /**
-     * The local date and time of {@code yyyy-MM-dd?HH:mm:ss} at the start of {@code s} (the separators checked
-     * by the caller), as seconds from 1970-01-01T00:00:00; {@link #NO_TIME} when a part is not digits or there
-     * is no such date or time (31 February: the general way says so in its words).
+     * The date and time of day of {@code yyyy-MM-dd?HH:mm:ss} at the start of {@code s} (the separators
+     * checked by the caller); null when a part is not digits or there is no such date (31 February: the
+     * general way says so in its words).
      */
-    static long wholeSeconds(String s) {
+    static LocalDateTime wholeSeconds(String s) {
         int year = digits(s, 0, 4);
         int month = digits(s, 5, 7);
         int day = digits(s, 8, 10);
         int hour = digits(s, 11, 13);
         int minute = digits(s, 14, 16);
         int second = digits(s, 17, 19);
-        if ((year | month | day | hour | minute | second) < 0 || hour > 23 || minute > 59 || second > 59) {
-            return NO_TIME;
+        if ((year | month | day | hour | minute | second) < 0) {
+            return null;
         }
-        UtcDay date = UtcDay.ofDate(year, month, day);
-        return date == null ? NO_TIME : date.epochDay() * 86_400L + hour * 3600 + minute * 60 + second;
-    }
-
-    /**
-     * A stretch of local time over which a zone keeps one offset and every local time is unambiguous (no gap,
-     * no overlap), the last one found kept: a delivery's local times mostly fall in one, and java.time's way
-     * (a zoned date-time per record) was a twentieth of reading a CSV line.
-     */
-    private record Stretch(ZoneId zone, long from, long to, int offset) {
-        private static volatile Stretch last = new Stretch(java.time.ZoneOffset.UTC, 0, 0, 0);
-
-        /** The UTC second of the local time {@code local} (seconds from 1970-01-01T00:00) in {@code zone}, as java.time resolves it. */
-        static long epochSecond(ZoneId zone, long local) {
-            if (zone instanceof java.time.ZoneOffset fixed) {
-                return local - fixed.getTotalSeconds();
-            }
-            Stretch known = last;
-            if (known.zone.equals(zone) && local >= known.from && local < known.to) {
-                return local - known.offset;
-            }
-            // a gap moves the time later, an overlap takes the earlier offset: java.time's rules, asked once
-            java.time.ZonedDateTime zoned = LocalDateTime.ofEpochSecond(local, 0, java.time.ZoneOffset.UTC)
-                    .atZone(zone);
-            int offset = zoned.getOffset().getTotalSeconds();
-            java.time.zone.ZoneRules rules = zone.getRules();
-            Instant at = zoned.toInstant();
-            java.time.zone.ZoneOffsetTransition before = rules.previousTransition(at);
-            java.time.zone.ZoneOffsetTransition after = rules.nextTransition(at);
-            if ((before == null || before.getOffsetAfter().getTotalSeconds() == offset)
-                    && (after == null || after.getOffsetBefore().getTotalSeconds() == offset)) {
-                // local times between the later end of the previous change and the earlier start of the next
-                long from = before == null
-                        ? Long.MIN_VALUE
-                        : before.toEpochSecond()
-                                + Math.max(
-                                        before.getOffsetBefore().getTotalSeconds(),
-                                        before.getOffsetAfter().getTotalSeconds());
-                long to = after == null
-                        ? Long.MAX_VALUE
-                        : after.toEpochSecond()
-                                + Math.min(
-                                        after.getOffsetBefore().getTotalSeconds(),
-                                        after.getOffsetAfter().getTotalSeconds());
-                if (local >= from && local < to) {
-                    last = new Stretch(zone, from, to, offset);
-                }
-            }
-            return at.getEpochSecond();
+        try {
+            return LocalDateTime.of(year, month, day, hour, minute, second);
+        } catch (DateTimeException notADate) {
+            return null;
         }
     }
 

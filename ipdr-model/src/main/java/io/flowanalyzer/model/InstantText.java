@@ -12,6 +12,8 @@ import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 
 /**
  * The instants of the JSON form ({@code 2026-11-24T10:15:30.123Z}, as {@link Instant#toString} writes
@@ -114,8 +116,8 @@ final class InstantText {
                 || s.charAt(16) != ':') {
             return null;
         }
-        long whole = EventTimes.wholeSeconds(s);
-        if (whole == EventTimes.NO_TIME) {
+        LocalDateTime whole = EventTimes.wholeSeconds(s);
+        if (whole == null) {
             return null;
         }
         int nanos = 0;
@@ -132,6 +134,6 @@ final class InstantText {
                 nanos *= 10;
             }
         }
-        return Instant.ofEpochSecond(whole, nanos);
+        return whole.withNano(nanos).toInstant(ZoneOffset.UTC);
     }
 }

@@ -5,8 +5,7 @@ import java.time.LocalDate;
 /**
  * A UTC calendar day by its epoch day, the last one asked for kept: records of a delivery come a day at a time,
  * and turning seconds into a year, month and day ({@link LocalDate#ofEpochDay}) was a twentieth of reading a CSV
- * line, done three times a record (its id's times and its JSON's); the other way, a date read from a line into its
- * epoch day, twice a record.
+ * line, done three times a record (its id's times and its JSON's).
  */
 record UtcDay(long epochDay, int year, int month, int day) {
     private static volatile UtcDay last = of(0);
@@ -21,23 +20,6 @@ record UtcDay(long epochDay, int year, int month, int day) {
         UtcDay day = of(epochDay);
         last = day;
         return day;
-    }
-
-    /** The day of a date, or null when there is no such date (30 February, month 13). */
-    static UtcDay ofDate(int year, int month, int day) {
-        UtcDay known = last;
-        if (known.day == day && known.month == month && known.year == year) {
-            return known;
-        }
-        LocalDate d;
-        try {
-            d = LocalDate.of(year, month, day);
-        } catch (java.time.DateTimeException noSuchDate) {
-            return null;
-        }
-        UtcDay found = new UtcDay(d.toEpochDay(), year, month, day);
-        last = found;
-        return found;
     }
 
     private static UtcDay of(long epochDay) {
