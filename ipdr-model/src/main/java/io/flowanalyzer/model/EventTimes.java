@@ -76,10 +76,10 @@ public final class EventTimes {
             } else if ((c == '+' || c == '-') && (n - i == 6 && s.charAt(i + 3) == ':' || n - i == 5)) {
                 int oh = digits(s, i + 1, i + 3);
                 int om = n - i == 6 ? digits(s, i + 4, i + 6) : digits(s, i + 3, i + 5);
-                if (oh < 0 || om < 0 || oh > 18 || om > 59) {
-                    return null;
-                }
                 int total = oh * 3600 + om * 60;
+                if (oh < 0 || om < 0 || om > 59 || total > 18 * 3600) {
+                    return null; // the general way refuses it in its words (ZoneOffset would throw)
+                }
                 offset = java.time.ZoneOffset.ofTotalSeconds(c == '-' ? -total : total);
             } else {
                 return null;

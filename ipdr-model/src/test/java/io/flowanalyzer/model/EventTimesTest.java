@@ -67,4 +67,11 @@ class EventTimesTest {
         }
         assertThat(EventTimes.parse("2023-02-29 10:00:00", ist)).isEmpty();
     }
+
+    @Test
+    void leavesOffsetsBeyondEighteenHoursToTheGeneralWay() {
+        assertThat(EventTimes.fast("2024-03-01T10:15:30+18:30", IST)).isNull();
+        assertThat(EventTimes.parse("2024-03-01T10:15:30+18:30", IST)).isEmpty();
+        assertThat(EventTimes.parse("2024-03-01T10:15:30-18:00", IST)).contains(Instant.parse("2024-03-02T04:15:30Z"));
+    }
 }
