@@ -175,46 +175,19 @@ public final class ObservationSerializer extends TypeSerializerSingleton<Observa
      * UTF-8, unless the text holds a surrogate of its own: UTF-8 cannot carry a lone one, so such text goes
      * in Flink's encoding of every character as it is (emoji too, which is rare enough not to matter).
      */
-    /**
-     * UTF-8, encoded in one pass into this thread's buffer: a text with a surrogate (which UTF-8 of Java's
-     * making would not give back as it was) goes Flink's way instead.
-     */
     static void writeText(String s, DataOutputView out) throws IOException {
-        int length = s.length();
-        byte[] b = scratch(length * 3);
-        int n = 0;
-        for (int i = 0; i < length; i++) {
-            char c = s.charAt(i);
-            if (c < 0x80) {
-                b[n++] = (byte) c;
-            } else if (c < 0x800) {
-                b[n++] = (byte) (0xc0 | c >> 6);
-                b[n++] = (byte) (0x80 | c & 0x3f);
-            } else if (Character.isSurrogate(c)) {
-                writeLength(CHARACTERS, out);
-                StringValue.writeString(s, out);
-                return;
-            } else {
-                b[n++] = (byte) (0xe0 | c >> 12);
-                b[n++] = (byte) (0x80 | c >> 6 & 0x3f);
-                b[n++] = (byte) (0x80 | c & 0x3f);
-            }
+        if (hasSurrogate(s)) {
+            writeLength(CHARACTERS, out);
+            StringValue.writeString(s, out);
+        } else {
+            byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+            writeLength(utf8.length << 1, out);
+            out.write(utf8);
         }
-        writeLength(n << 1, out);
-        out.write(b, 0, n);
     }
 
-    /** Each thread's buffer for the bytes of a text being written or read (the serializer is shared, so holds none itself). */
+    /** Each thread's buffer for the bytes of a text being read (the serializer is shared, so holds none itself). */
     private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[256]);
-
-    private static byte[] scratch(int size) {
-        byte[] scratch = SCRATCH.get();
-        if (scratch.length < size) {
-            scratch = new byte[Math.max(size, scratch.length * 2)];
-            SCRATCH.set(scratch);
-        }
-        return scratch;
-    }
 
     static String readText(DataInputView in) throws IOException {
         int length = readLength(in);
@@ -222,9 +195,22 @@ public final class ObservationSerializer extends TypeSerializerSingleton<Observa
             return StringValue.readString(in);
         }
         int size = length >>> 1;
-        byte[] scratch = scratch(size);
+        byte[] scratch = SCRATCH.get();
+        if (scratch.length < size) {
+            scratch = new byte[Math.max(size, scratch.length * 2)];
+            SCRATCH.set(scratch);
+        }
         in.readFully(scratch, 0, size);
         return new String(scratch, 0, size, StandardCharsets.UTF_8);
+    }
+
+    private static boolean hasSurrogate(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.isSurrogate(s.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Seven bits a byte, low first: most fields are under 128 bytes, so their length takes one. */

@@ -101,25 +101,6 @@ class ObservationSerializerTest {
                 .isEqualTo("x\uD800y");
     }
 
-    /** The bytes of a text are those of the first version (Java's UTF-8), which state and checkpoints hold. */
-    @Test
-    void writesTextAsJavasUtf8WithItsLengthFirst() throws Exception {
-        for (String text : List.of("", "plain", "é ß ÿ", "आशा राव", "\u07ff\u0800\uffff", "x".repeat(200))) {
-            DataOutputSerializer out = new DataOutputSerializer(16);
-            ObservationSerializer.writeText(text, out);
-            byte[] utf8 = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            DataOutputSerializer expected = new DataOutputSerializer(16);
-            int length = utf8.length << 1; // the low bit clear: UTF-8 follows
-            while ((length & ~0x7F) != 0) {
-                expected.writeByte((length & 0x7F) | 0x80);
-                length >>>= 7;
-            }
-            expected.writeByte(length);
-            expected.write(utf8);
-            assertThat(out.getCopyOfBuffer()).as(text).isEqualTo(expected.getCopyOfBuffer());
-        }
-    }
-
     @Test
     void flinkGivesObservationsThisSerializerWhereverItMeetsThem() {
         assertThat(TypeInformation.of(Observation.class).createSerializer(new SerializerConfigImpl()))
