@@ -105,12 +105,10 @@ final class JsonBytes {
 
     /** A field's name, made by {@link #name}. */
     void field(byte[] name) {
-        separate(name.length);
-        System.arraycopy(name, 0, b, n, name.length);
-        n += name.length;
+        raw(name);
     }
 
-    /** JSON that is complete in itself, as a value. */
+    /** JSON that is complete in itself (a value, or a name and its colon), after a comma where one is due. */
     void raw(byte[] json) {
         separate(json.length);
         System.arraycopy(json, 0, b, n, json.length);
@@ -172,9 +170,7 @@ final class JsonBytes {
         }
         byte[] quoted = lastQuoted[slot];
         if (quoted != null && s.equals(lastText[slot])) {
-            separate(quoted.length);
-            System.arraycopy(quoted, 0, b, n, quoted.length);
-            n += quoted.length;
+            raw(quoted);
             return;
         }
         separate(s.length() * 6 + 2);
