@@ -172,8 +172,18 @@ public final class Detectors {
             return;
         }
         String target = s.destinationIp() + (s.destinationPort() == null ? "" : ":" + s.destinationPort());
-        long[] before = p.connections.get(target);
         int keep = Math.max(b.minConnections(), 2);
+        long horizon = beaconHorizon(b, keep);
+        if (t >= p.connectionsSweptAt + horizon) { // now and then, not per session: a sweep reads every B-party
+            long stale = t - horizon;
+            p.connections.values().removeIf(times -> times[times.length - 1] < stale);
+            p.beaconFlagged.keySet().retainAll(p.connections.keySet());
+            p.connectionsSweptAt = t;
+        }
+        long[] before = p.connections.get(target);
+        if (before != null && before[before.length - 1] < t - horizon) {
+            before = null; // a run that cannot fire across this gap starts again
+        }
         long[] times;
         if (before == null) {
             times = new long[] {t};
@@ -234,6 +244,19 @@ public final class Detectors {
                             b.minConnections()),
                     b.score()));
         }
+    }
+
+    /**
+     * How long after a B-party's last connection a new one can still belong to a run that fires. In a run
+     * of {@code keep} connections ({@code n = keep - 1} intervals of mean {@code m <= maxPeriod}), an
+     * interval {@code g} above the mean makes the standard deviation at least {@code (g - m) / sqrt(n - 1)},
+     * so a run under {@code maxVariation} has every interval below {@code m (1 + maxVariation sqrt(n - 1))}.
+     * A B-party quiet for longer is forgotten: with sessions in event-time order, the result is the same as
+     * if its history were kept, and a subscriber's profile holds the B-parties of hours, not of months.
+     */
+    static long beaconHorizon(DetectorSettings.Beaconing b, int keep) {
+        double bound = b.maxPeriod().toMillis() * (1 + b.maxVariation() * Math.sqrt(keep - 2));
+        return bound >= Long.MAX_VALUE / 4 ? Long.MAX_VALUE / 4 : (long) Math.ceil(bound) + 1_000; // a second to spare
     }
 
     private static void handset(

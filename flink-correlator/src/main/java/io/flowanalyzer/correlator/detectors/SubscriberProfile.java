@@ -25,8 +25,13 @@ public class SubscriberProfile {
     public double lastLat = Double.NaN;
     public double lastLon = Double.NaN;
     public long lastLocationAt;
-    /** B-party (address:port) → start times of the latest connections to it (epoch ms, oldest first). */
+    /**
+     * B-party (address:port) → start times of the latest connections to it (epoch ms, oldest first), only
+     * of B-parties contacted within the beaconing horizon ({@link Detectors#beaconHorizon}).
+     */
     public Map<String, long[]> connections = new HashMap<>();
+    /** When B-parties quiet past the beaconing horizon were last forgotten (event time, epoch ms). */
+    public long connectionsSweptAt = Long.MIN_VALUE;
     /** B-party → when beaconing to it was last flagged. */
     public Map<String, Long> beaconFlagged = new HashMap<>();
     /** The handset of the latest sessions and how many sessions in a row used it. */
