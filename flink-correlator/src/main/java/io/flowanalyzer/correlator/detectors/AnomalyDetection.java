@@ -24,7 +24,7 @@ public class AnomalyDetection extends InEventTimeOrder<IndexAction> {
     private transient ValueState<SubscriberProfile> profile;
 
     public AnomalyDetection(IndexLayout layout, DetectorSettings settings) {
-        super(settings.maxWait());
+        super(settings.maxWait(), settings.maxHeld());
         this.layout = layout;
         this.settings = settings;
     }

@@ -13,10 +13,12 @@ import java.util.Map;
  * @param enabled whether the job runs the detectors at all ({@code --detectors.enabled false}: no flags but enrichment's)
  * @param retention how long a subscriber's or handset's profile is kept after it was last updated (processing time)
  * @param maxWait how long a session waits for the watermark (event-time order) before it is checked anyway
+ * @param maxHeld how many waiting sessions each detector instance holds on the heap (more wait in keyed state)
  */
 public record DetectorSettings(
         boolean enabled,
         Duration maxWait,
+        int maxHeld,
         Duration retention,
         Volume volume,
         Hours hours,
@@ -64,6 +66,7 @@ public record DetectorSettings(
         return new DetectorSettings(
                 Boolean.parseBoolean(p.getOrDefault("detectors.enabled", "true")),
                 Duration.parse(p.getOrDefault("detectors.max-wait", "PT30S")),
+                Integer.parseInt(p.getOrDefault("detectors.max-held", "50000")),
                 Duration.parse(p.getOrDefault("detectors.retention", "P90D")),
                 new Volume(
                         on(p, "volume"),

@@ -3,18 +3,30 @@ package io.flowanalyzer.correlator.detectors;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.apache.flink.api.common.TaskInfo;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple3;
+import org.apache.flink.api.java.typeutils.TupleTypeInfo;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.TimerService;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -25,44 +37,112 @@ import org.apache.flink.util.Collector;
  * delivery read at once can still join it); one that arrives behind the watermark — a delivery sorted by
  * subscriber, or history — holds its key's sessions for {@code maxWait}, and they are checked together in
  * time order. No key waits longer than {@code maxWait} (a delivery of old records, after which nothing
- * newer comes, is checked too), and the end of the input checks everything. What waits is keyed state,
- * so it survives a restart; a key keeps one timer at a time and one for the end of the input.
+ * newer comes, is checked too), and the end of the input checks everything. A key keeps one timer at a
+ * time and one for the end of the input.
  *
- * <p>Every session costs a state read and a write (its own entry, never a list read back and rewritten);
- * the wait's start and whether it holds are one value, read once per session and written once per wait,
- * and a key has a processing-time timer exactly while something of it waits. State an earlier version
- * kept (sessions in lists by time, three values) is moved over the first time the key is met again.
+ * <p>What waits is held on the heap, up to {@code maxHeld} sessions an instance, and written to a
+ * checkpoint as operator state that a restore hands back by key (its timers are keyed state already): a
+ * session costs no state access, where keyed state in RocksDB cost a write, a read and a delete of it.
+ * Beyond {@code maxHeld} (a burst of history that holds its keys) sessions wait in keyed state, which
+ * spills to disk. A key's wait that an earlier version left in keyed state is taken over the first time
+ * the key is met again: one read of keyed state for each wait that begins.
  */
-public abstract class InEventTimeOrder<OUT> extends KeyedProcessFunction<String, Observation, OUT> {
+public abstract class InEventTimeOrder<OUT> extends KeyedProcessFunction<String, Observation, OUT>
+        implements CheckpointedFunction {
     static final Comparator<Observation> ORDER =
             Comparator.comparingLong(Observation::at).thenComparing(Observation::id);
     /** How long a session waits at least, for a delivery's other sessions of its key to arrive. */
     static final Duration MIN_WAIT = Duration.ofSeconds(2);
 
+    /** A key's wait: the key, when it began (processing time) with two flags below it, its sessions on the heap. */
+    private static final TypeInformation<Tuple3<String, Long, List<Observation>>> HELD =
+            new TupleTypeInfo<>(Types.STRING, Types.LONG, Types.LIST(TypeInformation.of(Observation.class)));
+
     private final long maxWaitMillis;
     private final long minWaitMillis;
-    /** The sessions waiting, by id (a session delivered twice waits once). */
-    private transient MapState<String, Observation> waiting;
-    /**
-     * When the oldest waiting session arrived (processing time), shifted left by one, with the low bit set
-     * when a session behind the watermark holds the key until {@code maxWait} after that; null when nothing
-     * waits.
-     */
-    private transient ValueState<Long> wait;
+    private final int maxHeld;
 
+    /** The keys that have sessions waiting. */
+    private transient Map<String, Wait> waits;
+    /** How many sessions {@link #waits} holds. */
+    private transient int held;
+    /** Sessions that did not fit on the heap, and those an earlier version left waiting, by id. */
+    private transient MapState<String, Observation> spilled;
+    /**
+     * An earlier version's wait of a key, as {@link Wait#since} shifted left by one with {@link Wait#holding}
+     * in the low bit; this version keeps waits on the heap.
+     */
+    private transient ValueState<Long> earlierWait;
+
+    private transient ListState<Tuple3<String, Long, List<Observation>>> checkpointed;
     private transient Legacy legacy;
 
-    protected InEventTimeOrder(Duration maxWait) {
+    /** What one key has waiting. */
+    private static final class Wait {
+        /** When the oldest waiting session arrived (processing time). */
+        final long since;
+        /** Whether a session behind the watermark holds the key until {@code maxWait} after {@link #since}. */
+        boolean holding;
+        /** Whether some of the key's sessions wait in {@link #spilled}. */
+        boolean spilled;
+
+        final Map<String, Observation> sessions = new HashMap<>();
+
+        Wait(long since) {
+            this.since = since;
+        }
+    }
+
+    protected InEventTimeOrder(Duration maxWait, int maxHeld) {
         this.maxWaitMillis = maxWait.toMillis();
         this.minWaitMillis = Math.min(MIN_WAIT.toMillis(), maxWaitMillis);
+        this.maxHeld = maxHeld;
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        checkpointed = context.getOperatorStateStore().getUnionListState(new ListStateDescriptor<>("held", HELD));
+        waits = new HashMap<>();
+        held = 0;
+        if (!context.isRestored()) {
+            return;
+        }
+        TaskInfo task = getRuntimeContext().getTaskInfo();
+        for (Tuple3<String, Long, List<Observation>> h : checkpointed.get()) {
+            // every instance reads every wait (union state) and keeps those of its keys, whatever the parallelism
+            if (KeyGroupRangeAssignment.assignKeyToParallelOperator(
+                            h.f0, task.getMaxNumberOfParallelSubtasks(), task.getNumberOfParallelSubtasks())
+                    != task.getIndexOfThisSubtask()) {
+                continue;
+            }
+            Wait w = new Wait(h.f1 >> 2);
+            w.holding = (h.f1 & 2) != 0;
+            w.spilled = (h.f1 & 1) != 0;
+            for (Observation o : h.f2) {
+                w.sessions.put(o.id(), o);
+            }
+            held += w.sessions.size();
+            waits.put(h.f0, w);
+        }
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        List<Tuple3<String, Long, List<Observation>>> all = new ArrayList<>(waits.size());
+        for (Map.Entry<String, Wait> e : waits.entrySet()) {
+            Wait w = e.getValue();
+            long since = (w.since << 2) | (w.holding ? 2 : 0) | (w.spilled ? 1 : 0);
+            all.add(Tuple3.of(e.getKey(), since, new ArrayList<>(w.sessions.values())));
+        }
+        checkpointed.update(all);
     }
 
     @Override
     public void open(OpenContext context) throws Exception {
-        waiting = getRuntimeContext()
+        spilled = getRuntimeContext()
                 .getMapState(new MapStateDescriptor<>(
                         "waiting-sessions", Types.STRING, TypeInformation.of(Observation.class)));
-        wait = getRuntimeContext().getState(new ValueStateDescriptor<>("wait", Types.LONG));
+        earlierWait = getRuntimeContext().getState(new ValueStateDescriptor<>("wait", Types.LONG));
         legacy = new Legacy(getRuntimeContext());
     }
 
@@ -81,68 +161,114 @@ public abstract class InEventTimeOrder<OUT> extends KeyedProcessFunction<String,
     @Override
     public void processElement(Observation session, Context ctx, Collector<OUT> out) throws Exception {
         TimerService timers = ctx.timerService();
-        Long current = wait.value();
-        if (current == null) {
-            current = legacy.moveInto(waiting, wait, timers, true);
-        }
-        long next;
-        if (current == null) {
-            long now = timers.currentProcessingTime();
-            next = now << 1;
-            timers.registerProcessingTimeTimer(now + minWaitMillis);
-            timers.registerEventTimeTimer(Long.MAX_VALUE); // the end of the input
-        } else {
-            next = current;
+        String key = ctx.getCurrentKey();
+        Wait w = waits.get(key);
+        if (w == null) {
+            w = earlier(timers, true);
+            if (w == null) {
+                long now = timers.currentProcessingTime();
+                w = new Wait(now);
+                timers.registerProcessingTimeTimer(now + minWaitMillis);
+                timers.registerEventTimeTimer(Long.MAX_VALUE); // the end of the input
+            }
+            waits.put(key, w);
         }
         if (session.at() <= timers.currentWatermark()) {
-            next |= 1;
+            w.holding = true;
         }
-        if (current == null || next != current) {
-            wait.update(next);
+        if (held < maxHeld || w.sessions.containsKey(session.id())) {
+            if (w.sessions.put(session.id(), session) == null) {
+                held++;
+            }
+        } else {
+            spilled.put(session.id(), session);
+            w.spilled = true;
         }
-        waiting.put(session.id(), session);
+    }
+
+    /**
+     * The wait an earlier version left in keyed state for the current key, its sessions in {@link #spilled}
+     * and its checks armed ({@code arm}: one is armed when it had none); null when it left none.
+     */
+    private Wait earlier(TimerService timers, boolean arm) throws Exception {
+        Long since = earlierWait.value();
+        if (since == null) {
+            since = legacy.moveInto(spilled, timers, arm);
+            if (since == null) {
+                return null;
+            }
+        } else {
+            earlierWait.clear();
+        }
+        Wait w = new Wait(since >> 1);
+        w.holding = (since & 1) != 0;
+        w.spilled = true;
+        return w;
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<OUT> out) throws Exception {
         TimerService timers = ctx.timerService();
         boolean end = ctx.timeDomain() == TimeDomain.EVENT_TIME;
-        Long current = wait.value();
-        if (current == null) {
-            current = legacy.moveInto(waiting, wait, timers, false);
-            if (current == null) {
+        String key = ctx.getCurrentKey();
+        Wait w = waits.get(key);
+        if (w == null) {
+            w = earlier(timers, false);
+            if (w == null) {
                 return; // the check after the end of the input, of a key the end already checked
             }
+            waits.put(key, w);
         }
-        long since = current >> 1;
-        boolean holding = (current & 1) != 0;
         long now = timers.currentProcessingTime();
-        boolean all = end || now >= since + maxWaitMillis;
-        if (!all && holding) {
-            timers.registerProcessingTimeTimer(since + maxWaitMillis); // checked together once the longest wait is over
+        boolean all = end || now >= w.since + maxWaitMillis;
+        if (!all && w.holding) {
+            timers.registerProcessingTimeTimer(
+                    w.since + maxWaitMillis); // checked together once the longest wait is over
             return;
         }
         long watermark = timers.currentWatermark();
         List<Observation> due = new ArrayList<>();
         boolean left = false;
-        for (Iterator<Map.Entry<String, Observation>> it = waiting.iterator(); it.hasNext(); ) {
-            Observation o = it.next().getValue();
+        for (Iterator<Observation> it = w.sessions.values().iterator(); it.hasNext(); ) {
+            Observation o = it.next();
             if (all || o.at() <= watermark) {
                 due.add(o);
                 it.remove();
+                held--;
             } else {
                 left = true;
             }
         }
+        if (w.spilled) {
+            Set<String> ids = new HashSet<>();
+            due.forEach(o -> ids.add(o.id()));
+            boolean stillSpilled = false;
+            for (Iterator<Map.Entry<String, Observation>> it = spilled.iterator(); it.hasNext(); ) {
+                Observation o = it.next().getValue();
+                if (all || o.at() <= watermark) {
+                    if (ids.add(o.id())) { // the same session may wait on the heap too, delivered twice
+                        due.add(o);
+                    }
+                    it.remove();
+                } else {
+                    stillSpilled = true;
+                }
+            }
+            if (!stillSpilled) {
+                spilled.clear(); // a heap backend keeps an emptied map of the key otherwise
+            }
+            w.spilled = stillSpilled;
+            left |= stillSpilled;
+        }
         if (!left) {
-            wait.clear();
+            waits.remove(key);
             if (!end) {
                 timers.deleteEventTimeTimer(Long.MAX_VALUE);
             }
             // at the end of the input the key's next check stays armed: it finds nothing waiting
         } else if (!end) {
             // what is left waits for the watermark, checked again shortly, and at most till the longest wait
-            timers.registerProcessingTimeTimer(Math.min(now + minWaitMillis, since + maxWaitMillis));
+            timers.registerProcessingTimeTimer(Math.min(now + minWaitMillis, w.since + maxWaitMillis));
         }
         if (!due.isEmpty()) {
             due.sort(ORDER);
@@ -151,8 +277,8 @@ public abstract class InEventTimeOrder<OUT> extends KeyedProcessFunction<String,
     }
 
     /**
-     * What an earlier version kept per key: sessions in lists by time, the wait's start, whether it holds,
-     * and its next check (an armed processing-time timer).
+     * What the version before that kept per key: sessions in lists by time, the wait's start, whether it
+     * holds, and its next check (an armed processing-time timer).
      */
     private static final class Legacy {
         private final MapState<Long, List<Observation>> waiting;
@@ -169,12 +295,11 @@ public abstract class InEventTimeOrder<OUT> extends KeyedProcessFunction<String,
         }
 
         /**
-         * Moves the key's sessions an earlier version left waiting into {@code into}, and its wait into
-         * {@code wait}; the key's armed check stays its check ({@code arm}: one is armed when it had none).
-         * Null when the earlier version left nothing.
+         * Moves the key's sessions an earlier version left waiting into {@code into} and returns its wait (when
+         * it began, shifted left by one, with whether it holds in the low bit); the key's armed check stays its
+         * check ({@code arm}: one is armed when it had none). Null when the earlier version left nothing.
          */
-        Long moveInto(MapState<String, Observation> into, ValueState<Long> wait, TimerService timers, boolean arm)
-                throws Exception {
+        Long moveInto(MapState<String, Observation> into, TimerService timers, boolean arm) throws Exception {
             Long since = waitingSince.value();
             if (since == null) {
                 return null;
@@ -193,7 +318,6 @@ public abstract class InEventTimeOrder<OUT> extends KeyedProcessFunction<String,
             flushTimer.clear();
             waitingSince.clear();
             holding.clear();
-            wait.update(moved);
             return moved;
         }
     }

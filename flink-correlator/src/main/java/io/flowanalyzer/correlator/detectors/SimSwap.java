@@ -21,7 +21,7 @@ public class SimSwap extends InEventTimeOrder<Observation> {
     private transient ValueState<Carrier> carrier;
 
     public SimSwap(DetectorSettings settings) {
-        super(settings.maxWait());
+        super(settings.maxWait(), settings.maxHeld());
         this.settings = settings.handset();
         this.retention = settings.retention();
     }

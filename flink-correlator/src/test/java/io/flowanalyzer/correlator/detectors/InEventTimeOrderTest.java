@@ -27,7 +27,11 @@ class InEventTimeOrderTest {
     /** Writes each batch it is handed as the ids in order, so a test sees batches and their order. */
     static final class Batches extends InEventTimeOrder<String> {
         Batches() {
-            super(Duration.ofMillis(MAX_WAIT));
+            this(1_000);
+        }
+
+        Batches(int maxHeld) {
+            super(Duration.ofMillis(MAX_WAIT), maxHeld);
         }
 
         @Override
@@ -45,6 +49,10 @@ class InEventTimeOrderTest {
     }
 
     private static Observation at(String id, int minute) {
+        return at(id, minute, "919700000001");
+    }
+
+    private static Observation at(String id, int minute, String subscriber) {
         Instant t = T.plusSeconds(60L * minute);
         return Observation.of(new SessionRecord(
                 t,
@@ -53,7 +61,7 @@ class InEventTimeOrderTest {
                 null,
                 null,
                 new SessionRecord.Ipdr(
-                        new SessionRecord.AParty(null, "919700000001", null, null, null, null),
+                        new SessionRecord.AParty(null, subscriber, null, null, null, null),
                         null,
                         null,
                         "acme",
@@ -148,9 +156,49 @@ class InEventTimeOrderTest {
         return h;
     }
 
-    /** What the earlier version holds: b ahead of the watermark, a behind it (holding the key), its check armed. */
-    private static OperatorSubtaskState earlierVersionHolding(StateBackend backend) throws Exception {
-        var before = harness(new EarlierBatches(), backend);
+    /**
+     * The version before this one's layout, as it wrote it: a key's wait (when it began, shifted left by one,
+     * with whether it holds in the low bit) and its sessions by id in keyed state, its checks armed.
+     */
+    static final class KeyedStateWaiting extends KeyedProcessFunction<String, Observation, String> {
+        private transient org.apache.flink.api.common.state.MapState<String, Observation> waiting;
+        private transient org.apache.flink.api.common.state.ValueState<Long> wait;
+
+        @Override
+        public void open(org.apache.flink.api.common.functions.OpenContext context) {
+            waiting = getRuntimeContext()
+                    .getMapState(new org.apache.flink.api.common.state.MapStateDescriptor<>(
+                            "waiting-sessions",
+                            Types.STRING,
+                            org.apache.flink.api.common.typeinfo.TypeInformation.of(Observation.class)));
+            wait = getRuntimeContext()
+                    .getState(new org.apache.flink.api.common.state.ValueStateDescriptor<>("wait", Types.LONG));
+        }
+
+        @Override
+        public void processElement(Observation session, Context ctx, Collector<String> out) throws Exception {
+            Long current = wait.value();
+            long next = current == null ? ctx.timerService().currentProcessingTime() << 1 : current;
+            if (current == null) {
+                ctx.timerService().registerProcessingTimeTimer(InEventTimeOrder.MIN_WAIT.toMillis());
+                ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
+            }
+            if (session.at() <= ctx.timerService().currentWatermark()) {
+                next |= 1;
+            }
+            wait.update(next);
+            waiting.put(session.id(), session);
+        }
+    }
+
+    /** Each earlier version's state layout. */
+    private static final List<java.util.function.Supplier<KeyedProcessFunction<String, Observation, String>>> EARLIER =
+            List.of(EarlierBatches::new, KeyedStateWaiting::new);
+
+    /** What an earlier version holds: b ahead of the watermark, a behind it (holding the key), its check armed. */
+    private static OperatorSubtaskState earlierVersionHolding(
+            KeyedProcessFunction<String, Observation, String> earlier, StateBackend backend) throws Exception {
+        var before = harness(earlier, backend);
         before.open();
         before.setProcessingTime(0);
         send(before, at("b", 20));
@@ -174,36 +222,113 @@ class InEventTimeOrderTest {
 
     @Test
     void sessionsAnEarlierVersionHeldAreCheckedWithThoseThatJoinThemAfterAnUpgrade() throws Exception {
-        for (StateBackend backend : List.of(new HashMapStateBackend(), new EmbeddedRocksDBStateBackend())) {
-            var after = restored(earlierVersionHolding(backend), backend);
-            after.setProcessingTime(1_000);
-            send(after, at("c", 5)); // joins a and b, which still hold the key
-            after.setProcessingTime(MAX_WAIT - 1);
-            assertThat(after.extractOutputValues()).as(backend.getName()).isEmpty();
-            after.setProcessingTime(MAX_WAIT);
-            assertThat(after.extractOutputValues()).as(backend.getName()).containsExactly("c,a,b");
-            assertThat(after.numProcessingTimeTimers() + after.numEventTimeTimers())
-                    .as("nothing left waiting, no timer left")
-                    .isZero();
-            // and the key's next wait is the new version's own
-            send(after, at("d", 40));
-            after.processWatermark(new Watermark(minute(50)));
-            after.setProcessingTime(MAX_WAIT + InEventTimeOrder.MIN_WAIT.toMillis());
-            assertThat(after.extractOutputValues()).as(backend.getName()).containsExactly("c,a,b", "d");
-            after.close();
-        }
+        for (var earlier : EARLIER)
+            for (StateBackend backend : backends()) {
+                var after = restored(earlierVersionHolding(earlier.get(), backend), backend);
+                after.setProcessingTime(1_000);
+                send(after, at("c", 5)); // joins a and b, which still hold the key
+                after.setProcessingTime(MAX_WAIT - 1);
+                assertThat(after.extractOutputValues()).as(backend.getName()).isEmpty();
+                after.setProcessingTime(MAX_WAIT);
+                assertThat(after.extractOutputValues()).as(backend.getName()).containsExactly("c,a,b");
+                assertThat(after.numProcessingTimeTimers() + after.numEventTimeTimers())
+                        .as("nothing left waiting, no timer left")
+                        .isZero();
+                // and the key's next wait is the new version's own
+                send(after, at("d", 40));
+                after.processWatermark(new Watermark(minute(50)));
+                after.setProcessingTime(MAX_WAIT + InEventTimeOrder.MIN_WAIT.toMillis());
+                assertThat(after.extractOutputValues()).as(backend.getName()).containsExactly("c,a,b", "d");
+                after.close();
+            }
     }
 
     @Test
     void sessionsAnEarlierVersionHeldAreCheckedByItsArmedCheckAfterAnUpgrade() throws Exception {
-        for (StateBackend backend : List.of(new HashMapStateBackend(), new EmbeddedRocksDBStateBackend())) {
-            var after = restored(earlierVersionHolding(backend), backend);
-            after.setProcessingTime(MAX_WAIT);
-            assertThat(after.extractOutputValues()).as(backend.getName()).containsExactly("a,b");
-            assertThat(after.numProcessingTimeTimers() + after.numEventTimeTimers())
-                    .as(backend.getName())
+        for (var earlier : EARLIER)
+            for (StateBackend backend : backends()) {
+                var after = restored(earlierVersionHolding(earlier.get(), backend), backend);
+                after.setProcessingTime(MAX_WAIT);
+                assertThat(after.extractOutputValues()).as(backend.getName()).containsExactly("a,b");
+                assertThat(after.numProcessingTimeTimers() + after.numEventTimeTimers())
+                        .as(backend.getName())
+                        .isZero();
+                after.close();
+            }
+    }
+
+    private static List<StateBackend> backends() {
+        return List.of(new HashMapStateBackend(), new EmbeddedRocksDBStateBackend());
+    }
+
+    @Test
+    void sessionsBeyondWhatTheHeapHoldsWaitInKeyedStateAndAreCheckedWithTheRest() throws Exception {
+        for (StateBackend backend : backends()) {
+            var h = harness(new Batches(2), backend);
+            h.open();
+            h.setProcessingTime(0);
+            send(h, at("a", 3));
+            send(h, at("b", 1)); // the heap is full
+            send(h, at("c", 2));
+            send(h, at("a", 3)); // again: it waits on the heap already
+            send(h, at("c", 2)); // again, in keyed state
+            send(h, at("d", 50));
+            h.processWatermark(new Watermark(minute(10)));
+            h.setProcessingTime(InEventTimeOrder.MIN_WAIT.toMillis());
+            assertThat(h.extractOutputValues()).as(backend.getName()).containsExactly("b,c,a");
+            h.processWatermark(new Watermark(minute(60)));
+            h.setProcessingTime(2 * InEventTimeOrder.MIN_WAIT.toMillis());
+            assertThat(h.extractOutputValues()).as(backend.getName()).containsExactly("b,c,a", "d");
+            assertThat(h.numProcessingTimeTimers() + h.numEventTimeTimers())
+                    .as("nothing left waiting, no timer left")
                     .isZero();
-            after.close();
+            if (backend instanceof HashMapStateBackend) { // RocksDB does not count its entries
+                assertThat(h.numKeyedStateEntries()).as("keyed state emptied").isZero();
+            }
+            h.close();
+        }
+    }
+
+    @Test
+    void whatWaitsGoesIntoTheCheckpointAndARestoreAtAnotherParallelismHandsEachInstanceItsKeys() throws Exception {
+        for (StateBackend backend : backends()) {
+            var before = new KeyedOneInputStreamOperatorTestHarness<>(
+                    new KeyedProcessOperator<>(new Batches(5)), Observation::subscriber, Types.STRING, 128, 1, 0);
+            before.setStateBackend(backend);
+            before.open();
+            before.setProcessingTime(0);
+            List<String> expected = new java.util.ArrayList<>();
+            for (int k = 0; k < 8; k++) { // 16 sessions: 5 on the heap, 11 in keyed state
+                send(before, at(k + "b", 2, "9197000000" + k));
+                send(before, at(k + "a", 1, "9197000000" + k));
+                expected.add(k + "a," + k + "b");
+            }
+            OperatorSubtaskState checkpoint = before.snapshot(1, 1);
+            before.close();
+            List<String> checked = new java.util.ArrayList<>();
+            for (int index = 0; index < 2; index++) {
+                var after = new KeyedOneInputStreamOperatorTestHarness<>(
+                        new KeyedProcessOperator<>(new Batches(5)),
+                        Observation::subscriber,
+                        Types.STRING,
+                        128,
+                        2,
+                        index);
+                after.setStateBackend(backend);
+                after.setProcessingTime(0);
+                after.initializeState(
+                        KeyedOneInputStreamOperatorTestHarness.repartitionOperatorState(checkpoint, 128, 1, 2, index));
+                after.open();
+                after.processWatermark(new Watermark(minute(10)));
+                after.setProcessingTime(InEventTimeOrder.MIN_WAIT.toMillis());
+                List<String> mine = after.extractOutputValues();
+                assertThat(mine)
+                        .as(backend.getName() + ": instance " + index + " has keys")
+                        .isNotEmpty();
+                checked.addAll(mine);
+                after.close();
+            }
+            assertThat(checked).as(backend.getName()).containsExactlyInAnyOrderElementsOf(expected);
         }
     }
 
