@@ -20,6 +20,23 @@ class JsonBytesTest {
     }
 
     @Test
+    void writesLongTextAsJacksonDoesWhereverItsOneSpecialCharIs() throws Exception {
+        // past the writer's kept chars (512) and past what it keeps at all (64 K): both are grown or bypassed
+        for (int length : new int[] {511, 512, 513, 5_000, 70_000}) {
+            String plain = "0123456789abcdef".repeat(length / 16 + 1).substring(0, length);
+            assertThat(written(j -> j.string(plain))).as("%d plain", length).isEqualTo(jackson(plain));
+            for (char special : new char[] {'"', '\\', '\n', '\u0000', 'é', '\ud83d', 'क'}) {
+                for (int at : new int[] {0, length / 2, length - 1}) {
+                    String s = plain.substring(0, at) + special + plain.substring(at + 1);
+                    assertThat(written(j -> j.string(s)))
+                            .as("%d with %04x at %d", length, (int) special, at)
+                            .isEqualTo(jackson(s));
+                }
+            }
+        }
+    }
+
+    @Test
     void writesNumbersAsJacksonDoes() throws Exception {
         for (long v : new long[] {0, -1, 7, Long.MIN_VALUE, Long.MAX_VALUE, 30_000_000_000L}) {
             assertThat(written(j -> j.number(v))).isEqualTo(jackson(v));
