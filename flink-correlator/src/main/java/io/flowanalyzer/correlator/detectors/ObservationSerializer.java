@@ -3,6 +3,7 @@ package io.flowanalyzer.correlator.detectors;
 import java.io.IOException;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
 import org.apache.flink.api.common.serialization.SerializerConfig;
 import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
@@ -118,15 +119,15 @@ public final class ObservationSerializer extends TypeSerializerSingleton<Observa
                 f.text(),
                 f.text(),
                 f.text(),
+                f.kept(), // app
+                f.kept(), // category
+                f.kept(), // isp
+                f.kept(), // feed
+                f.kept(), // method
                 f.text(),
-                f.text(),
-                f.text(),
-                f.text(),
-                f.text(),
-                f.text(),
-                f.text(),
+                f.kept(), // delivery
                 f.whole(),
-                f.text());
+                f.kept()); // file hash
     }
 
     /** Reads the nullable fields in order, each absent when its bit says so. */
@@ -146,6 +147,12 @@ public final class ObservationSerializer extends TypeSerializerSingleton<Observa
 
         String text() throws IOException {
             return present() ? readText(in) : null;
+        }
+
+        /** A text that mostly repeats from one session to the next: {@link #readKept}. */
+        String kept() throws IOException {
+            int field = next;
+            return present() ? readKept(in, field) : null;
         }
 
         Integer integer() throws IOException {
@@ -195,13 +202,49 @@ public final class ObservationSerializer extends TypeSerializerSingleton<Observa
             return StringValue.readString(in);
         }
         int size = length >>> 1;
+        byte[] scratch = scratch(size);
+        in.readFully(scratch, 0, size);
+        return new String(scratch, 0, size, StandardCharsets.UTF_8);
+    }
+
+    /** This thread's buffer, at least {@code size} bytes. */
+    private static byte[] scratch(int size) {
         byte[] scratch = SCRATCH.get();
         if (scratch.length < size) {
             scratch = new byte[Math.max(size, scratch.length * 2)];
             SCRATCH.set(scratch);
         }
+        return scratch;
+    }
+
+    /**
+     * Each thread's last text of each field that mostly repeats from one session to the next (a delivery's
+     * id and file hash, its ISP and feed, the app), with its bytes: while they match, the same text is handed
+     * out again. Sessions waiting for the detectors then share one copy of these, not one each.
+     */
+    private static final ThreadLocal<String[]> KEPT_TEXTS = ThreadLocal.withInitial(() -> new String[32]);
+
+    private static final ThreadLocal<byte[][]> KEPT_BYTES = ThreadLocal.withInitial(() -> new byte[32][]);
+
+    /** {@link #readText}, for field {@code field} (below 32), handing out the last text read for it when equal. */
+    static String readKept(DataInputView in, int field) throws IOException {
+        int length = readLength(in);
+        if ((length & CHARACTERS) != 0) {
+            return StringValue.readString(in);
+        }
+        int size = length >>> 1;
+        byte[] scratch = scratch(size);
         in.readFully(scratch, 0, size);
-        return new String(scratch, 0, size, StandardCharsets.UTF_8);
+        byte[][] keptBytes = KEPT_BYTES.get();
+        byte[] last = keptBytes[field];
+        String[] keptTexts = KEPT_TEXTS.get();
+        if (last != null && Arrays.equals(last, 0, last.length, scratch, 0, size)) {
+            return keptTexts[field];
+        }
+        String text = new String(scratch, 0, size, StandardCharsets.UTF_8);
+        keptBytes[field] = Arrays.copyOf(scratch, size);
+        keptTexts[field] = text;
+        return text;
     }
 
     private static boolean hasSurrogate(String s) {
