@@ -134,6 +134,7 @@ public final class ObservationSerializer extends TypeSerializerSingleton<Observa
     private static final class Fields {
         private final int absent;
         private final DataInputView in;
+        private final Reading reading = READING.get();
         private int next;
 
         Fields(int absent, DataInputView in) {
@@ -146,13 +147,38 @@ public final class ObservationSerializer extends TypeSerializerSingleton<Observa
         }
 
         String text() throws IOException {
-            return present() ? readText(in) : null;
+            return present() ? read(-1) : null;
         }
 
-        /** A text that mostly repeats from one session to the next: {@link #readKept}. */
+        /** A text that mostly repeats from one session to the next ({@link Reading}). */
         String kept() throws IOException {
             int field = next;
-            return present() ? readKept(in, field) : null;
+            return present() ? read(field) : null;
+        }
+
+        /** The next text; for a kept field (its number, below 32) the last one read for it when the bytes match. */
+        private String read(int kept) throws IOException {
+            int length = readLength(in);
+            if ((length & CHARACTERS) != 0) {
+                return StringValue.readString(in);
+            }
+            int size = length >>> 1;
+            byte[] scratch = reading.scratch;
+            if (scratch.length < size) {
+                scratch = reading.scratch = new byte[Math.max(size, scratch.length * 2)];
+            }
+            in.readFully(scratch, 0, size);
+            if (kept < 0) {
+                return new String(scratch, 0, size, StandardCharsets.UTF_8);
+            }
+            byte[] last = reading.keptBytes[kept];
+            if (last != null && Arrays.equals(last, 0, last.length, scratch, 0, size)) {
+                return reading.keptTexts[kept];
+            }
+            String text = new String(scratch, 0, size, StandardCharsets.UTF_8);
+            reading.keptBytes[kept] = Arrays.copyOf(scratch, size);
+            reading.keptTexts[kept] = text;
+            return text;
         }
 
         Integer integer() throws IOException {
@@ -193,59 +219,19 @@ public final class ObservationSerializer extends TypeSerializerSingleton<Observa
         }
     }
 
-    /** Each thread's buffer for the bytes of a text being read (the serializer is shared, so holds none itself). */
-    private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[256]);
-
-    static String readText(DataInputView in) throws IOException {
-        int length = readLength(in);
-        if ((length & CHARACTERS) != 0) {
-            return StringValue.readString(in);
-        }
-        int size = length >>> 1;
-        byte[] scratch = scratch(size);
-        in.readFully(scratch, 0, size);
-        return new String(scratch, 0, size, StandardCharsets.UTF_8);
-    }
-
-    /** This thread's buffer, at least {@code size} bytes. */
-    private static byte[] scratch(int size) {
-        byte[] scratch = SCRATCH.get();
-        if (scratch.length < size) {
-            scratch = new byte[Math.max(size, scratch.length * 2)];
-            SCRATCH.set(scratch);
-        }
-        return scratch;
-    }
-
     /**
-     * Each thread's last text of each field that mostly repeats from one session to the next (a delivery's
-     * id and file hash, its ISP and feed, the app), with its bytes: while they match, the same text is handed
-     * out again. Sessions waiting for the detectors then share one copy of these, not one each.
+     * What a thread reads texts with (the serializer is shared, so holds none itself), fetched once a record:
+     * a buffer for a text's bytes, and the last text of each field that mostly repeats from one session to
+     * the next (a delivery's id and file hash, its ISP and feed, the app) with its bytes. While they match,
+     * the same text is handed out again: sessions waiting for the detectors share one copy, not one each.
      */
-    private static final ThreadLocal<String[]> KEPT_TEXTS = ThreadLocal.withInitial(() -> new String[32]);
-
-    private static final ThreadLocal<byte[][]> KEPT_BYTES = ThreadLocal.withInitial(() -> new byte[32][]);
-
-    /** {@link #readText}, for field {@code field} (below 32), handing out the last text read for it when equal. */
-    static String readKept(DataInputView in, int field) throws IOException {
-        int length = readLength(in);
-        if ((length & CHARACTERS) != 0) {
-            return StringValue.readString(in);
-        }
-        int size = length >>> 1;
-        byte[] scratch = scratch(size);
-        in.readFully(scratch, 0, size);
-        byte[][] keptBytes = KEPT_BYTES.get();
-        byte[] last = keptBytes[field];
-        String[] keptTexts = KEPT_TEXTS.get();
-        if (last != null && Arrays.equals(last, 0, last.length, scratch, 0, size)) {
-            return keptTexts[field];
-        }
-        String text = new String(scratch, 0, size, StandardCharsets.UTF_8);
-        keptBytes[field] = Arrays.copyOf(scratch, size);
-        keptTexts[field] = text;
-        return text;
+    private static final class Reading {
+        byte[] scratch = new byte[256];
+        final String[] keptTexts = new String[32];
+        final byte[][] keptBytes = new byte[32][];
     }
+
+    private static final ThreadLocal<Reading> READING = ThreadLocal.withInitial(Reading::new);
 
     private static boolean hasSurrogate(String s) {
         for (int i = 0; i < s.length(); i++) {
