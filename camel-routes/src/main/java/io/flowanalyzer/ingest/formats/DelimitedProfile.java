@@ -30,7 +30,8 @@ import java.util.regex.Pattern;
 public final class DelimitedProfile implements RecordReader.PerLine {
     private final FormatProfile profile;
     private final DelimitedHeader header;
-    private final Map<Column, List<Integer>> columns;
+    /** The cells of each column by {@link Column#ordinal}, in the profile's order of names; null when the header lacks it. */
+    private final int[][] columns;
     private final DeliveryRef delivery;
     private final ZoneId zone;
     private final TimeFormats times;
@@ -60,7 +61,9 @@ public final class DelimitedProfile implements RecordReader.PerLine {
             ZoneId zone) {
         this.profile = profile;
         this.header = header;
-        this.columns = columns;
+        this.columns = new int[Column.values().length][];
+        columns.forEach((column, cells) ->
+                this.columns[column.ordinal()] = cells.stream().mapToInt(Integer::intValue).toArray());
         this.delivery = delivery;
         this.zone = zone;
         this.times = TimeFormats.of(profile.timeFormats());
@@ -184,7 +187,7 @@ public final class DelimitedProfile implements RecordReader.PerLine {
         return Optional.of(new HeaderMatch(
                 profile,
                 header,
-                java.util.Collections.unmodifiableMap(columns), // an EnumMap: read for every cell
+                java.util.Collections.unmodifiableMap(columns),
                 (found.values().stream().mapToInt(List::size).sum() - guessed / 2.0) / Math.max(1, nonEmpty)));
     }
 
@@ -478,9 +481,9 @@ public final class DelimitedProfile implements RecordReader.PerLine {
 
         /** How reasons name a column: as this file's header writes it, else by the profile's first name for it. */
         String label(Column column) {
-            List<Integer> indices = columns.get(column);
+            int[] indices = columns[column.ordinal()];
             if (indices != null) {
-                return header.rawNames().get(indices.get(0)).strip();
+                return header.rawNames().get(indices[0]).strip();
             }
             List<String> aliases = profile.columns().get(column.key());
             if (aliases == null || aliases.isEmpty()) {
@@ -491,7 +494,7 @@ public final class DelimitedProfile implements RecordReader.PerLine {
 
         /** The first non-empty cell of the column, trimmed; null when absent or empty (also "-", "NA", "null"). */
         String raw(Column column) {
-            List<Integer> indices = columns.get(column);
+            int[] indices = columns[column.ordinal()];
             if (indices == null) {
                 return null;
             }
@@ -538,7 +541,7 @@ public final class DelimitedProfile implements RecordReader.PerLine {
         Instant start() throws BadField {
             Instant t = time(Column.START, Column.START_DATE, Column.START_CLOCK, null);
             if (t == null) {
-                String label = columns.containsKey(Column.START) ? label(Column.START) : label(Column.START_DATE);
+                String label = columns[Column.START.ordinal()] != null ? label(Column.START) : label(Column.START_DATE);
                 throw new BadField(label + " is empty");
             }
             return t;

@@ -68,10 +68,20 @@ public final class FieldValues {
     /** A non-negative whole number; a spreadsheet's "1234.0" is one too, "12.5" is not. */
     static long count(Label label, String v, String expected) throws BadField {
         String digits = v.endsWith(".0") ? v.substring(0, v.length() - 2) : v;
-        if (digits.isEmpty() || digits.length() > 18 || !allDigits(digits)) {
+        long n = 0;
+        int length = digits.length();
+        for (int i = 0; i < length; i++) { // checked and read in one pass; 18 digits cannot overflow
+            char c = digits.charAt(i);
+            if (c < '0' || c > '9') {
+                n = -1;
+                break;
+            }
+            n = n * 10 + (c - '0');
+        }
+        if (length == 0 || length > 18 || n < 0) {
             throw new BadField(label.text() + " '" + abbreviate(v, 60) + "' is not " + expected);
         }
-        return Long.parseLong(digits);
+        return n;
     }
 
     /** A duration in seconds, whole or with a fraction (flow exports write 12.345), or h:mm:ss; to the millisecond. */
@@ -130,6 +140,9 @@ public final class FieldValues {
     static String digits(Label label, String v) throws BadField {
         if (v == null) {
             return null;
+        }
+        if (v.length() <= 20 && allDigits(v)) {
+            return v;
         }
         scientific(label, v);
         if (v.length() > 20 || !allDigits(v)) {
