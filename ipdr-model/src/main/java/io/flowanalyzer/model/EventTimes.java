@@ -49,8 +49,14 @@ public final class EventTimes {
                 || s.charAt(16) != ':') {
             return null;
         }
-        LocalDateTime whole = wholeSeconds(s);
-        if (whole == null) {
+        int year = digits(s, 0, 4);
+        int month = digits(s, 5, 7);
+        int dayOfMonth = digits(s, 8, 10);
+        int hour = digits(s, 11, 13);
+        int minute = digits(s, 14, 16);
+        int second = digits(s, 17, 19);
+        if ((year | month | dayOfMonth) < 0 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0
+                || second > 59) {
             return null;
         }
         int i = 19;
@@ -68,11 +74,11 @@ public final class EventTimes {
                 nanos *= 10;
             }
         }
-        java.time.ZoneOffset offset = null;
+        int offsetSeconds;
         if (i < n) {
             char c = s.charAt(i);
             if (c == 'Z' && i + 1 == n) {
-                offset = java.time.ZoneOffset.UTC;
+                offsetSeconds = 0;
             } else if ((c == '+' || c == '-') && (n - i == 6 && s.charAt(i + 3) == ':' || n - i == 5)) {
                 int oh = digits(s, i + 1, i + 3);
                 int om = n - i == 6 ? digits(s, i + 4, i + 6) : digits(s, i + 3, i + 5);
@@ -80,15 +86,71 @@ public final class EventTimes {
                 if (oh < 0 || om < 0 || om > 59 || total > 18 * 3600) {
                     return null; // the general way refuses it in its words (ZoneOffset would throw)
                 }
-                offset = java.time.ZoneOffset.ofTotalSeconds(c == '-' ? -total : total);
+                offsetSeconds = c == '-' ? -total : total;
             } else {
                 return null;
             }
+        } else {
+            offsetSeconds = Integer.MIN_VALUE; // the zone's
         }
-        LocalDateTime local = whole.withNano(nanos);
-        Instant t =
-                offset != null ? local.toInstant(offset) : local.atZone(zone).toInstant();
-        return t.truncatedTo(ChronoUnit.MILLIS);
+        LocalDay day = LocalDay.of(year, month, dayOfMonth, zone);
+        if (day == null) {
+            return null; // no such date: the general way says so in its words
+        }
+        int millisNanos = nanos - nanos % 1_000_000;
+        if (offsetSeconds == Integer.MIN_VALUE) {
+            if (day.steadyOffset == Integer.MIN_VALUE) {
+                // the zone changes its offset that day (summer time): java.time settles gaps and overlaps
+                return LocalDateTime.of(year, month, dayOfMonth, hour, minute, second, millisNanos)
+                        .atZone(zone)
+                        .toInstant();
+            }
+            offsetSeconds = day.steadyOffset;
+        }
+        return Instant.ofEpochSecond(
+                day.epochDay * 86_400L + hour * 3600 + minute * 60 + second - offsetSeconds, millisNanos);
+    }
+
+    /**
+     * A calendar day as the last time read named it, with its epoch day and the zone's offset when it holds
+     * all that day (Integer.MIN_VALUE when the offset changes that day): a delivery's times mostly fall on
+     * few days, and java.time's date checks and zone rules per time were the largest part of reading one.
+     * Immutable, so a thread that reads another's day reads it whole.
+     */
+    private record LocalDay(int year, int month, int day, ZoneId zone, long epochDay, int steadyOffset) {
+        private static volatile LocalDay last = new LocalDay(0, 0, 0, java.time.ZoneOffset.UTC, 0, 0);
+
+        /** The day, or null when there is no such date (31 April). */
+        static LocalDay of(int year, int month, int day, ZoneId zone) {
+            LocalDay known = last;
+            if (known.day == day && known.month == month && known.year == year && known.zone.equals(zone)) {
+                return known;
+            }
+            java.time.LocalDate date;
+            try {
+                date = java.time.LocalDate.of(year, month, day);
+            } catch (DateTimeException noSuchDate) {
+                return null;
+            }
+            LocalDay d = new LocalDay(year, month, day, zone, date.toEpochDay(), steadyOffset(date, zone));
+            last = d;
+            return d;
+        }
+
+        private static int steadyOffset(java.time.LocalDate date, ZoneId zone) {
+            java.time.zone.ZoneRules rules = zone.getRules();
+            if (rules.isFixedOffset()) {
+                return rules.getOffset(Instant.EPOCH).getTotalSeconds();
+            }
+            // steady when no transition lies between a day before and a day after (leaves a margin for either side)
+            Instant before = date.minusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+            Instant after = date.plusDays(2).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+            java.time.zone.ZoneOffsetTransition next = rules.nextTransition(before);
+            if (next != null && next.getInstant().isBefore(after)) {
+                return Integer.MIN_VALUE;
+            }
+            return rules.getOffset(before).getTotalSeconds();
+        }
     }
 
     /**
