@@ -68,17 +68,18 @@ final class InstantText {
         UtcDay d = UtcDay.ofSecond(seconds);
         int second = UtcDay.secondOfDay(seconds);
         int nanos = t.getNano();
-        put(b, at, d.year(), 4);
+        two(b, at, d.year() / 100);
+        two(b, at + 2, d.year() % 100);
         b[at + 4] = '-';
-        put(b, at + 5, d.month(), 2);
+        two(b, at + 5, d.month());
         b[at + 7] = '-';
-        put(b, at + 8, d.day(), 2);
+        two(b, at + 8, d.day());
         b[at + 10] = 'T';
-        put(b, at + 11, second / 3600, 2);
+        two(b, at + 11, second / 3600);
         b[at + 13] = ':';
-        put(b, at + 14, second / 60 % 60, 2);
+        two(b, at + 14, second / 60 % 60);
         b[at + 16] = ':';
-        put(b, at + 17, second % 60, 2);
+        two(b, at + 17, second % 60);
         int n = at + 19;
         if (nanos > 0) {
             b[n++] = '.';
@@ -95,6 +96,21 @@ final class InstantText {
         }
         b[n++] = 'Z';
         return n;
+    }
+
+    /** "00" to "99": each field of a time is two digits, written by one look-up instead of a division a digit. */
+    private static final byte[] TWO_DIGITS = new byte[200];
+
+    static {
+        for (int v = 0; v < 100; v++) {
+            TWO_DIGITS[2 * v] = (byte) ('0' + v / 10);
+            TWO_DIGITS[2 * v + 1] = (byte) ('0' + v % 10);
+        }
+    }
+
+    private static void two(byte[] b, int at, int value) {
+        b[at] = TWO_DIGITS[2 * value];
+        b[at + 1] = TWO_DIGITS[2 * value + 1];
     }
 
     private static void put(byte[] b, int at, int value, int width) {

@@ -53,9 +53,9 @@ public final class RecordIds {
                 text.number(l.longValue());
             } else if (part instanceof SessionRecord.GeoPoint p) {
                 text.ascii("GeoPoint[lat=")
-                        .ascii(Double.toString(p.lat()))
+                        .ascii(DoubleText.of(p.lat()))
                         .ascii(", lon=")
-                        .ascii(Double.toString(p.lon()))
+                        .ascii(DoubleText.of(p.lon()))
                         .ascii("]");
             } else if (part != null) {
                 text.text(part.toString());
@@ -118,25 +118,8 @@ public final class RecordIds {
         }
 
         void number(long v) {
-            if (v < 0) {
-                if (v == Long.MIN_VALUE) {
-                    ascii(Long.toString(v));
-                    return;
-                }
-                room(1);
-                bytes[length++] = '-';
-                v = -v;
-            }
-            int digits = 1;
-            for (long x = v; x >= 10; x /= 10) {
-                digits++;
-            }
-            room(digits);
-            for (int i = length + digits - 1; i >= length; i--) {
-                bytes[i] = (byte) ('0' + v % 10);
-                v /= 10;
-            }
-            length += digits;
+            room(20);
+            length = com.fasterxml.jackson.core.io.NumberOutput.outputLong(v, bytes, length); // as Long.toString
         }
 
         /** As {@link Instant#toString} writes it (the JSON's own form, {@link InstantText}). */

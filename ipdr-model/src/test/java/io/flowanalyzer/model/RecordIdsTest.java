@@ -88,4 +88,23 @@ class RecordIdsTest {
                         new SessionRecord.GeoPoint(-0.5, 0.0001)))
                 .isEqualTo(RecordIds.sha256Hex(text).substring(0, 32));
     }
+
+    @Test
+    void numbersAndCoordinatesAreWrittenIntoTheIdAsJavaWritesThem() {
+        java.util.Random random = new java.util.Random(7);
+        for (int k = 0; k < 2_000; k++) {
+            long v = switch (k % 4) {
+                case 0 -> random.nextLong();
+                case 1 -> random.nextInt(100_000) - 50_000;
+                case 2 -> (long) Math.pow(10, k % 19) - (k % 3);
+                default -> k % 8 == 3 ? Long.MAX_VALUE - k : Long.MIN_VALUE + k;
+            };
+            double lat = random.nextInt(180_000_001) / 1e6 - 90;
+            double lon = k % 5 == 0 ? random.nextDouble() * 1e-5 : random.nextInt(3_600_000) / 1e4 - 180;
+            String text = "session\nisp\u001f" + v + "\u001fGeoPoint[lat=" + lat + ", lon=" + lon + "]";
+            assertThat(RecordIds.forSession("isp", v, new SessionRecord.GeoPoint(lat, lon)))
+                    .as("%d %s %s", v, lat, lon)
+                    .isEqualTo(RecordIds.sha256Hex(text).substring(0, 32));
+        }
+    }
 }
