@@ -14,6 +14,10 @@ class JsonBytesTest {
             String s = "a" + (char) c + "b";
             assertThat(written(j -> j.string(s))).as("char %04x", c).isEqualTo(jackson(s));
         }
+        for (int c = 0; c <= 0xFFFF; c++) { // past 16 chars, where plain ASCII is copied whole
+            String s = "0123456789abcdef" + (char) c + "xyz";
+            assertThat(written(j -> j.string(s))).as("long, char %04x", c).isEqualTo(jackson(s));
+        }
         for (String s : new String[] {"", "\ud83d\ude00", "\ud800", "x\udc00", "\ud83d", "देवनागरी", "é\u0800"}) {
             assertThat(written(j -> j.string(s))).as(s).isEqualTo(jackson(s));
         }
@@ -25,7 +29,7 @@ class JsonBytesTest {
         for (int length : new int[] {511, 512, 513, 5_000, 70_000}) {
             String plain = "0123456789abcdef".repeat(length / 16 + 1).substring(0, length);
             assertThat(written(j -> j.string(plain))).as("%d plain", length).isEqualTo(jackson(plain));
-            for (char special : new char[] {'"', '\\', '\n', '\u0000', 'é', '\ud83d', 'क'}) {
+            for (char special : new char[] {'"', '\\', '\n', '\u0000', '\u001f', '\u007f', '?', 'é', '\ud83d', 'क'}) {
                 for (int at : new int[] {0, length / 2, length - 1}) {
                     String s = plain.substring(0, at) + special + plain.substring(at + 1);
                     assertThat(written(j -> j.string(s)))
