@@ -55,7 +55,12 @@ public final class EventTimes {
         int hour = digits(s, 11, 13);
         int minute = digits(s, 14, 16);
         int second = digits(s, 17, 19);
-        if ((year | month | dayOfMonth) < 0 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0
+        if ((year | month | dayOfMonth) < 0
+                || hour < 0
+                || hour > 23
+                || minute < 0
+                || minute > 59
+                || second < 0
                 || second > 59) {
             return null;
         }
@@ -143,8 +148,10 @@ public final class EventTimes {
                 return rules.getOffset(Instant.EPOCH).getTotalSeconds();
             }
             // steady when no transition lies between a day before and a day after (leaves a margin for either side)
-            Instant before = date.minusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
-            Instant after = date.plusDays(2).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+            Instant before =
+                    date.minusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+            Instant after =
+                    date.plusDays(2).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
             java.time.zone.ZoneOffsetTransition next = rules.nextTransition(before);
             if (next != null && next.getInstant().isBefore(after)) {
                 return Integer.MIN_VALUE;

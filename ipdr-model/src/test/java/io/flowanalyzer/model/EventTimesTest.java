@@ -114,12 +114,14 @@ class EventTimesTest {
                     },
                     switch (random.nextInt(5)) {
                         case 0 -> "Z";
-                        case 1 -> String.format("%s%02d:%02d", random.nextBoolean() ? "+" : "-", random.nextInt(15),
-                                random.nextInt(4) * 15);
+                        case 1 -> String.format(
+                                "%s%02d:%02d",
+                                random.nextBoolean() ? "+" : "-", random.nextInt(15), random.nextInt(4) * 15);
                         default -> "";
                     });
             if (text.matches(".*\\.\\d{10,}.*") || text.matches(".{10} .*[Z+-].*")) {
-                continue; // more than nine fraction digits, or a space before a time with an offset: not the general way's
+                continue; // more than nine fraction digits, or a space before a time with an offset: not the general
+                // way's
             }
             assertThat(java.util.Optional.ofNullable(EventTimes.fast(text, zone)))
                     .as("%s in %s", text, zone)

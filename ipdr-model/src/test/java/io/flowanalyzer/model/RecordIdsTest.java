@@ -93,12 +93,13 @@ class RecordIdsTest {
     void numbersAndCoordinatesAreWrittenIntoTheIdAsJavaWritesThem() {
         java.util.Random random = new java.util.Random(7);
         for (int k = 0; k < 2_000; k++) {
-            long v = switch (k % 4) {
-                case 0 -> random.nextLong();
-                case 1 -> random.nextInt(100_000) - 50_000;
-                case 2 -> (long) Math.pow(10, k % 19) - (k % 3);
-                default -> k % 8 == 3 ? Long.MAX_VALUE - k : Long.MIN_VALUE + k;
-            };
+            long v =
+                    switch (k % 4) {
+                        case 0 -> random.nextLong();
+                        case 1 -> random.nextInt(100_000) - 50_000;
+                        case 2 -> (long) Math.pow(10, k % 19) - (k % 3);
+                        default -> k % 8 == 3 ? Long.MAX_VALUE - k : Long.MIN_VALUE + k;
+                    };
             double lat = random.nextInt(180_000_001) / 1e6 - 90;
             double lon = k % 5 == 0 ? random.nextDouble() * 1e-5 : random.nextInt(3_600_000) / 1e4 - 180;
             String text = "session\nisp\u001f" + v + "\u001fGeoPoint[lat=" + lat + ", lon=" + lon + "]";

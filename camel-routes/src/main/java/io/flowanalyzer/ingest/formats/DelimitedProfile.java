@@ -32,6 +32,7 @@ public final class DelimitedProfile implements RecordReader.PerLine {
     private final DelimitedHeader header;
     /** The cells of each column by {@link Column#ordinal}, in the profile's order of names; null when the header lacks it. */
     private final int[][] columns;
+
     private final DeliveryRef delivery;
     private final ZoneId zone;
     private final TimeFormats times;
@@ -62,8 +63,8 @@ public final class DelimitedProfile implements RecordReader.PerLine {
         this.profile = profile;
         this.header = header;
         this.columns = new int[Column.values().length][];
-        columns.forEach((column, cells) ->
-                this.columns[column.ordinal()] = cells.stream().mapToInt(Integer::intValue).toArray());
+        columns.forEach((column, cells) -> this.columns[column.ordinal()] =
+                cells.stream().mapToInt(Integer::intValue).toArray());
         this.delivery = delivery;
         this.zone = zone;
         this.times = TimeFormats.of(profile.timeFormats());

@@ -23,7 +23,9 @@ class DelimitedHeaderTest {
                     line.append(alphabet.charAt(random.nextInt(alphabet.length())));
                 }
                 String text = line.toString();
-                assertThat(header.cells(text)).as("[%s] by '%s'", text, delimiter).isEqualTo(commonsCsv(text, delimiter));
+                assertThat(header.cells(text))
+                        .as("[%s] by '%s'", text, delimiter)
+                        .isEqualTo(commonsCsv(text, delimiter));
             }
         }
     }

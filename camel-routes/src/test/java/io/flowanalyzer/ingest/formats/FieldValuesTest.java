@@ -13,7 +13,8 @@ class FieldValuesTest {
         assertThat(FieldValues.count(LABEL, "0", "a count")).isZero();
         assertThat(FieldValues.count(LABEL, "1024.0", "a count")).isEqualTo(1024);
         assertThat(FieldValues.count(LABEL, "999999999999999999", "a count")).isEqualTo(999_999_999_999_999_999L);
-        for (String bad : new String[] {"", ".0", "-5", "+5", "12a", "1e5", "1.5", "1 000", "١٢", "9999999999999999999"}) {
+        for (String bad :
+                new String[] {"", ".0", "-5", "+5", "12a", "1e5", "1.5", "1 000", "١٢", "9999999999999999999"}) {
             assertThatThrownBy(() -> FieldValues.count(LABEL, bad, "a count"))
                     .as(bad)
                     .isInstanceOf(BadField.class)
