@@ -157,79 +157,69 @@ public final class IpAddresses {
     }
 
     /** Eight 16-bit groups, or null. Accepts "::" compression and a trailing dotted IPv4 part; refuses zone ids. */
-    private static int[] parseIpv6(String s) {
-        if (s.indexOf('%') >= 0) {
-            return null;
-        }
-        int[] tail = null;
-        int lastColon = s.lastIndexOf(':');
-        String head = s;
-        if (s.indexOf('.', lastColon) > 0) {
-            tail = parseIpv4(s.substring(lastColon + 1));
-            if (tail == null) {
-                return null;
-            }
-            head = s.substring(0, lastColon + 1) + "0:0";
-        }
-        int doubleColon = head.indexOf("::");
-        if (doubleColon >= 0 && head.indexOf("::", doubleColon + 1) >= 0) {
-            return null;
-        }
-        String[] left;
-        String[] right;
-        if (doubleColon >= 0) {
-            String l = head.substring(0, doubleColon);
-            String r = head.substring(doubleColon + 2);
-            left = l.isEmpty() ? new String[0] : l.split(":", -1);
-            right = r.isEmpty() ? new String[0] : r.split(":", -1);
-            if (left.length + right.length > 7) {
-                return null;
-            }
-        } else {
-            left = head.split(":", -1);
-            right = new String[0];
-            if (left.length != 8) {
-                return null;
-            }
-        }
+    static int[] parseIpv6(String s) {
+        // one pass over the text (a split per address was most of reading one); what it accepts is what
+        // splitting at the colons accepted, the reference in the tests
+        int n = s.length();
         int[] groups = new int[8];
-        for (int i = 0; i < left.length; i++) {
-            int g = parseGroup(left[i]);
-            if (g < 0) {
+        int count = 0;
+        int gap = -1; // where "::" stands, in groups
+        int i = 0;
+        if (n >= 2 && s.charAt(0) == ':' && s.charAt(1) == ':') {
+            gap = 0;
+            i = 2;
+        }
+        while (i < n) {
+            int start = i;
+            int v = 0;
+            int d;
+            while (i < n && i - start < 5 && (d = Character.digit(s.charAt(i), 16)) >= 0) {
+                v = (v << 4) | d;
+                i++;
+            }
+            if (i < n && s.charAt(i) == '.') { // the last 32 bits written as IPv4
+                if (count > 6) {
+                    return null;
+                }
+                int[] tail = parseIpv4(s.substring(start));
+                if (tail == null) {
+                    return null;
+                }
+                groups[count++] = (tail[0] << 8) | tail[1];
+                groups[count++] = (tail[2] << 8) | tail[3];
+                break;
+            }
+            if (i == start || i - start > 4 || count == 8) {
                 return null;
             }
-            groups[i] = g;
-        }
-        for (int i = 0; i < right.length; i++) {
-            int g = parseGroup(right[i]);
-            if (g < 0) {
-                return null;
+            groups[count++] = v;
+            if (i == n) {
+                break;
             }
-            groups[8 - right.length + i] = g;
+            if (s.charAt(i) != ':' || ++i == n) {
+                return null; // not a separator, or a single colon at the end
+            }
+            if (s.charAt(i) == ':') {
+                if (gap >= 0) {
+                    return null;
+                }
+                gap = count;
+                i++;
+            }
         }
-        if (tail != null) {
-            groups[6] = (tail[0] << 8) | tail[1];
-            groups[7] = (tail[2] << 8) | tail[3];
+        if (gap < 0) {
+            return count == 8 ? groups : null;
         }
+        if (count > 7) {
+            return null;
+        }
+        int right = count - gap; // the groups after "::" go to the end
+        System.arraycopy(groups, gap, groups, 8 - right, right);
+        java.util.Arrays.fill(groups, gap, 8 - right, 0);
         return groups;
     }
 
-    private static int parseGroup(String g) {
-        if (g.isEmpty() || g.length() > 4) {
-            return -1;
-        }
-        int v = 0;
-        for (int k = 0; k < g.length(); k++) {
-            int d = Character.digit(g.charAt(k), 16);
-            if (d < 0) {
-                return -1;
-            }
-            v = (v << 4) | d;
-        }
-        return v;
-    }
-
-    private static String formatIpv6(int[] g) {
+    static String formatIpv6(int[] g) {
         boolean mapped = g[0] == 0 && g[1] == 0 && g[2] == 0 && g[3] == 0 && g[4] == 0 && g[5] == 0xffff;
         if (mapped) {
             return formatIpv4(new int[] {g[6] >> 8, g[6] & 0xff, g[7] >> 8, g[7] & 0xff});
@@ -252,18 +242,25 @@ public final class IpAddresses {
             }
             i = j;
         }
-        StringBuilder sb = new StringBuilder(39);
+        byte[] text = new byte[39];
+        int at = 0;
         for (int i = 0; i < 8; i++) {
             if (i == bestStart) {
-                sb.append("::");
+                text[at++] = ':';
+                text[at++] = ':';
                 i += bestLen - 1;
                 continue;
             }
-            if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
-                sb.append(':');
+            if (at > 0 && text[at - 1] != ':') {
+                text[at++] = ':';
             }
-            sb.append(Integer.toHexString(g[i]));
+            int v = g[i];
+            for (int shift = v > 0xfff ? 12 : v > 0xff ? 8 : v > 0xf ? 4 : 0; shift >= 0; shift -= 4) {
+                text[at++] = HEX[(v >> shift) & 0xf]; // as Integer.toHexString writes it: lower case, no leading zeros
+            }
         }
-        return sb.toString();
+        return new String(text, 0, at, java.nio.charset.StandardCharsets.ISO_8859_1);
     }
+
+    private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
 }

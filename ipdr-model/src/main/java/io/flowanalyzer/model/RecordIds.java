@@ -88,9 +88,8 @@ public final class RecordIds {
         ContentText ascii(String s) {
             int n = s.length();
             room(n);
-            for (int i = 0; i < n; i++) {
-                bytes[length++] = (byte) s.charAt(i);
-            }
+            s.getBytes(0, n, bytes, length); // each char is its byte
+            length += n;
             return this;
         }
 
@@ -98,17 +97,21 @@ public final class RecordIds {
         ContentText text(String s) {
             int n = s.length();
             room(n);
+            byte[] b = bytes;
+            int at = length;
             for (int i = 0; i < n; i++) {
                 char c = s.charAt(i);
                 if (c >= 0x80) {
+                    length = at;
                     byte[] utf8 = s.substring(i).getBytes(StandardCharsets.UTF_8);
                     room(utf8.length);
                     System.arraycopy(utf8, 0, bytes, length, utf8.length);
                     length += utf8.length;
                     return this;
                 }
-                bytes[length++] = (byte) c;
+                b[at++] = (byte) c;
             }
+            length = at;
             return this;
         }
 
