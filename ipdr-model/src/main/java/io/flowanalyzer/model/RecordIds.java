@@ -72,6 +72,11 @@ public final class RecordIds {
     private static final class ContentText {
         private byte[] bytes = new byte[512];
         private int length;
+        /** Its own digest and output, with the buffer: one thread-local look-up a record. */
+        private final MessageDigest digest = sha256();
+
+        private final byte[] hash = new byte[32];
+        private final byte[] hex = new byte[32];
 
         ContentText start() {
             length = 0;
@@ -142,17 +147,27 @@ public final class RecordIds {
         }
 
         String id128() {
-            MessageDigest digest = DIGEST.get();
-            digest.update(bytes, 0, length);
-            return HexFormat.of().formatHex(digest.digest(), 0, 16);
+            try {
+                digest.update(bytes, 0, length);
+                digest.digest(hash, 0, hash.length); // leaves the digest reset for the next use
+            } catch (java.security.DigestException e) {
+                throw new IllegalStateException("SHA-256 did not fit its 32 bytes", e);
+            }
+            for (int i = 0; i < 16; i++) {
+                hex[2 * i] = HEX_DIGITS[(hash[i] >> 4) & 0xf];
+                hex[2 * i + 1] = HEX_DIGITS[hash[i] & 0xf];
+            }
+            return new String(hex, StandardCharsets.ISO_8859_1);
         }
     }
+
+    private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.ISO_8859_1);
 
     private static final ThreadLocal<ContentText> CONTENT = ThreadLocal.withInitial(ContentText::new);
 
     /** {@link Instant#toString()} as a content id writes it (into its buffer, by {@link InstantText}). */
     static String text(Instant t) {
-        ContentText text = new ContentText().start();
+        ContentText text = CONTENT.get().start(); // not while an id is being made: ids make no texts
         text.instant(t);
         return text.toString();
     }
