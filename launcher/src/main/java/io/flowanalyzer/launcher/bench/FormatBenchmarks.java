@@ -12,7 +12,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
  * {@code ./flowanalyzer bench formats [--mb N] [--formats a,b] [--no-json] [--once]}: JMH runs
- * {@link FormatBenchmark} for each format in a forked JVM (one thread, fixed 512 MB heap; two warm-up
+ * {@link FormatBenchmark} for each format in a forked JVM (one thread, fixed 512 MB heap; six warm-up
  * reads and five measured, or one cold read with {@code --once} for very large samples), and this
  * prints MB/s and records/s per core from the measured times; {@code --no-json} leaves out the JSON
  * serialisation, to see the normalisation alone.
@@ -53,7 +53,7 @@ public final class FormatBenchmarks {
                 .param("bytes", String.valueOf(bytes))
                 .param("json", String.valueOf(json))
                 .forks(1)
-                .warmupIterations(once ? 0 : 2)
+                .warmupIterations(once ? 0 : 6)
                 .measurementIterations(once ? 1 : 5)
                 .threads(1)
                 .jvmArgsAppend("-Xms512m", "-Xmx512m", "-XX:+UseG1GC")
