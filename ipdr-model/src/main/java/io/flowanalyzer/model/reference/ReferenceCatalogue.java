@@ -95,9 +95,10 @@ public final class ReferenceCatalogue {
             return null;
         }
         List<PrefixTable.Entry<ReferenceEntry>> found = apps.longest(bits, at);
-        return found.isEmpty()
-                ? null
-                : found.stream().min(NEWEST_FIRST).orElseThrow().value();
+        if (found.size() <= 1) {
+            return found.isEmpty() ? null : found.get(0).value(); // most blocks hold one range
+        }
+        return found.stream().min(NEWEST_FIRST).orElseThrow().value();
     }
 
     /** Every watch-list entry holding {@code ip} at {@code at}, most specific block first. */
