@@ -125,31 +125,29 @@ public final class IpAddresses {
         return dots == 4; // three separators plus the end
     }
 
-    private static int[] parseIpv4(String s) {
-        String[] parts = s.split("\\.", -1);
-        if (parts.length != 4) {
-            return null;
-        }
+    /** Four decimal octets of one to three digits each (leading zeros allowed), or null; one pass, no split. */
+    static int[] parseIpv4(String s) {
+        int n = s.length();
         int[] octets = new int[4];
-        for (int i = 0; i < 4; i++) {
-            String p = parts[i];
-            if (p.isEmpty() || p.length() > 3) {
-                return null;
-            }
-            int v = 0;
-            for (int k = 0; k < p.length(); k++) {
-                char c = p.charAt(k);
-                if (c < '0' || c > '9') {
+        int part = 0;
+        int value = 0;
+        int digits = 0;
+        for (int i = 0; i <= n; i++) {
+            char c = i == n ? '.' : s.charAt(i);
+            if (c == '.') {
+                if (digits == 0 || value > 255 || part == 4) {
                     return null;
                 }
-                v = v * 10 + (c - '0');
-            }
-            if (v > 255) {
+                octets[part++] = value;
+                value = 0;
+                digits = 0;
+            } else if (c >= '0' && c <= '9' && ++digits <= 3) {
+                value = value * 10 + (c - '0');
+            } else {
                 return null;
             }
-            octets[i] = v;
         }
-        return octets;
+        return part == 4 ? octets : null;
     }
 
     private static String formatIpv4(int[] o) {

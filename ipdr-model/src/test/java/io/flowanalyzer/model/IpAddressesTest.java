@@ -119,6 +119,35 @@ class IpAddressesTest {
         assertThat(read).isGreaterThan(10_000); // enough addresses read, not only refused
     }
 
+    @org.junit.jupiter.api.Test
+    void readsIpv4InOnePassExactlyAsSplittingAtTheDotsDid() {
+        java.util.Random random = new java.util.Random(19);
+        String alphabet = "0123456789....-a٣ ";
+        int read = 0;
+        for (int k = 0; k < 200_000; k++) {
+            StringBuilder text = new StringBuilder();
+            if (k % 2 == 0) {
+                int parts = random.nextInt(4) == 0 ? 3 + random.nextInt(3) : 4;
+                for (int p = 0; p < parts; p++) {
+                    text.append(p > 0 ? "." : "").append(random.nextInt(random.nextInt(10) == 0 ? 2000 : 256));
+                }
+                if (random.nextInt(4) == 0) {
+                    text.insert(random.nextInt(text.length() + 1), alphabet.charAt(random.nextInt(alphabet.length())));
+                }
+            } else {
+                int length = random.nextInt(16);
+                for (int i = 0; i < length; i++) {
+                    text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+                }
+            }
+            String s = text.toString();
+            int[] octets = IpAddresses.parseIpv4(s);
+            assertThat(octets).as(s).isEqualTo(SplitAtColons.parseIpv4(s));
+            read += octets == null ? 0 : 1;
+        }
+        assertThat(read).isGreaterThan(20_000);
+    }
+
     /** The parser and writer before they read and wrote in one pass: the reference. */
     private static final class SplitAtColons {
         static int[] parseIpv6(String s) {
@@ -231,7 +260,7 @@ class IpAddressesTest {
             return sb.toString();
         }
 
-        private static int[] parseIpv4(String s) {
+        static int[] parseIpv4(String s) {
             String[] parts = s.split("\\.", -1);
             if (parts.length != 4) {
                 return null;
