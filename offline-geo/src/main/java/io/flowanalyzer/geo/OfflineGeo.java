@@ -193,6 +193,12 @@ public final class OfflineGeo {
         private final long[] endLo;
         private final int[] values;
         private final int size;
+        /**
+         * For each value of an address's top 16 bits, the first range that starts at or above that /16 (IPv4)
+         * or /16 of the IPv6 space: a lookup searches only the ranges starting in its own /16, a few steps over
+         * a few cache lines, instead of twenty over the whole table.
+         */
+        private final int[] firstAt = new int[(1 << 16) + 1];
 
         private Ranges(long[] startHi, long[] startLo, long[] endHi, long[] endLo, int[] values, int size) {
             this.startHi = startHi;
@@ -201,6 +207,18 @@ public final class OfflineGeo {
             this.endLo = endLo;
             this.values = values;
             this.size = size;
+            int i = 0;
+            for (int top = 0; top <= 1 << 16; top++) {
+                while (i < size && top16(startHi == null ? 0 : startHi[i], startLo[i]) < top) {
+                    i++;
+                }
+                firstAt[top] = i;
+            }
+        }
+
+        /** The top 16 bits of an address: of the 32 of IPv4 (hi is 0), of the 128 of IPv6. */
+        private int top16(long hi, long lo) {
+            return startHi == null ? (int) (lo >>> 16) & 0xffff : (int) (hi >>> 48);
         }
 
         static Ranges read(BufferedReader reader, boolean v6, ValueReader valueReader) throws IOException {
@@ -262,9 +280,10 @@ public final class OfflineGeo {
 
         /** The value of the range holding {@code b}, or −1. */
         int find(IpAddresses.Bits b) {
-            int lo = 0;
-            int hi = size - 1;
-            int found = -1;
+            int top = top16(b.v6() ? b.hi() : 0, b.lo());
+            int lo = firstAt[top];
+            int hi = firstAt[top + 1] - 1;
+            int found = lo - 1; // the last range starting before this /16, unless one in it starts at or before b
             while (lo <= hi) { // the last range starting at or before b
                 int mid = (lo + hi) >>> 1;
                 if (compare(startHi == null ? 0 : startHi[mid], startLo[mid], b) <= 0) {
