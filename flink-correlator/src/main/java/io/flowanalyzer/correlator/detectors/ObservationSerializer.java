@@ -209,14 +209,30 @@ public final class ObservationSerializer extends TypeSerializerSingleton<Observa
      * in Flink's encoding of every character as it is (emoji too, which is rare enough not to matter).
      */
     static void writeText(String s, DataOutputView out) throws IOException {
-        if (hasSurrogate(s)) {
+        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+        if (!plainAscii(utf8, s.length()) && hasSurrogate(s)) {
             writeLength(CHARACTERS, out);
             StringValue.writeString(s, out);
         } else {
-            byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
             writeLength(utf8.length << 1, out);
             out.write(utf8);
         }
+    }
+
+    /**
+     * Whether a text's UTF-8 shows it holds no surrogate without looking at its chars again: one byte a char
+     * means every char is ASCII or a lone surrogate, which the encoder writes as '?'; so with no '?' either, none.
+     */
+    private static boolean plainAscii(byte[] utf8, int chars) {
+        if (utf8.length != chars) {
+            return false;
+        }
+        for (byte b : utf8) {
+            if (b == '?') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
