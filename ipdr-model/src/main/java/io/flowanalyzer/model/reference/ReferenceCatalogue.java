@@ -111,7 +111,11 @@ public final class ReferenceCatalogue {
         if (bits == null || at == null) {
             return List.of();
         }
-        return watch.all(bits, at).stream().map(PrefixTable.Entry::value).toList();
+        List<PrefixTable.Entry<ReferenceEntry>> found = watch.all(bits, at);
+        if (found.isEmpty()) {
+            return List.of(); // most sessions: no stream made for nothing
+        }
+        return found.stream().map(PrefixTable.Entry::value).toList();
     }
 
     /** The tower with this cell id, or null. */
