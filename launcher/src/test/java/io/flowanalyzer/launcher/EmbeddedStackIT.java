@@ -1248,6 +1248,19 @@ class EmbeddedStackIT {
                         .asText())
                 .isEqualTo("There is no case numbered NO-SUCH-CASE to tag the user's scope with.");
         PortalClient tara = new PortalClient(port, "tara", "Tagged-Files-Only-26");
+        // the files' rejects and custody records come on their own topics, so may be indexed after the sessions
+        await("the tagged files' rejects and custody records", Duration.ofSeconds(40), () -> {
+            try {
+                return tara.get("/api/rejects?size=0").json().path("total").asLong() >= 2
+                        && tara.get("/api/deliveries?size=0")
+                                        .json()
+                                        .path("total")
+                                        .asLong()
+                                >= 2;
+            } catch (Exception notYet) {
+                return false;
+            }
+        });
         assertThat(tara.get("/api/sessions?size=0").json().path("total").asLong())
                 .isEqualTo(4);
         JsonNode hits = tara.get("/api/sessions?size=50").json().path("hits");
