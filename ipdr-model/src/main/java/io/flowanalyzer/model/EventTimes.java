@@ -117,18 +117,25 @@ public final class EventTimes {
     }
 
     /**
-     * A calendar day as the last time read named it, with its epoch day and the zone's offset when it holds
-     * all that day (Integer.MIN_VALUE when the offset changes that day): a delivery's times mostly fall on
-     * few days, and java.time's date checks and zone rules per time were the largest part of reading one.
-     * Immutable, so a thread that reads another's day reads it whole.
+     * A calendar day in a zone, with its epoch day and the zone's offset when it holds all that day
+     * (Integer.MIN_VALUE when the offset changes that day): a delivery's times mostly fall on few days, and
+     * java.time's date checks and zone rules per time were the largest part of reading one. Kept in a small
+     * table by day and zone, so that threads reading deliveries of other days or zones do not displace each
+     * other's; immutable, so a thread that reads another's entry reads it whole.
      */
     private record LocalDay(int year, int month, int day, ZoneId zone, long epochDay, int steadyOffset) {
-        private static volatile LocalDay last = new LocalDay(0, 0, 0, java.time.ZoneOffset.UTC, 0, 0);
+        private static final LocalDay[] KEPT = new LocalDay[64];
 
         /** The day, or null when there is no such date (31 April). */
         static LocalDay of(int year, int month, int day, ZoneId zone) {
-            LocalDay known = last;
-            if (known.day == day && known.month == month && known.year == year && known.zone.equals(zone)) {
+            int h = ((year * 12 + month) * 31 + day) * 0x9E3779B9 + zone.hashCode();
+            int slot = (h ^ h >>> 16) & (KEPT.length - 1);
+            LocalDay known = KEPT[slot];
+            if (known != null
+                    && known.day == day
+                    && known.month == month
+                    && known.year == year
+                    && known.zone.equals(zone)) {
                 return known;
             }
             java.time.LocalDate date;
@@ -138,7 +145,7 @@ public final class EventTimes {
                 return null;
             }
             LocalDay d = new LocalDay(year, month, day, zone, date.toEpochDay(), steadyOffset(date, zone));
-            last = d;
+            KEPT[slot] = d;
             return d;
         }
 

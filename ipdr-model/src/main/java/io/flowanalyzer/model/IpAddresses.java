@@ -48,13 +48,20 @@ public final class IpAddresses {
 
         /** This address with every bit after the first {@code prefix} cleared. */
         public Bits masked(int prefix) {
+            return new Bits(v6, maskedHi(prefix), maskedLo(prefix));
+        }
+
+        /** {@link #masked}'s high half, without making the address (lookups probe every prefix length). */
+        public long maskedHi(int prefix) {
+            return !v6 ? 0 : hi & (prefix >= 64 ? -1L : prefix == 0 ? 0 : -1L << (64 - prefix));
+        }
+
+        /** {@link #masked}'s low half, without making the address. */
+        public long maskedLo(int prefix) {
             if (!v6) {
-                long mask = prefix == 0 ? 0 : (0xFFFF_FFFFL << (32 - prefix)) & 0xFFFF_FFFFL;
-                return new Bits(false, 0, lo & mask);
+                return prefix == 0 ? 0 : lo & (0xFFFF_FFFFL << (32 - prefix)) & 0xFFFF_FFFFL;
             }
-            long hiMask = prefix >= 64 ? -1L : prefix == 0 ? 0 : -1L << (64 - prefix);
-            long loMask = prefix <= 64 ? 0 : prefix == 128 ? -1L : -1L << (128 - prefix);
-            return new Bits(true, hi & hiMask, lo & loMask);
+            return lo & (prefix <= 64 ? 0 : prefix == 128 ? -1L : -1L << (128 - prefix));
         }
 
         /** Unsigned order within one family (IPv4 sorts before IPv6). */

@@ -101,15 +101,8 @@ public final class PrefixTable<T> {
     /** The entries of the block of {@code prefix} bits that holds the address; null when there is none. */
     @SuppressWarnings("unchecked")
     private List<Entry<T>> block(IpAddresses.Bits address, int prefix) {
-        long hi;
-        long lo;
-        if (!address.v6()) { // as IpAddresses.Bits#masked
-            hi = 0;
-            lo = prefix == 0 ? 0 : address.lo() & (0xFFFF_FFFFL << (32 - prefix)) & 0xFFFF_FFFFL;
-        } else {
-            hi = address.hi() & (prefix >= 64 ? -1L : prefix == 0 ? 0 : -1L << (64 - prefix));
-            lo = address.lo() & (prefix <= 64 ? 0 : prefix == 128 ? -1L : -1L << (128 - prefix));
-        }
+        long hi = address.maskedHi(prefix);
+        long lo = address.maskedLo(prefix);
         int key = key(address.v6(), prefix);
         for (int i = slot(hi, lo, key); ; i = (i + 1) & mask) {
             int k = keys[i];
