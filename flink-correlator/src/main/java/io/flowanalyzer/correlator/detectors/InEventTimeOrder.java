@@ -45,7 +45,8 @@ import org.apache.flink.util.Collector;
  * session costs no state access, where keyed state in RocksDB cost a write, a read and a delete of it.
  * Beyond {@code maxHeld} (a burst of history that holds its keys) sessions wait in keyed state, which
  * spills to disk. A key's wait that an earlier version left in keyed state is taken over the first time
- * the key is met again: one read of keyed state for each wait that begins.
+ * the key is met again; only a job restored from such a version's checkpoint looks for one (a read of keyed
+ * state for each wait that begins).
  */
 public abstract class InEventTimeOrder<OUT> extends KeyedProcessFunction<String, Observation, OUT>
         implements CheckpointedFunction {
@@ -76,6 +77,14 @@ public abstract class InEventTimeOrder<OUT> extends KeyedProcessFunction<String,
 
     private transient ListState<Tuple3<String, Long, List<Observation>>> checkpointed;
     private transient Legacy legacy;
+    /**
+     * Whether keyed state may hold a wait an earlier version left: only after a restore from such a version's
+     * checkpoint (and ever after, carried in each checkpoint), so a job started fresh never looks for one — two
+     * reads of keyed state, in RocksDB, each time a key begins to wait.
+     */
+    private transient boolean earlierLayouts;
+
+    private transient ListState<Boolean> earlierLayoutsMark;
 
     /** What one key has waiting. */
     private static final class Wait {
@@ -102,11 +111,21 @@ public abstract class InEventTimeOrder<OUT> extends KeyedProcessFunction<String,
     @Override
     public void initializeState(FunctionInitializationContext context) throws Exception {
         checkpointed = context.getOperatorStateStore().getUnionListState(new ListStateDescriptor<>("held", HELD));
+        earlierLayoutsMark = context.getOperatorStateStore()
+                .getUnionListState(new ListStateDescriptor<>("earlier-layouts", Types.BOOLEAN));
         waits = new HashMap<>();
         held = 0;
+        earlierLayouts = false;
         if (!context.isRestored()) {
             return;
         }
+        boolean marked = false;
+        for (Boolean possible : earlierLayoutsMark.get()) {
+            marked = true;
+            earlierLayouts |= possible;
+        }
+        // a checkpoint without the mark is an earlier version's, which kept its waits in keyed state
+        earlierLayouts |= !marked;
         TaskInfo task = getRuntimeContext().getTaskInfo();
         for (Tuple3<String, Long, List<Observation>> h : checkpointed.get()) {
             // every instance reads every wait (union state) and keeps those of its keys, whatever the parallelism
@@ -135,6 +154,7 @@ public abstract class InEventTimeOrder<OUT> extends KeyedProcessFunction<String,
             all.add(Tuple3.of(e.getKey(), since, new ArrayList<>(w.sessions.values())));
         }
         checkpointed.update(all);
+        earlierLayoutsMark.update(List.of(earlierLayouts));
     }
 
     @Override
@@ -164,7 +184,7 @@ public abstract class InEventTimeOrder<OUT> extends KeyedProcessFunction<String,
         String key = ctx.getCurrentKey();
         Wait w = waits.get(key);
         if (w == null) {
-            w = earlier(timers, true);
+            w = earlierLayouts ? earlier(timers, true) : null;
             if (w == null) {
                 long now = timers.currentProcessingTime();
                 w = new Wait(now);
@@ -213,7 +233,7 @@ public abstract class InEventTimeOrder<OUT> extends KeyedProcessFunction<String,
         String key = ctx.getCurrentKey();
         Wait w = waits.get(key);
         if (w == null) {
-            w = earlier(timers, false);
+            w = earlierLayouts ? earlier(timers, false) : null;
             if (w == null) {
                 return; // the check after the end of the input, of a key the end already checked
             }

@@ -257,6 +257,21 @@ class InEventTimeOrderTest {
             }
     }
 
+    @Test
+    void sessionsAnEarlierVersionHeldAreStillCheckedAfterAnUpgradeThatWasCheckpointedAgainBeforeTheirCheck()
+            throws Exception {
+        for (var earlier : EARLIER)
+            for (StateBackend backend : backends()) {
+                var upgraded = restored(earlierVersionHolding(earlier.get(), backend), backend);
+                OperatorSubtaskState again = upgraded.snapshot(2, 2); // the earlier waits are still in keyed state
+                upgraded.close();
+                var after = restored(again, backend);
+                after.setProcessingTime(MAX_WAIT);
+                assertThat(after.extractOutputValues()).as(backend.getName()).containsExactly("a,b");
+                after.close();
+            }
+    }
+
     private static List<StateBackend> backends() {
         return List.of(new HashMapStateBackend(), new EmbeddedRocksDBStateBackend());
     }
