@@ -39,6 +39,15 @@ public final class RecordJson {
         }
     }
 
+    /**
+     * The partial update that sets a session's A-party and attribution: {@code {"ipdr":{"a_party":…,
+     * "attribution":…}}}, a null A-party and the attribution's absent lists written as null, so that they
+     * clear what an earlier update filled.
+     */
+    public static byte[] attributionUpdate(SessionRecord.AParty party, SessionRecord.Attribution attribution) {
+        return SessionRecordJson.attributionPart(party, attribution);
+    }
+
     public static String toJson(Object record) {
         try {
             return MAPPER.writeValueAsString(record);

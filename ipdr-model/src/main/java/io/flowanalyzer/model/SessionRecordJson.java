@@ -245,18 +245,9 @@ final class SessionRecordJson {
 
     private static void ipdr(Ipdr i, JsonBytes j) {
         j.startObject();
-        AParty a = i.aParty();
-        if (a != null) {
+        if (i.aParty() != null) {
             j.field(A_PARTY);
-            j.startObject();
-            text(j, SUBSCRIBER_ID, a.subscriberId());
-            text(j, MSISDN, a.msisdn());
-            text(j, IMSI, a.imsi());
-            text(j, IMEI, a.imei());
-            text(j, DEVICE_ID, a.deviceId());
-            text(j, NAME, a.name());
-            text(j, ADDRESS, a.address());
-            j.endObject();
+            aParty(i.aParty(), j);
         }
         Cell c = i.cell();
         if (c != null) {
@@ -293,15 +284,7 @@ final class SessionRecordJson {
             text(j, METHOD, at.method());
             texts(j, EVIDENCE, at.evidence());
             texts(j, CANDIDATES, at.candidates());
-            if (at.detail() != null) {
-                // rare (ambiguous records only) and of no fixed shape: Jackson's general writer
-                j.field(DETAIL);
-                try {
-                    j.raw(RecordJson.mapper().writeValueAsBytes(at.detail()));
-                } catch (IOException e) {
-                    throw new IllegalStateException("cannot write an attribution's candidates as JSON", e);
-                }
-            }
+            detail(j, at.detail());
             j.endObject();
         }
         if (i.flags() != null) {
@@ -336,6 +319,73 @@ final class SessionRecordJson {
             j.endObject();
         }
         j.endObject();
+    }
+
+    private static void aParty(AParty a, JsonBytes j) {
+        j.startObject();
+        text(j, SUBSCRIBER_ID, a.subscriberId());
+        text(j, MSISDN, a.msisdn());
+        text(j, IMSI, a.imsi());
+        text(j, IMEI, a.imei());
+        text(j, DEVICE_ID, a.deviceId());
+        text(j, NAME, a.name());
+        text(j, ADDRESS, a.address());
+        j.endObject();
+    }
+
+    /** An attribution's candidates, when it has them: of no fixed shape, so Jackson's general writer. */
+    private static void detail(JsonBytes j, List<?> detail) {
+        if (detail != null) {
+            j.field(DETAIL);
+            try {
+                j.raw(RecordJson.mapper().writeValueAsBytes(detail));
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot write an attribution's candidates as JSON", e);
+            }
+        }
+    }
+
+    /**
+     * {@code {"ipdr":{"a_party":…,"attribution":…}}}: the part of a session's document its attribution owns, as
+     * a partial update writes it — a null A-party and the attribution's absent lists written as null (after the
+     * present ones) so that they clear what an earlier update filled.
+     */
+    static byte[] attributionPart(AParty party, Attribution at) {
+        JsonBytes j = JsonBytes.open();
+        try {
+            j.startObject();
+            j.field(IPDR);
+            j.startObject();
+            j.field(A_PARTY);
+            if (party == null) {
+                j.nullValue();
+            } else {
+                aParty(party, j);
+            }
+            j.field(ATTRIBUTION);
+            j.startObject();
+            text(j, METHOD, at.method());
+            texts(j, EVIDENCE, at.evidence());
+            texts(j, CANDIDATES, at.candidates());
+            detail(j, at.detail());
+            absent(j, EVIDENCE, at.evidence());
+            absent(j, CANDIDATES, at.candidates());
+            absent(j, DETAIL, at.detail());
+            j.endObject();
+            j.endObject();
+            j.endObject();
+        } catch (RuntimeException | Error e) {
+            j.abandon();
+            throw e;
+        }
+        return j.close();
+    }
+
+    private static void absent(JsonBytes j, byte[] name, Object value) {
+        if (value == null) {
+            j.field(name);
+            j.nullValue();
+        }
     }
 
     private static void log(Log l, JsonBytes j) {

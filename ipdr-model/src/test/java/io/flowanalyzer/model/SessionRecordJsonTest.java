@@ -70,6 +70,41 @@ class SessionRecordJsonTest {
     }
 
     @Test
+    void writesTheAttributionUpdateAsJacksonsTreeOfItGives() throws Exception {
+        Random random = new Random(20261208);
+        int withDetail = 0;
+        for (int i = 0; i < 3_000; i++) {
+            SessionRecord record = randomRecord(random, i % 3 == 0 ? 0.0 : 0.35);
+            AParty party =
+                    record.ipdr() == null || i % 7 == 0 ? null : record.ipdr().aParty();
+            Attribution attribution = record.ipdr() == null || record.ipdr().attribution() == null
+                    ? new Attribution(i % 2 == 0 ? "pending" : "unresolved", null, null)
+                    : record.ipdr().attribution();
+            withDetail += attribution.detail() == null ? 0 : 1;
+            assertThat(new String(RecordJson.attributionUpdate(party, attribution), StandardCharsets.UTF_8))
+                    .as("record %d", i)
+                    .isEqualTo(new String(treeUpdate(party, attribution), StandardCharsets.UTF_8));
+        }
+        assertThat(withDetail).isGreaterThan(100);
+    }
+
+    /** The update as the correlator built it before, through Jackson's tree. */
+    private static byte[] treeUpdate(AParty party, Attribution attribution) throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode doc = GENERAL.createObjectNode();
+        com.fasterxml.jackson.databind.node.ObjectNode ipdr = doc.putObject("ipdr");
+        ipdr.set("a_party", GENERAL.valueToTree(party));
+        ipdr.set("attribution", GENERAL.valueToTree(attribution));
+        com.fasterxml.jackson.databind.node.ObjectNode a =
+                (com.fasterxml.jackson.databind.node.ObjectNode) ipdr.get("attribution");
+        for (String field : new String[] {"evidence", "candidates", "detail"}) {
+            if (!a.has(field)) {
+                a.putNull(field);
+            }
+        }
+        return GENERAL.writeValueAsBytes(doc);
+    }
+
+    @Test
     void readsWhatItWritesFieldByFieldToTheRecordJacksonReads() throws Exception {
         Random random = new Random(7);
         for (int i = 0; i < 3_000; i++) {

@@ -1,6 +1,5 @@
 package io.flowanalyzer.correlator.attribution;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flowanalyzer.correlator.alerts.SessionAlerts;
 import io.flowanalyzer.correlator.enrichment.ReferenceFeed;
 import io.flowanalyzer.correlator.enrichment.SessionEnrichment;
@@ -220,7 +219,7 @@ public class Verdict extends KeyedCoProcessFunction<String, SessionRecord, Looku
         SessionRecord.Attribution attribution = attribution(p, now);
         SessionRecord.AParty party =
                 SessionEnrichment.withDirectory(party(p.original(), attribution), referenceData.current());
-        byte[] partial = partial(party, attribution);
+        byte[] partial = RecordJson.attributionUpdate(party, attribution);
         String signature = new String(partial, java.nio.charset.StandardCharsets.UTF_8);
         if (!p.written()) {
             SessionRecord doc = document.value();
@@ -353,20 +352,5 @@ public class Verdict extends KeyedCoProcessFunction<String, SessionRecord, Looku
                 s.imei(),
                 s.deviceId(),
                 original == null ? null : original.name());
-    }
-
-    /** {@code {"ipdr": {"a_party": …, "attribution": …}}}: the part of the document attribution owns. */
-    static byte[] partial(SessionRecord.AParty party, SessionRecord.Attribution attribution) {
-        ObjectNode doc = RecordJson.mapper().createObjectNode();
-        ObjectNode ipdr = doc.putObject("ipdr");
-        ipdr.set("a_party", RecordJson.mapper().valueToTree(party)); // null clears what an earlier answer filled
-        ipdr.set("attribution", RecordJson.mapper().valueToTree(attribution));
-        ObjectNode a = (ObjectNode) ipdr.get("attribution");
-        for (String field : new String[] {"evidence", "candidates", "detail"}) {
-            if (!a.has(field)) {
-                a.putNull(field);
-            }
-        }
-        return RecordJson.toBytes(doc);
     }
 }
