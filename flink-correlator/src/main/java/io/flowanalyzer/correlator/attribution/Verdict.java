@@ -121,8 +121,7 @@ public class Verdict extends KeyedCoProcessFunction<String, SessionRecord, Looku
         referenceData = reference.open();
         document = getRuntimeContext()
                 .getState(new ValueStateDescriptor<>("document", TypeInformation.of(SessionRecord.class)));
-        progress = getRuntimeContext()
-                .getState(new ValueStateDescriptor<>("progress", TypeInformation.of(Progress.class)));
+        progress = getRuntimeContext().getState(new ValueStateDescriptor<>("progress", ProgressSerializer.INSTANCE));
     }
 
     @Override

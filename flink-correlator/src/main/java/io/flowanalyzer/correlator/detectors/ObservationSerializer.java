@@ -1,5 +1,6 @@
 package io.flowanalyzer.correlator.detectors;
 
+import io.flowanalyzer.correlator.serialization.Utf8Texts;
 import java.io.IOException;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
@@ -28,9 +29,6 @@ import org.apache.flink.types.StringValue;
 public final class ObservationSerializer extends TypeSerializerSingleton<Observation> {
     private static final long serialVersionUID = 1L;
     public static final ObservationSerializer INSTANCE = new ObservationSerializer();
-
-    /** A length with this low bit set is followed by Flink's own character encoding instead of UTF-8. */
-    private static final int CHARACTERS = 1;
 
     @Override
     public boolean isImmutableType() {
@@ -78,7 +76,7 @@ public final class ObservationSerializer extends TypeSerializerSingleton<Observa
         out.writeLong(o.down());
         for (Object value : nullable) {
             if (value instanceof String s) {
-                writeText(s, out);
+                Utf8Texts.write(s, out);
             } else if (value instanceof Integer n) {
                 out.writeInt(n);
             } else if (value instanceof Double d) {
@@ -158,11 +156,11 @@ public final class ObservationSerializer extends TypeSerializerSingleton<Observa
 
         /** The next text; for a kept field (its number, below 32) the last one read for it when the bytes match. */
         private String read(int kept) throws IOException {
-            int length = readLength(in);
-            if ((length & CHARACTERS) != 0) {
+            int length = Utf8Texts.readLength(in);
+            if (Utf8Texts.inCharacters(length)) {
                 return StringValue.readString(in);
             }
-            int size = length >>> 1;
+            int size = Utf8Texts.bytes(length);
             byte[] scratch = reading.scratch;
             if (scratch.length < size) {
                 scratch = reading.scratch = new byte[Math.max(size, scratch.length * 2)];
@@ -205,37 +203,6 @@ public final class ObservationSerializer extends TypeSerializerSingleton<Observa
     }
 
     /**
-     * UTF-8, unless the text holds a surrogate of its own: UTF-8 cannot carry a lone one, so such text goes
-     * in Flink's encoding of every character as it is (emoji too, which is rare enough not to matter).
-     */
-    static void writeText(String s, DataOutputView out) throws IOException {
-        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-        if (!plainAscii(utf8, s.length()) && hasSurrogate(s)) {
-            writeLength(CHARACTERS, out);
-            StringValue.writeString(s, out);
-        } else {
-            writeLength(utf8.length << 1, out);
-            out.write(utf8);
-        }
-    }
-
-    /**
-     * Whether a text's UTF-8 shows it holds no surrogate without looking at its chars again: one byte a char
-     * means every char is ASCII or a lone surrogate, which the encoder writes as '?'; so with no '?' either, none.
-     */
-    private static boolean plainAscii(byte[] utf8, int chars) {
-        if (utf8.length != chars) {
-            return false;
-        }
-        for (byte b : utf8) {
-            if (b == '?') {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /**
      * What a thread reads texts with (the serializer is shared, so holds none itself), fetched once a record:
      * a buffer for a text's bytes, and the last text of each field that mostly repeats from one session to
      * the next (a delivery's id and file hash, its ISP and feed, the app) with its bytes. While they match,
@@ -248,36 +215,6 @@ public final class ObservationSerializer extends TypeSerializerSingleton<Observa
     }
 
     private static final ThreadLocal<Reading> READING = ThreadLocal.withInitial(Reading::new);
-
-    private static boolean hasSurrogate(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            if (Character.isSurrogate(s.charAt(i))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Seven bits a byte, low first: most fields are under 128 bytes, so their length takes one. */
-    private static void writeLength(int value, DataOutputView out) throws IOException {
-        while ((value & ~0x7F) != 0) {
-            out.writeByte((value & 0x7F) | 0x80);
-            value >>>= 7;
-        }
-        out.writeByte(value);
-    }
-
-    private static int readLength(DataInputView in) throws IOException {
-        int value = 0;
-        for (int shift = 0; shift < 35; shift += 7) {
-            int b = in.readUnsignedByte();
-            value |= (b & 0x7F) << shift;
-            if ((b & 0x80) == 0) {
-                return value;
-            }
-        }
-        throw new IOException("A text length in a serialized observation is longer than five bytes");
-    }
 
     @Override
     public TypeSerializerSnapshot<Observation> snapshotConfiguration() {
