@@ -548,6 +548,9 @@ final class SessionRecordJson {
      */
     private static final class Shape {
         private final String[] names;
+        /** The names for the parser to compare a field's bytes with, in the order the writer writes them. */
+        private final com.fasterxml.jackson.core.io.SerializedString[] expected;
+
         private final Field[] fields;
         private final Function<Object[], Object> make;
 
@@ -564,6 +567,9 @@ final class SessionRecordJson {
                 names.add(name);
             }
             this.names = names.toArray(String[]::new);
+            this.expected = names.stream()
+                    .map(com.fasterxml.jackson.core.io.SerializedString::new)
+                    .toArray(com.fasterxml.jackson.core.io.SerializedString[]::new);
             this.fields = all.toArray(Field[]::new);
         }
 
@@ -804,16 +810,32 @@ final class SessionRecordJson {
         return (SessionRecord) object(p, RECORD_SHAPE);
     }
 
-    /** The object the parser is in, of this shape; the parser at its end. */
+    /**
+     * The object the parser is in, of this shape; the parser at its end. Each name is first compared, as bytes,
+     * with the one the writer puts after the last field read (no look-up in the parser's table of names); a
+     * field left out, or another order, is found by its name.
+     */
     private static Object object(JsonParser p, Shape shape) throws IOException {
-        Object[] values = new Object[shape.size()];
+        int size = shape.size();
+        Object[] values = new Object[size];
         int seen = 0;
-        String name;
-        while ((name = p.nextFieldName()) != null) {
-            Field field = shape.field(name);
-            if (field == null) {
-                skip(p);
-                continue;
+        int next = 0;
+        while (true) {
+            Field field;
+            if (next < size && p.nextFieldName(shape.expected[next])) {
+                field = shape.fields[next];
+            } else {
+                if (next >= size) {
+                    p.nextToken();
+                }
+                if (!p.hasToken(JsonToken.FIELD_NAME)) {
+                    break;
+                }
+                field = shape.field(p.currentName());
+                if (field == null) {
+                    skip(p);
+                    continue;
+                }
             }
             int bit = 1 << field.slot();
             if ((seen & bit) != 0) {
@@ -821,6 +843,7 @@ final class SessionRecordJson {
             }
             seen |= bit;
             values[field.slot()] = value(p, field);
+            next = field.slot() + 1;
         }
         if (!p.hasToken(JsonToken.END_OBJECT)) {
             throw OTHER_SHAPE;

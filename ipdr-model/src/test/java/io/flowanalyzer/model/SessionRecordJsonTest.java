@@ -149,6 +149,27 @@ class SessionRecordJsonTest {
         assertThat(fast.file()).isEqualTo(new FileRef(null));
     }
 
+    @Test
+    void takesNamesWrittenWithEscapesOrCutShortAndUnknownOnesBetweenKnownOnes() throws Exception {
+        String json =
+                """
+                {"@timestamp":"2024-03-01T04:45:30Z","event":{"id":"x","st":1,"start":"2024-03-01T04:45:30Z",
+                 "startx":2,"end":"2024-03-01T04:46:30Z"},"source":{"\\u0069p":"10.0.0.1","ip2":"no","port":5},
+                 "destination":{"ip":"1.1.1.1","i":3,"port":443,"port":443}}
+                """;
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        // a field twice leaves the reader's shape
+        assertThatThrownBy(() -> SessionRecordJson.readFieldByField(RecordJson.mapper(), bytes))
+                .isInstanceOf(java.io.IOException.class);
+        byte[] once = json.replace(",\"port\":443}}", "}}").getBytes(StandardCharsets.UTF_8);
+        SessionRecord fast = SessionRecordJson.readFieldByField(RecordJson.mapper(), once);
+        assertThat(fast).isEqualTo(GENERAL.readValue(once, SessionRecord.class));
+        assertThat(fast.source().ip()).isEqualTo("10.0.0.1");
+        assertThat(fast.source().port()).isEqualTo(5);
+        assertThat(fast.event().end()).isEqualTo(Instant.parse("2024-03-01T04:46:30Z"));
+        assertThat(fast.destination().port()).isEqualTo(443);
+    }
+
     /** Input outside the writer's shape: the general reader's answer, whatever it is, and the same refusals. */
     @Test
     void leavesEveryOtherShapeToJacksonsGeneralReader() throws Exception {
