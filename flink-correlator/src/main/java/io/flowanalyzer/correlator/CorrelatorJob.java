@@ -9,6 +9,7 @@ import io.flowanalyzer.correlator.attribution.RoutedBinding;
 import io.flowanalyzer.correlator.attribution.SessionLookup;
 import io.flowanalyzer.correlator.attribution.Verdict;
 import io.flowanalyzer.correlator.detectors.AnomalyDetection;
+import io.flowanalyzer.correlator.detectors.InEventTimeOrderOperator;
 import io.flowanalyzer.correlator.detectors.Observation;
 import io.flowanalyzer.correlator.detectors.SimSwap;
 import io.flowanalyzer.correlator.enrichment.Enrichment;
@@ -31,6 +32,7 @@ import io.flowanalyzer.model.bindings.AttributionRules;
 import io.flowanalyzer.model.bindings.BindingEvent;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.CheckpointingOptions;
@@ -237,7 +239,10 @@ public final class CorrelatorJob {
                 .name("with-handset")
                 .uid("with-handset")
                 .keyBy(Observation::imei)
-                .process(new SimSwap(config.detectors()))
+                .transform(
+                        "sim-swap",
+                        TypeInformation.of(Observation.class),
+                        new InEventTimeOrderOperator<>(new SimSwap(config.detectors())))
                 .name("sim-swap")
                 .uid("sim-swap")
                 .union(named.filter(o -> o.imei() == null)
@@ -245,7 +250,10 @@ public final class CorrelatorJob {
                         .uid("without-handset"));
         return checkedHandsets
                 .keyBy(Observation::subscriber)
-                .process(new AnomalyDetection(config.indexLayout(), config.detectors()))
+                .transform(
+                        "anomaly-detection",
+                        TypeInformation.of(IndexAction.class),
+                        new InEventTimeOrderOperator<>(new AnomalyDetection(config.indexLayout(), config.detectors())))
                 .name("anomaly-detection")
                 .uid("anomaly-detection");
     }

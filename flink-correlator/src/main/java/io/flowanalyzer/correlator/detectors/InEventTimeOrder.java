@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Set;
 import org.apache.flink.api.common.TaskInfo;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -37,12 +38,13 @@ import org.apache.flink.util.Collector;
  * delivery read at once can still join it); one that arrives behind the watermark — a delivery sorted by
  * subscriber, or history — holds its key's sessions for {@code maxWait}, and they are checked together in
  * time order. No key waits longer than {@code maxWait} (a delivery of old records, after which nothing
- * newer comes, is checked too), and the end of the input checks everything. A key keeps one timer at a
- * time and one for the end of the input.
+ * newer comes, is checked too), and the end of the input checks everything.
  *
- * <p>What waits is held on the heap, up to {@code maxHeld} sessions an instance, and written to a
- * checkpoint as operator state that a restore hands back by key (its timers are keyed state already): a
- * session costs no state access, where keyed state in RocksDB cost a write, a read and a delete of it.
+ * <p>It runs in an {@link InEventTimeOrderOperator}, which calls {@link #check} when a key's check is due
+ * (a key has one scheduled at a time) and at the end of the input. What waits, and when each key is checked,
+ * is held on the heap, up to {@code maxHeld} sessions an instance, and written to a checkpoint as operator
+ * state that a restore hands back by key (each restored key checked at once): a session costs no state
+ * access and a wait no timer, where keyed state and timers in RocksDB cost writes, reads and deletes.
  * Beyond {@code maxHeld} (a burst of history that holds its keys) sessions wait in keyed state, which
  * spills to disk. A key's wait that an earlier version left in keyed state is taken over the first time
  * the key is met again; only a job restored from such a version's checkpoint looks for one (a read of keyed
@@ -86,10 +88,24 @@ public abstract class InEventTimeOrder<OUT> extends KeyedProcessFunction<String,
 
     private transient ListState<Boolean> earlierLayoutsMark;
 
+    /**
+     * When each waiting key is checked next, soonest first; an entry whose wait has since been checked, ended or
+     * rescheduled ({@link Wait#due} differs) is passed over. Kept on the heap with the waits it schedules, where
+     * a keyed timer of each wait cost RocksDB writes (a third of the detectors' time).
+     */
+    private transient PriorityQueue<Due> checks;
+
+    private record Due(long time, String key) {}
+
     /** What one key has waiting. */
     private static final class Wait {
         /** When the oldest waiting session arrived (processing time). */
         final long since;
+        /** When the key is checked next (processing time); Long.MIN_VALUE when no check is scheduled. */
+        long due = Long.MIN_VALUE;
+        /** Whether an earlier version began it, and armed a keyed timer for the end of the input. */
+        boolean earlier;
+
         /** Whether a session behind the watermark holds the key until {@code maxWait} after {@link #since}. */
         boolean holding;
         /** Whether some of the key's sessions wait in {@link #spilled}. */
@@ -114,6 +130,7 @@ public abstract class InEventTimeOrder<OUT> extends KeyedProcessFunction<String,
         earlierLayoutsMark = context.getOperatorStateStore()
                 .getUnionListState(new ListStateDescriptor<>("earlier-layouts", Types.BOOLEAN));
         waits = new HashMap<>();
+        checks = new PriorityQueue<>(Comparator.comparingLong(Due::time));
         held = 0;
         earlierLayouts = false;
         if (!context.isRestored()) {
@@ -184,14 +201,13 @@ public abstract class InEventTimeOrder<OUT> extends KeyedProcessFunction<String,
         String key = ctx.getCurrentKey();
         Wait w = waits.get(key);
         if (w == null) {
-            w = earlierLayouts ? earlier(timers, true) : null;
+            long now = timers.currentProcessingTime();
+            w = earlierLayouts ? earlier() : null;
             if (w == null) {
-                long now = timers.currentProcessingTime();
                 w = new Wait(now);
-                timers.registerProcessingTimeTimer(now + minWaitMillis);
-                timers.registerEventTimeTimer(Long.MAX_VALUE); // the end of the input
             }
             waits.put(key, w);
+            schedule(key, w, Math.max(now, w.since + minWaitMillis));
         }
         if (session.at() <= timers.currentWatermark()) {
             w.holding = true;
@@ -207,13 +223,13 @@ public abstract class InEventTimeOrder<OUT> extends KeyedProcessFunction<String,
     }
 
     /**
-     * The wait an earlier version left in keyed state for the current key, its sessions in {@link #spilled}
-     * and its checks armed ({@code arm}: one is armed when it had none); null when it left none.
+     * The wait an earlier version left in keyed state for the current key, its sessions in {@link #spilled};
+     * null when it left none.
      */
-    private Wait earlier(TimerService timers, boolean arm) throws Exception {
+    private Wait earlier() throws Exception {
         Long since = earlierWait.value();
         if (since == null) {
-            since = legacy.moveInto(spilled, timers, arm);
+            since = legacy.moveInto(spilled);
             if (since == null) {
                 return null;
             }
@@ -223,30 +239,37 @@ public abstract class InEventTimeOrder<OUT> extends KeyedProcessFunction<String,
         Wait w = new Wait(since >> 1);
         w.holding = (since & 1) != 0;
         w.spilled = true;
+        w.earlier = true;
         return w;
     }
 
+    /** A keyed timer an earlier version armed (this one keeps none): the key's check. */
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<OUT> out) throws Exception {
-        TimerService timers = ctx.timerService();
-        boolean end = ctx.timeDomain() == TimeDomain.EVENT_TIME;
-        String key = ctx.getCurrentKey();
+        check(ctx.getCurrentKey(), ctx.timerService(), ctx.timeDomain() == TimeDomain.EVENT_TIME, out);
+    }
+
+    /**
+     * Checks the current key's wait: hands on its sessions the watermark has passed (every one at the end of
+     * the input, {@code end}, or once the longest wait is over) and schedules its next check if some are left.
+     */
+    void check(String key, TimerService timers, boolean end, Collector<OUT> out) throws Exception {
+        long now = timers.currentProcessingTime();
+        long watermark = timers.currentWatermark();
         Wait w = waits.get(key);
         if (w == null) {
-            w = earlierLayouts ? earlier(timers, false) : null;
+            w = earlierLayouts ? earlier() : null;
             if (w == null) {
-                return; // the check after the end of the input, of a key the end already checked
+                return; // an earlier version's check of a key whose wait is over
             }
             waits.put(key, w);
         }
-        long now = timers.currentProcessingTime();
+        w.due = Long.MIN_VALUE;
         boolean all = end || now >= w.since + maxWaitMillis;
         if (!all && w.holding) {
-            timers.registerProcessingTimeTimer(
-                    w.since + maxWaitMillis); // checked together once the longest wait is over
+            schedule(key, w, w.since + maxWaitMillis); // checked together once the longest wait is over
             return;
         }
-        long watermark = timers.currentWatermark();
         List<Observation> due = new ArrayList<>();
         boolean left = false;
         for (Iterator<Observation> it = w.sessions.values().iterator(); it.hasNext(); ) {
@@ -282,17 +305,59 @@ public abstract class InEventTimeOrder<OUT> extends KeyedProcessFunction<String,
         }
         if (!left) {
             waits.remove(key);
-            if (!end) {
-                timers.deleteEventTimeTimer(Long.MAX_VALUE);
+            if (w.earlier && !end) {
+                timers.deleteEventTimeTimer(Long.MAX_VALUE); // the earlier version's, for the end of the input
             }
-            // at the end of the input the key's next check stays armed: it finds nothing waiting
-        } else if (!end) {
+        } else {
             // what is left waits for the watermark, checked again shortly, and at most till the longest wait
-            timers.registerProcessingTimeTimer(Math.min(now + minWaitMillis, w.since + maxWaitMillis));
+            schedule(key, w, Math.min(now + minWaitMillis, w.since + maxWaitMillis));
         }
         if (!due.isEmpty()) {
             due.sort(ORDER);
             inOrder(due, out);
+        }
+    }
+
+    private void schedule(String key, Wait w, long time) {
+        w.due = time;
+        checks.add(new Due(time, key));
+    }
+
+    /** Schedules a check of each wait a restore handed back, at {@code now}. */
+    void scheduleRestored(long now) {
+        waits.forEach((key, w) -> {
+            if (w.due == Long.MIN_VALUE) {
+                schedule(key, w, now);
+            }
+        });
+    }
+
+    /** The next key whose check is due at {@code now}, taken off the schedule; null when none is. */
+    String nextDue(long now) {
+        while (!checks.isEmpty() && checks.peek().time() <= now) {
+            Due d = checks.poll();
+            Wait w = waits.get(d.key());
+            if (w != null && w.due == d.time()) {
+                return d.key();
+            }
+        }
+        return null;
+    }
+
+    /** When the soonest scheduled check is due; Long.MAX_VALUE when none is. */
+    long nextDueTime() {
+        return checks.isEmpty() ? Long.MAX_VALUE : checks.peek().time();
+    }
+
+    /** The keys with sessions waiting. */
+    List<String> waitingKeys() {
+        return new ArrayList<>(waits.keySet());
+    }
+
+    /** The end of the input checked every key: what is still scheduled has nothing to check. */
+    void ended() {
+        if (waits.isEmpty()) {
+            checks.clear();
         }
     }
 
@@ -316,10 +381,9 @@ public abstract class InEventTimeOrder<OUT> extends KeyedProcessFunction<String,
 
         /**
          * Moves the key's sessions an earlier version left waiting into {@code into} and returns its wait (when
-         * it began, shifted left by one, with whether it holds in the low bit); the key's armed check stays its
-         * check ({@code arm}: one is armed when it had none). Null when the earlier version left nothing.
+         * it began, shifted left by one, with whether it holds in the low bit); null when it left nothing.
          */
-        Long moveInto(MapState<String, Observation> into, TimerService timers, boolean arm) throws Exception {
+        Long moveInto(MapState<String, Observation> into) throws Exception {
             Long since = waitingSince.value();
             if (since == null) {
                 return null;
@@ -330,10 +394,6 @@ public abstract class InEventTimeOrder<OUT> extends KeyedProcessFunction<String,
                 }
             }
             long moved = (since << 1) | (holding.value() != null ? 1 : 0);
-            if (arm && flushTimer.value() == null) {
-                timers.registerProcessingTimeTimer(timers.currentProcessingTime());
-            }
-            timers.registerEventTimeTimer(Long.MAX_VALUE);
             waiting.clear();
             flushTimer.clear();
             waitingSince.clear();

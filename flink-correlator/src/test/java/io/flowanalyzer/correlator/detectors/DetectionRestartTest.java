@@ -11,7 +11,6 @@ import java.util.Comparator;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -28,7 +27,7 @@ class DetectionRestartTest {
             OperatorSubtaskState restored) throws Exception {
         KeyedOneInputStreamOperatorTestHarness<String, Observation, IndexAction> h =
                 new KeyedOneInputStreamOperatorTestHarness<>(
-                        new KeyedProcessOperator<>(
+                        new InEventTimeOrderOperator<>(
                                 new AnomalyDetection(IndexLayout.MONTH, DetectorSettings.defaults())),
                         Observation::subscriber,
                         Types.STRING);

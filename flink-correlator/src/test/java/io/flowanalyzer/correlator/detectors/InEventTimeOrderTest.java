@@ -42,7 +42,7 @@ class InEventTimeOrderTest {
 
     private static KeyedOneInputStreamOperatorTestHarness<String, Observation, String> harness() throws Exception {
         var h = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new Batches()), Observation::subscriber, Types.STRING);
+                new InEventTimeOrderOperator<>(new Batches()), Observation::subscriber, Types.STRING);
         h.open();
         h.setProcessingTime(0);
         return h;
@@ -90,6 +90,12 @@ class InEventTimeOrderTest {
         send(h, at("a", 1));
         send(h, at("b", 2));
         send(h, at("c", 30));
+        assertThat(h.numProcessingTimeTimers() + h.numEventTimeTimers())
+                .as("a wait arms no keyed timer")
+                .isZero();
+        assertThat(h.getProcessingTimeService().getNumActiveTimers())
+                .as("one callback for the soonest check")
+                .isEqualTo(1);
         h.processWatermark(new Watermark(minute(2)));
         assertThat(h.extractOutputValues()).as("the watermark alone").isEmpty();
         h.setProcessingTime(InEventTimeOrder.MIN_WAIT.toMillis());
@@ -97,10 +103,7 @@ class InEventTimeOrderTest {
         h.processWatermark(new Watermark(minute(40)));
         h.setProcessingTime(2 * InEventTimeOrder.MIN_WAIT.toMillis());
         assertThat(h.extractOutputValues()).containsExactly("a,b", "c");
-        assertThat(h.numProcessingTimeTimers()).isZero();
-        assertThat(h.numEventTimeTimers())
-                .as("nothing left waiting, no timer left")
-                .isZero();
+        assertThat(scheduled(h)).as("nothing left waiting, no check left").isZero();
         h.close();
     }
 
@@ -119,7 +122,7 @@ class InEventTimeOrderTest {
         assertThat(h.extractOutputValues()).isEmpty();
         h.setProcessingTime(MAX_WAIT);
         assertThat(h.extractOutputValues()).containsExactly("c,a,b");
-        assertThat(h.numProcessingTimeTimers() + h.numEventTimeTimers()).isZero();
+        assertThat(scheduled(h)).isZero();
         h.close();
     }
 
@@ -151,9 +154,20 @@ class InEventTimeOrderTest {
     private static KeyedOneInputStreamOperatorTestHarness<String, Observation, String> harness(
             KeyedProcessFunction<String, Observation, String> f, StateBackend backend) throws Exception {
         var h = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(f), Observation::subscriber, Types.STRING);
+                f instanceof InEventTimeOrder<String> checked
+                        ? new InEventTimeOrderOperator<>(checked)
+                        : new KeyedProcessOperator<>(f),
+                Observation::subscriber,
+                Types.STRING);
         h.setStateBackend(backend);
         return h;
+    }
+
+    /** No keyed timer (an earlier version's) and no check scheduled. */
+    private static int scheduled(KeyedOneInputStreamOperatorTestHarness<String, Observation, String> h) {
+        return h.numProcessingTimeTimers()
+                + h.numEventTimeTimers()
+                + h.getProcessingTimeService().getNumActiveTimers();
     }
 
     /**
@@ -231,7 +245,7 @@ class InEventTimeOrderTest {
                 assertThat(after.extractOutputValues()).as(backend.getName()).isEmpty();
                 after.setProcessingTime(MAX_WAIT);
                 assertThat(after.extractOutputValues()).as(backend.getName()).containsExactly("c,a,b");
-                assertThat(after.numProcessingTimeTimers() + after.numEventTimeTimers())
+                assertThat(scheduled(after))
                         .as("nothing left waiting, no timer left")
                         .isZero();
                 // and the key's next wait is the new version's own
@@ -250,9 +264,7 @@ class InEventTimeOrderTest {
                 var after = restored(earlierVersionHolding(earlier.get(), backend), backend);
                 after.setProcessingTime(MAX_WAIT);
                 assertThat(after.extractOutputValues()).as(backend.getName()).containsExactly("a,b");
-                assertThat(after.numProcessingTimeTimers() + after.numEventTimeTimers())
-                        .as(backend.getName())
-                        .isZero();
+                assertThat(scheduled(after)).as(backend.getName()).isZero();
                 after.close();
             }
     }
@@ -294,9 +306,7 @@ class InEventTimeOrderTest {
             h.processWatermark(new Watermark(minute(60)));
             h.setProcessingTime(2 * InEventTimeOrder.MIN_WAIT.toMillis());
             assertThat(h.extractOutputValues()).as(backend.getName()).containsExactly("b,c,a", "d");
-            assertThat(h.numProcessingTimeTimers() + h.numEventTimeTimers())
-                    .as("nothing left waiting, no timer left")
-                    .isZero();
+            assertThat(scheduled(h)).as("nothing left waiting, no timer left").isZero();
             if (backend instanceof HashMapStateBackend) { // RocksDB does not count its entries
                 assertThat(h.numKeyedStateEntries()).as("keyed state emptied").isZero();
             }
@@ -308,7 +318,7 @@ class InEventTimeOrderTest {
     void whatWaitsGoesIntoTheCheckpointAndARestoreAtAnotherParallelismHandsEachInstanceItsKeys() throws Exception {
         for (StateBackend backend : backends()) {
             var before = new KeyedOneInputStreamOperatorTestHarness<>(
-                    new KeyedProcessOperator<>(new Batches(5)), Observation::subscriber, Types.STRING, 128, 1, 0);
+                    new InEventTimeOrderOperator<>(new Batches(5)), Observation::subscriber, Types.STRING, 128, 1, 0);
             before.setStateBackend(backend);
             before.open();
             before.setProcessingTime(0);
@@ -323,7 +333,7 @@ class InEventTimeOrderTest {
             List<String> checked = new java.util.ArrayList<>();
             for (int index = 0; index < 2; index++) {
                 var after = new KeyedOneInputStreamOperatorTestHarness<>(
-                        new KeyedProcessOperator<>(new Batches(5)),
+                        new InEventTimeOrderOperator<>(new Batches(5)),
                         Observation::subscriber,
                         Types.STRING,
                         128,

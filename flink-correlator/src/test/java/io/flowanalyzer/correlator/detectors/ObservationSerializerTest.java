@@ -214,7 +214,9 @@ class ObservationSerializerTest {
     private static KeyedOneInputStreamOperatorTestHarness<String, Observation, Observation> harness(
             KeyedProcessFunction<String, Observation, Observation> f, StateBackend backend) throws Exception {
         var h = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(f), Observation::imei, Types.STRING);
+                f instanceof SimSwap swap ? new InEventTimeOrderOperator<>(swap) : new KeyedProcessOperator<>(f),
+                Observation::imei,
+                Types.STRING);
         h.setStateBackend(backend);
         return h;
     }
