@@ -50,6 +50,7 @@ public class NatHop extends KeyedCoProcessFunction<String, SessionLookup, Bindin
 
     private transient MapState<Integer, List<Waiting>> waiting;
     private transient ValueState<Long> lastEvidence;
+    private transient RetentionTimers retention;
 
     /** A session at this address, how many times it was looked up, and when it arrived (processing time). */
     public record Waiting(SessionLookup session, int generation, long arrived) {}
@@ -62,6 +63,7 @@ public class NatHop extends KeyedCoProcessFunction<String, SessionLookup, Bindin
 
     @Override
     public void open(OpenContext context) {
+        retention = new RetentionTimers();
         TypeInformation<List<BindingEvent>> events = new ListTypeInfo<>(BindingEvent.class);
         translations = getRuntimeContext().getMapState(new MapStateDescriptor<>("translations", Types.INT, events));
         blocks = getRuntimeContext().getMapState(new MapStateDescriptor<>("port-blocks-by-range", Types.INT, events));
@@ -89,7 +91,7 @@ public class NatHop extends KeyedCoProcessFunction<String, SessionLookup, Bindin
         here.add(w);
         waiting.put(slot, here);
         ask(w, out);
-        ctx.timerService().registerProcessingTimeTimer(roundUp(now + retentionMillis));
+        retention.arm(ctx.getCurrentKey(), roundUp(now + retentionMillis), ctx.timerService());
     }
 
     @Override
@@ -118,7 +120,7 @@ public class NatHop extends KeyedCoProcessFunction<String, SessionLookup, Bindin
         affected.add(ANY_PORT);
         long now = ctx.timerService().currentProcessingTime();
         lastEvidence.update(now);
-        ctx.timerService().registerProcessingTimeTimer(roundUp(now + retentionMillis));
+        retention.arm(ctx.getCurrentKey(), roundUp(now + retentionMillis), ctx.timerService());
         for (int slot : affected) {
             List<Waiting> here = waiting.get(slot);
             if (here == null) {

@@ -34,6 +34,7 @@ public class RadiusHop extends KeyedCoProcessFunction<String, AddressLookup, Rou
     private transient ValueState<List<BindingEvent>> bindings;
     private transient MapState<String, Asked> asked;
     private transient ValueState<Long> lastEvidence;
+    private transient RetentionTimers retention;
 
     /** A question, when it was asked (processing time) and the evidence its last answer named. */
     public record Asked(AddressLookup lookup, long arrived, List<String> answered) {}
@@ -46,6 +47,7 @@ public class RadiusHop extends KeyedCoProcessFunction<String, AddressLookup, Rou
 
     @Override
     public void open(OpenContext context) {
+        retention = new RetentionTimers();
         bindings = getRuntimeContext()
                 .getState(new ValueStateDescriptor<>("bindings", new ListTypeInfo<>(BindingEvent.class)));
         asked = getRuntimeContext()
@@ -64,7 +66,7 @@ public class RadiusHop extends KeyedCoProcessFunction<String, AddressLookup, Rou
         LookupAnswer answer = answer(lookup);
         asked.put(lookup.slot(), new Asked(lookup, now, evidenceOf(answer)));
         out.collect(answer);
-        ctx.timerService().registerProcessingTimeTimer(NatHop.roundUp(now + retentionMillis));
+        retention.arm(ctx.getCurrentKey(), NatHop.roundUp(now + retentionMillis), ctx.timerService());
     }
 
     @Override
@@ -80,7 +82,7 @@ public class RadiusHop extends KeyedCoProcessFunction<String, AddressLookup, Rou
         bindings.update(list);
         long now = ctx.timerService().currentProcessingTime();
         lastEvidence.update(now);
-        ctx.timerService().registerProcessingTimeTimer(NatHop.roundUp(now + retentionMillis));
+        retention.arm(ctx.getCurrentKey(), NatHop.roundUp(now + retentionMillis), ctx.timerService());
 
         List<Map.Entry<String, Asked>> changed = new ArrayList<>();
         for (Map.Entry<String, Asked> entry : asked.entries()) {
