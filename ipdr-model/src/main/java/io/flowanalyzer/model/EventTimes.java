@@ -167,28 +167,6 @@ public final class EventTimes {
         }
     }
 
-    /**
-     * The date and time of day of {@code yyyy-MM-dd?HH:mm:ss} at the start of {@code s} (the separators
-     * checked by the caller); null when a part is not digits or there is no such date (31 February: the
-     * general way says so in its words).
-     */
-    static LocalDateTime wholeSeconds(String s) {
-        int year = digits(s, 0, 4);
-        int month = digits(s, 5, 7);
-        int day = digits(s, 8, 10);
-        int hour = digits(s, 11, 13);
-        int minute = digits(s, 14, 16);
-        int second = digits(s, 17, 19);
-        if ((year | month | day | hour | minute | second) < 0) {
-            return null;
-        }
-        try {
-            return LocalDateTime.of(year, month, day, hour, minute, second);
-        } catch (DateTimeException notADate) {
-            return null;
-        }
-    }
-
     static int digits(String s, int from, int to) {
         int v = 0;
         for (int i = from; i < to; i++) {

@@ -12,8 +12,6 @@ import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 
 /**
  * The instants of the JSON form ({@code 2026-11-24T10:15:30.123Z}, as {@link Instant#toString} writes
@@ -132,8 +130,8 @@ final class InstantText {
                 || s.charAt(16) != ':') {
             return null;
         }
-        LocalDateTime whole = EventTimes.wholeSeconds(s);
-        if (whole == null) {
+        long whole = wholeSeconds(s);
+        if (whole == NOT_A_TIME) {
             return null;
         }
         int nanos = 0;
@@ -150,6 +148,51 @@ final class InstantText {
                 nanos *= 10;
             }
         }
-        return whole.withNano(nanos).toInstant(ZoneOffset.UTC);
+        return Instant.ofEpochSecond(whole, nanos);
+    }
+
+    private static final long NOT_A_TIME = Long.MIN_VALUE;
+
+    /**
+     * The epoch second of {@code yyyy-MM-dd?HH:mm:ss} (UTC) at the start of {@code s}, the separators checked by
+     * the caller; {@link #NOT_A_TIME} when a part is not digits or there is no such date or time of day. Counted
+     * as {@link java.time.LocalDate#toEpochDay} counts, without the four objects java.time makes on the way.
+     */
+    static long wholeSeconds(String s) {
+        int year = EventTimes.digits(s, 0, 4);
+        int month = EventTimes.digits(s, 5, 7);
+        int day = EventTimes.digits(s, 8, 10);
+        int hour = EventTimes.digits(s, 11, 13);
+        int minute = EventTimes.digits(s, 14, 16);
+        int second = EventTimes.digits(s, 17, 19);
+        if ((year | month | day | hour | minute | second) < 0
+                || month < 1
+                || month > 12
+                || day < 1
+                || day > lengthOfMonth(year, month)
+                || hour > 23
+                || minute > 59
+                || second > 59) {
+            return NOT_A_TIME;
+        }
+        long days = 365L * year + (year + 3) / 4 - (year + 99) / 100 + (year + 399) / 400; // year is 0–9999 here
+        days += (367 * month - 362) / 12 + day - 1;
+        if (month > 2) {
+            days -= leap(year) ? 1 : 2;
+        }
+        long epochDay = days - 719_528; // days from 0000-01-01 to 1970-01-01
+        return epochDay * 86_400L + hour * 3_600L + minute * 60L + second;
+    }
+
+    private static boolean leap(int year) {
+        return (year & 3) == 0 && (year % 100 != 0 || year % 400 == 0);
+    }
+
+    private static int lengthOfMonth(int year, int month) {
+        return switch (month) {
+            case 2 -> leap(year) ? 29 : 28;
+            case 4, 6, 9, 11 -> 30;
+            default -> 31;
+        };
     }
 }

@@ -41,6 +41,29 @@ class InstantTextTest {
     }
 
     @Test
+    void readsEveryDateAndTimeOfDayOfTheFourDigitYearsAsJavaTimeDoes() {
+        SplittableRandom random = new SplittableRandom(20261208L);
+        for (int i = 0; i < 300_000; i++) {
+            // every field anywhere in 0–99 (or the year in 0–9999), so days and times that do not exist come too
+            int year = i % 3 == 0 ? random.nextInt(10_000) : 1900 + random.nextInt(250);
+            int month = i % 5 == 0 ? random.nextInt(100) : 1 + random.nextInt(12);
+            int day = i % 7 == 0 ? random.nextInt(100) : 1 + random.nextInt(31);
+            int hour = i % 11 == 0 ? random.nextInt(100) : random.nextInt(24);
+            int minute = i % 13 == 0 ? random.nextInt(100) : random.nextInt(60);
+            int second = i % 17 == 0 ? random.nextInt(100) : random.nextInt(60);
+            String text = String.format("%04d-%02d-%02dT%02d:%02d:%02dZ", year, month, day, hour, minute, second);
+            Instant expected;
+            try {
+                expected = java.time.LocalDateTime.of(year, month, day, hour, minute, second)
+                        .toInstant(java.time.ZoneOffset.UTC);
+            } catch (java.time.DateTimeException noSuchTime) {
+                expected = null;
+            }
+            assertThat(InstantText.read(text)).as(text).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void readsThePlainUtcShapeExactlyAndLeavesEveryOtherToJavaTime() {
         assertThat(InstantText.read("2026-11-24T10:15:30Z")).isEqualTo(Instant.parse("2026-11-24T10:15:30Z"));
         assertThat(InstantText.read("2026-11-24T10:15:30.1Z")).isEqualTo(Instant.parse("2026-11-24T10:15:30.100Z"));
