@@ -281,10 +281,7 @@ final class SessionRecordJson {
         if (at != null) {
             j.field(ATTRIBUTION);
             j.startObject();
-            text(j, METHOD, at.method());
-            texts(j, EVIDENCE, at.evidence());
-            texts(j, CANDIDATES, at.candidates());
-            detail(j, at.detail());
+            attributionFields(j, at);
             j.endObject();
         }
         if (i.flags() != null) {
@@ -333,12 +330,16 @@ final class SessionRecordJson {
         j.endObject();
     }
 
-    /** An attribution's candidates, when it has them: of no fixed shape, so Jackson's general writer. */
-    private static void detail(JsonBytes j, List<?> detail) {
-        if (detail != null) {
+    /** An attribution's fields, those it has. */
+    private static void attributionFields(JsonBytes j, Attribution at) {
+        text(j, METHOD, at.method());
+        texts(j, EVIDENCE, at.evidence());
+        texts(j, CANDIDATES, at.candidates());
+        if (at.detail() != null) {
+            // the candidates' detail is of no fixed shape: Jackson's general writer
             j.field(DETAIL);
             try {
-                j.raw(RecordJson.mapper().writeValueAsBytes(detail));
+                j.raw(RecordJson.mapper().writeValueAsBytes(at.detail()));
             } catch (IOException e) {
                 throw new IllegalStateException("cannot write an attribution's candidates as JSON", e);
             }
@@ -364,10 +365,7 @@ final class SessionRecordJson {
             }
             j.field(ATTRIBUTION);
             j.startObject();
-            text(j, METHOD, at.method());
-            texts(j, EVIDENCE, at.evidence());
-            texts(j, CANDIDATES, at.candidates());
-            detail(j, at.detail());
+            attributionFields(j, at);
             absent(j, EVIDENCE, at.evidence());
             absent(j, CANDIDATES, at.candidates());
             absent(j, DETAIL, at.detail());

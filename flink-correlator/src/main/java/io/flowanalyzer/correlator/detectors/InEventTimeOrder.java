@@ -97,6 +97,9 @@ public abstract class InEventTimeOrder<OUT> extends KeyedProcessFunction<String,
 
     private record Due(long time, String key) {}
 
+    /** Whether an {@link InEventTimeOrderOperator} runs this function, and so checks what it schedules. */
+    private transient boolean checked;
+
     /** What one key has waiting. */
     private static final class Wait {
         /** When the oldest waiting session arrived (processing time). */
@@ -176,6 +179,11 @@ public abstract class InEventTimeOrder<OUT> extends KeyedProcessFunction<String,
 
     @Override
     public void open(OpenContext context) throws Exception {
+        if (!checked) {
+            // run by a plain process operator, nothing would ever check what waits
+            throw new IllegalStateException(
+                    getClass().getSimpleName() + " runs in an InEventTimeOrderOperator, which checks what waits");
+        }
         spilled = getRuntimeContext()
                 .getMapState(new MapStateDescriptor<>(
                         "waiting-sessions", Types.STRING, TypeInformation.of(Observation.class)));
@@ -321,6 +329,11 @@ public abstract class InEventTimeOrder<OUT> extends KeyedProcessFunction<String,
     private void schedule(String key, Wait w, long time) {
         w.due = time;
         checks.add(new Due(time, key));
+    }
+
+    /** Called by the operator that runs this function, before it opens it. */
+    void checkedBy(InEventTimeOrderOperator<OUT> operator) {
+        checked = operator != null;
     }
 
     /** Schedules a check of each wait a restore handed back, at {@code now}. */

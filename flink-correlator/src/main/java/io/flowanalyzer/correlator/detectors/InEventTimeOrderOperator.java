@@ -34,6 +34,7 @@ public final class InEventTimeOrderOperator<OUT> extends KeyedProcessOperator<St
 
     @Override
     public void open() throws Exception {
+        function.checkedBy(this);
         super.open();
         out = new TimestampedCollector<>(output);
         // the timer service the function's context reads time from (the operator's, by its name)

@@ -108,6 +108,15 @@ class InEventTimeOrderTest {
     }
 
     @Test
+    void refusesToRunWithoutTheOperatorThatChecksWhatWaits() throws Exception {
+        var plain = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new Batches()), Observation::subscriber, Types.STRING);
+        org.assertj.core.api.Assertions.assertThatThrownBy(plain::open)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("InEventTimeOrderOperator");
+    }
+
+    @Test
     void aSessionBehindTheWatermarkHoldsItsKeySoTheyAreCheckedTogetherInTimeOrder() throws Exception {
         var h = harness();
         send(h, at("b", 20));
