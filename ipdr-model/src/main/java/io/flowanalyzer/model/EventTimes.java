@@ -116,6 +116,12 @@ public final class EventTimes {
                 day.epochDay * 86_400L + hour * 3600 + minute * 60 + second - offsetSeconds, millisNanos);
     }
 
+    /** The epoch day of a calendar date, or Long.MIN_VALUE when there is no such date (31 April). */
+    static long epochDay(int year, int month, int day) {
+        LocalDay d = LocalDay.of(year, month, day, java.time.ZoneOffset.UTC);
+        return d == null ? Long.MIN_VALUE : d.epochDay;
+    }
+
     /**
      * A calendar day in a zone, with its epoch day and the zone's offset when it holds all that day
      * (Integer.MIN_VALUE when the offset changes that day): a delivery's times mostly fall on few days, and

@@ -155,8 +155,8 @@ final class InstantText {
 
     /**
      * The epoch second of {@code yyyy-MM-dd?HH:mm:ss} (UTC) at the start of {@code s}, the separators checked by
-     * the caller; {@link #NOT_A_TIME} when a part is not digits or there is no such date or time of day. Counted
-     * as {@link java.time.LocalDate#toEpochDay} counts, without the four objects java.time makes on the way.
+     * the caller; {@link #NOT_A_TIME} when a part is not digits or there is no such date or time of day. The
+     * date's epoch day comes from the days {@link EventTimes} keeps, not from four java.time objects a time.
      */
     static long wholeSeconds(String s) {
         int year = EventTimes.digits(s, 0, 4);
@@ -165,34 +165,13 @@ final class InstantText {
         int hour = EventTimes.digits(s, 11, 13);
         int minute = EventTimes.digits(s, 14, 16);
         int second = EventTimes.digits(s, 17, 19);
-        if ((year | month | day | hour | minute | second) < 0
-                || month < 1
-                || month > 12
-                || day < 1
-                || day > lengthOfMonth(year, month)
-                || hour > 23
-                || minute > 59
-                || second > 59) {
+        if ((year | month | day | hour | minute | second) < 0 || hour > 23 || minute > 59 || second > 59) {
             return NOT_A_TIME;
         }
-        long days = 365L * year + (year + 3) / 4 - (year + 99) / 100 + (year + 399) / 400; // year is 0–9999 here
-        days += (367 * month - 362) / 12 + day - 1;
-        if (month > 2) {
-            days -= leap(year) ? 1 : 2;
+        long epochDay = EventTimes.epochDay(year, month, day);
+        if (epochDay == Long.MIN_VALUE) {
+            return NOT_A_TIME;
         }
-        long epochDay = days - 719_528; // days from 0000-01-01 to 1970-01-01
         return epochDay * 86_400L + hour * 3_600L + minute * 60L + second;
-    }
-
-    private static boolean leap(int year) {
-        return (year & 3) == 0 && (year % 100 != 0 || year % 400 == 0);
-    }
-
-    private static int lengthOfMonth(int year, int month) {
-        return switch (month) {
-            case 2 -> leap(year) ? 29 : 28;
-            case 4, 6, 9, 11 -> 30;
-            default -> 31;
-        };
     }
 }

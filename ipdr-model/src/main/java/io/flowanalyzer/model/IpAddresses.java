@@ -32,8 +32,8 @@ public final class IpAddresses {
             }
             return Optional.of(formatIpv6(groups));
         }
-        int[] octets = parseIpv4(s);
-        return octets == null ? Optional.empty() : Optional.of(formatIpv4(octets));
+        long bits = dottedQuad(s, 0, false);
+        return bits < 0 ? Optional.empty() : Optional.of(formatIpv4(bits));
     }
 
     /**
@@ -87,8 +87,8 @@ public final class IpAddresses {
             return null;
         }
         if (s.indexOf(':') < 0) {
-            int[] o = parseIpv4(s);
-            return o == null ? null : new Bits(false, 0, ((long) o[0] << 24) | (o[1] << 16) | (o[2] << 8) | o[3]);
+            long bits = dottedQuad(s, 0, false);
+            return bits < 0 ? null : new Bits(false, 0, bits);
         }
         int[] g = parseIpv6(s);
         if (g == null) {
@@ -105,60 +105,53 @@ public final class IpAddresses {
     /** Four dot-separated numbers 0–255 without leading zeros: the form every IPv4 address is written in here. */
     static boolean canonicalIpv4(String s) {
         int n = s.length();
-        if (n < 7 || n > 15) {
-            return false;
-        }
-        int dots = 0;
-        int value = 0;
-        int digits = 0;
-        for (int i = 0; i <= n; i++) {
-            char c = i == n ? '.' : s.charAt(i);
-            if (c == '.') {
-                if (digits == 0 || value > 255 || (digits > 1 && s.charAt(i - digits) == '0')) {
-                    return false;
-                }
-                dots++;
-                value = 0;
-                digits = 0;
-            } else if (c >= '0' && c <= '9') {
-                value = value * 10 + (c - '0');
-                if (++digits > 3) {
-                    return false;
-                }
-            } else {
-                return false;
-            }
-        }
-        return dots == 4; // three separators plus the end
+        return n >= 7 && n <= 15 && dottedQuad(s, 0, true) >= 0;
     }
 
-    /** Four decimal octets of one to three digits each (leading zeros allowed), or null; one pass, no split. */
+    /** Four decimal octets of one to three digits each (leading zeros allowed), or null: the octets the tests compare with the reader that split at the dots. */
     static int[] parseIpv4(String s) {
+        long bits = dottedQuad(s, 0, false);
+        return bits < 0
+                ? null
+                : new int[] {
+                    (int) (bits >>> 24), (int) (bits >>> 16) & 0xff, (int) (bits >>> 8) & 0xff, (int) bits & 0xff
+                };
+    }
+
+    /**
+     * The 32 bits of four dot-separated decimal numbers 0–255, one to three digits each, from {@code from} to the
+     * end of {@code s}; -1 when they are not that. {@code canonical}: without leading zeros too. One pass, no split.
+     */
+    private static long dottedQuad(String s, int from, boolean canonical) {
         int n = s.length();
-        int[] octets = new int[4];
-        int part = 0;
+        long bits = 0;
+        int parts = 0;
         int value = 0;
         int digits = 0;
-        for (int i = 0; i <= n; i++) {
+        for (int i = from; i <= n; i++) {
             char c = i == n ? '.' : s.charAt(i);
             if (c == '.') {
-                if (digits == 0 || value > 255 || part == 4) {
-                    return null;
+                if (digits == 0
+                        || value > 255
+                        || parts == 4
+                        || canonical && digits > 1 && s.charAt(i - digits) == '0') {
+                    return -1;
                 }
-                octets[part++] = value;
+                bits = (bits << 8) | value;
+                parts++;
                 value = 0;
                 digits = 0;
             } else if (c >= '0' && c <= '9' && ++digits <= 3) {
                 value = value * 10 + (c - '0');
             } else {
-                return null;
+                return -1;
             }
         }
-        return part == 4 ? octets : null;
+        return parts == 4 ? bits : -1;
     }
 
-    private static String formatIpv4(int[] o) {
-        return o[0] + "." + o[1] + "." + o[2] + "." + o[3];
+    private static String formatIpv4(long bits) {
+        return (bits >>> 24) + "." + ((bits >>> 16) & 0xff) + "." + ((bits >>> 8) & 0xff) + "." + (bits & 0xff);
     }
 
     /** Eight 16-bit groups, or null. Accepts "::" compression and a trailing dotted IPv4 part; refuses zone ids. */
@@ -186,12 +179,12 @@ public final class IpAddresses {
                 if (count > 6) {
                     return null;
                 }
-                int[] tail = parseIpv4(s.substring(start));
-                if (tail == null) {
+                long tail = dottedQuad(s, start, false);
+                if (tail < 0) {
                     return null;
                 }
-                groups[count++] = (tail[0] << 8) | tail[1];
-                groups[count++] = (tail[2] << 8) | tail[3];
+                groups[count++] = (int) (tail >>> 16);
+                groups[count++] = (int) tail & 0xffff;
                 break;
             }
             if (i == start || i - start > 4 || count == 8) {
@@ -227,7 +220,7 @@ public final class IpAddresses {
     static String formatIpv6(int[] g) {
         boolean mapped = g[0] == 0 && g[1] == 0 && g[2] == 0 && g[3] == 0 && g[4] == 0 && g[5] == 0xffff;
         if (mapped) {
-            return formatIpv4(new int[] {g[6] >> 8, g[6] & 0xff, g[7] >> 8, g[7] & 0xff});
+            return formatIpv4(((long) g[6] << 16) | g[7]);
         }
         // RFC 5952: compress the longest run of two or more zero groups, the first one on a tie.
         int bestStart = -1;
